@@ -1,0 +1,14 @@
+"""Stage 'recognize' (placeholder until its issue lands: passes the page through unchanged)."""
+
+from __future__ import annotations
+
+from pipeline.model import Page
+from pipeline.settings import Context
+
+NAME = "recognize"
+VERSION = "0"
+
+
+def apply(page: Page, ctx: Context) -> Page:
+    """Return the page unchanged."""
+    return page
