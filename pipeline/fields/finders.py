@@ -1,0 +1,341 @@
+"""How a field is found among a page's typed lines: one function per profile `kind`.
+
+Every finder takes the field's spec (its `[fields.<name>]` table), the lines, and the search
+state (fields found so far, the profile's labels) and returns a `Hit` or None. Finders never
+raise on odd text: a field that cannot be read is simply not found.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from pipeline.fields import values
+from pipeline.fields.lines import TextLine, text_height
+from pipeline.fields.locate import allowed_edits, distance, find_phrase
+from pipeline.model import BBox
+
+
+@dataclass
+class Hit:
+    """A field value and where it was read: lines first..last, characters of the first line."""
+
+    value: Any
+    raw: str
+    first: int
+    last: int
+    bbox: BBox | None
+    confidence: float
+
+
+@dataclass
+class State:
+    """What finders share while one profile is applied to one page."""
+
+    lines: list[TextLine]
+    latin: bool
+    labels: list[str]
+    hits: dict[str, Hit] = field(default_factory=dict)
+
+    def start_after(self, refs: list[str]) -> int:
+        """The first line after every found field named in `refs` (0 when none was found)."""
+        found = [self.hits[r].last for r in refs if r in self.hits]
+        return max(found) + 1 if found else 0
+
+
+def convert(kind: str, raw: str) -> Any:
+    """The value of `raw` under a profile value type; None when it does not read as one."""
+    raw = values.clean_text(raw)
+    if kind == "number":
+        return values.digits(raw, strict=True)
+    if kind == "word":
+        tokens = raw.strip(" :;,.").split()
+        return tokens[0].strip(".,:;") if tokens else None
+    if kind == "spaced":
+        return values.spaced(raw) or None
+    if kind == "name":
+        return values.person_name(raw)
+    if kind in ("datetime_ru", "datetime_en"):
+        when = values.datetime_ru(raw) if kind == "datetime_ru" else values.datetime_en(raw)
+        return when.isoformat() if when else None
+    return raw or None
+
+
+def _box(lines: list[TextLine]) -> BBox | None:
+    boxes = [ln.bbox for ln in lines if ln.bbox is not None]
+    return BBox.enclosing(boxes) if boxes else None
+
+
+def _span_hit(value: Any, line: TextLine, idx: int, start: int, end: int, quality: float) -> Hit:
+    return Hit(value, line.ocr[start:end].strip(), idx, idx, line.span_box(start, end),
+               max(0.0, min(1.0, line.span_confidence(start, end) * quality)))
+
+
+def _range(spec: dict, state: State) -> range:
+    lo = state.start_after(spec.get("after", []))
+    hi = len(state.lines)
+    if "before_pattern" in spec:
+        stop = regex.compile(spec["before_pattern"])
+        hi = next((i for i in range(lo, hi) if stop.search(state.lines[i].text)), hi)
+    return range(lo, hi)
+
+
+def find_label(spec: dict, state: State) -> Hit | None:
+    """The value typed after one of `labels` on the same line, up to the next known label."""
+    own = spec["labels"]
+    best = None  # the label read with the fewest errors wins; the earliest among equals
+    rows = _range(spec, state)
+    near = state.hits.get(spec.get("near", ""))
+    if near is not None:
+        # a value typed on a known field's line (or a neighbour, should layout split it)
+        rows = range(max(rows.start, near.first - 1), min(rows.stop, near.last + 2))
+    for i in rows:
+        line = state.lines[i]
+        for label in own:
+            at = find_phrase(label, line.text, latin=state.latin)
+            if at is None or (best is not None and at[2] >= best[0]):
+                continue
+            start, end = at[1], len(line.text)
+            for other in state.labels:
+                if other in own:
+                    continue
+                nxt = find_phrase(other, line.text, start, latin=state.latin)
+                if nxt is not None and nxt[0] < end:
+                    end = nxt[0]
+            value = convert(spec.get("type", "text"), line.text[start:end])
+            if value is not None:
+                quality = 1.0 - at[2] / max(1, len(label))
+                best = (at[2], _span_hit(value, line, i, start, end, quality))
+    return best[1] if best is not None else _label_fallback(spec, state)
+
+
+def _label_fallback(spec: dict, state: State) -> Hit | None:
+    # When the label itself is misread, `fallback_pattern` (group `v`) may still find the value
+    # on the line of the field named by `fallback_on` (e.g. the last number of the address line).
+    ref = state.hits.get(spec.get("fallback_on", ""))
+    if ref is None or "fallback_pattern" not in spec:
+        return None
+    line = state.lines[ref.first]
+    m = regex.search(spec["fallback_pattern"], line.text)
+    if m is None:
+        return None
+    value = convert(spec.get("type", "text"), m.group("v"))
+    # Found without its label: half as sure as a labelled value.
+    return _span_hit(value, line, ref.first, m.start("v"), m.end("v"), 0.5) if value is not None else None
+
+
+def find_choice(spec: dict, state: State) -> Hit | None:
+    """The phrase among `choices` found best in a line (alone on it, or among other text when
+    columns were read together); the value is that choice as the profile spells it.
+
+    A longer choice read with an error beats a shorter one read exactly ("СОВ. СЕКРЕТНО" read
+    "СОВ . СЕКРЕТНО" is not "СЕКРЕТНО"): each choice scores its letters minus twice its edits.
+    """
+    best = None
+    for i in _range(spec, state):
+        line = state.lines[i]
+        for choice in spec["choices"]:
+            size = len(regex.sub(r"[\s\p{P}]", "", choice))
+            whole = distance(choice, line.text, state.latin)
+            if whole <= allowed_edits(choice):
+                edits, span = whole, (0, len(line.text))
+            else:
+                at = find_phrase(choice, line.text, latin=state.latin)
+                if at is None or (at[1] < len(line.text) and line.text[at[1]].isalnum()):
+                    continue
+                edits, span = at[2], (at[0], at[1])
+            key = size - 2 * edits
+            if best is None or key > best[0]:
+                best = (key, i, choice, span, 1.0 - edits / max(1, size))
+    if best is None:
+        return None
+    _, i, choice, (s0, s1), quality = best
+    return _span_hit(choice, state.lines[i], i, s0, s1, quality)
+
+
+def find_pattern(spec: dict, state: State) -> Hit | None:
+    """The first line where `pattern` matches; the value is its group `v` (or the match)."""
+    pat = regex.compile(spec["pattern"])
+    for i in _range(spec, state):
+        line = state.lines[i]
+        m = pat.search(line.text)
+        if m is None:
+            continue
+        g = "v" if "v" in pat.groupindex else 0
+        value = convert(spec.get("type", "text"), m.group(g))
+        if value is not None:
+            return _span_hit(value, line, i, m.start(g), m.end(g), 1.0)
+    return None
+
+
+def find_next_line(spec: dict, state: State) -> Hit | None:
+    """The line right after the fields named in `after`, if it matches the optional `pattern`
+    (whose group `v`, if any, is the value)."""
+    for i in _range(spec, state):
+        line = state.lines[i]
+        if "skip" in spec and regex.search(spec["skip"], line.text):
+            continue
+        if "require" in spec and not regex.search(spec["require"], line.text):
+            continue  # OCR debris (a garbled stamp or mark) is not the line we want
+        start, end = 0, len(line.text)
+        if "pattern" in spec:
+            m = regex.search(spec["pattern"], line.text)
+            if m is None:
+                return None
+            if "v" in m.re.groupindex:
+                start, end = m.span("v")
+        value = convert(spec.get("type", "text"), line.text[start:end])
+        return _span_hit(value, line, i, start, end, 1.0) if value is not None else None
+    return None
+
+
+def _paragraph_starts(lines: list[TextLine]) -> set[int]:
+    """Indices of lines that open a new paragraph: after a sentence end, indented from a neighbour.
+
+    Indentation is measured against the neighbouring lines on the upright page, so a little
+    residual skew (which shifts every line a bit) does not look like an indent.
+    """
+    starts: set[int] = set()
+    boxes = [ln.upright for ln in lines]
+    ends_sentence = [bool(regex.search(r"[.!?:;»\"”]\s*$", ln.text)) for ln in lines]
+    if lines and all(b is not None for b in boxes):
+        height = text_height(lines)
+        for k in range(1, len(lines)):
+            neighbours = [boxes[k - 1].x0] + ([boxes[k + 1].x0] if k + 1 < len(lines) else [])
+            if ends_sentence[k - 1] and boxes[k].x0 - min(neighbours) > 1.2 * height:
+                starts.add(k)
+        return starts
+    longest = max((len(ln.text) for ln in lines), default=0)
+    for k in range(1, len(lines)):
+        if ends_sentence[k - 1] and len(lines[k - 1].text.rstrip()) < 0.8 * longest:
+            starts.add(k)
+    return starts
+
+
+def _join_lines(texts: list[str]) -> str:
+    out = ""
+    for t in texts:
+        t = values.clean_text(t)
+        if not out:
+            out = t
+        elif regex.search(r"\p{L}-$", out) and regex.match(r"\p{Ll}", t):
+            out = out[:-1] + t  # a word hyphenated at the line end
+        elif out.endswith("-") and regex.match(r"\p{L}", t):
+            out += t  # a hyphenated compound broken after its hyphen
+        else:
+            out += " " + t
+    return out
+
+
+# A line of running text holds at least one word of three letters; OCR debris does not.
+_WORDLIKE = regex.compile(r"\p{L}{3,}")
+
+
+def _far_right(line: TextLine, before: list[TextLine], max_indent: float) -> bool:
+    """Whether `line` starts more than `max_indent` line heights right of the lines before it."""
+    boxes = [ln.upright for ln in before if ln.upright is not None]
+    if line.upright is None or not boxes:
+        return False
+    height = text_height(before)
+    return line.upright.x0 - min(b.x0 for b in boxes) > max_indent * height
+
+
+def find_block(spec: dict, state: State) -> Hit | None:
+    """The lines after `after` up to the first line matching one of `until`, as paragraphs."""
+    rng = _range(spec, state)
+    idx = list(rng)
+    if idx and "skip_first" in spec and regex.search(spec["skip_first"], state.lines[idx[0]].text):
+        idx = idx[1:]
+    until = [regex.compile(p) for p in spec.get("until", [])]
+    body: list[int] = []
+    for i in idx:
+        line = state.lines[i]
+        if any(p.search(line.text) for p in until) or not _WORDLIKE.search(line.text):
+            break
+        if body and _far_right(line, [state.lines[k] for k in body], spec.get("max_indent", 8.0)):
+            break  # a signature or sender line set off to the right ends the text
+        body.append(i)
+    if not body:
+        return None
+    lines = [state.lines[i] for i in body]
+    starts = _paragraph_starts(lines)
+    paragraphs: list[list[str]] = []
+    for k, ln in enumerate(lines):
+        if k == 0 or k in starts:
+            paragraphs.append([])
+        paragraphs[-1].append(ln.text)
+    value = "\n".join(_join_lines(p) for p in paragraphs)
+    conf = statistics.fmean(ln.confidence for ln in lines)
+    return Hit(value, "\n".join(ln.ocr for ln in lines), body[0], body[-1], _box(lines), conf)
+
+
+def find_collect(spec: dict, state: State) -> Hit | None:
+    """Every line in range that one of `patterns` matches, their groups `v` as a list."""
+    pats = [regex.compile(p) for p in spec["patterns"]]
+    exclude = regex.compile(spec["exclude"]) if "exclude" in spec else None
+    found: list[tuple[int, Any]] = []
+    limit = spec.get("limit_per_pattern")
+    used = [0] * len(pats)
+    for i in _range(spec, state):
+        if exclude is not None and exclude.search(state.lines[i].text):
+            continue
+        for k, pat in enumerate(pats):
+            m = pat.search(state.lines[i].text)
+            if m:
+                value = convert(spec.get("type", "text"), m.group("v" if "v" in pat.groupindex else 0))
+                if value is not None and (limit is None or used[k] < limit):
+                    found.append((i, value))
+                    used[k] += 1
+                break
+    if not found:
+        return None
+    lines = [state.lines[i] for i, _ in found]
+    return Hit([v for _, v in found], "\n".join(ln.ocr for ln in lines), found[0][0], found[-1][0],
+               _box(lines), min(ln.confidence for ln in lines))
+
+
+def find_list(spec: dict, state: State) -> Hit | None:
+    """The items after the line matching `anchor`: every match of `item` (groups `n`, its
+    number, and `v`, its text) on the following lines, ordered by number when all have one."""
+    anchor = regex.compile(spec["anchor"])
+    item = regex.compile(spec["item"])
+    rng = _range(spec, state)
+    anchored = next((i for i in rng if anchor.search(state.lines[i].text)), None)
+    # A heading lost to OCR does not lose the list: its items are still recognisable.
+    start = anchored if anchored is not None else rng.start - 1
+    found: list[tuple[int | None, int, str, int]] = []  # (number, line, value, order)
+    for i in range(start + 1, len(state.lines)):
+        for m in item.finditer(state.lines[i].text):
+            value = values.clean_text(m.group("v"))
+            # debris at the ends: punctuation, and a lone letter left of the next column's title
+            value = regex.sub(r"^[\s\p{P}\p{S}]+|(?:\s+\p{L})?[\s\p{P}\p{S}]*$", "", value)
+            if regex.search(r"[\p{L}\p{N}]", value):
+                n = values.digits(m.group("n")) if "n" in item.groupindex else None
+                found.append((int(n) if n else None, i, value, len(found)))
+    if not found and anchored is None:
+        return None
+    numbers = [f[0] for f in found]
+    # Columns read row by row give 1, 5, 2, 6 ...: put items in their own order, but only when
+    # their numbers are 1..n (a misread number must not move an item).
+    if None not in numbers and sorted(numbers) == list(range(1, len(numbers) + 1)):
+        found.sort(key=lambda f: f[0])
+    items = [f[2] for f in found]
+    if spec.get("case") == "title_if_upper":
+        # Typewriter capitals and small letters look alike to OCR (К/к, О/о, П/п): a name
+        # read in capitals is written as a name.
+        items = [regex.sub(r"\b\p{Lu}{2,}\b", lambda m: m.group(0).capitalize(), v) for v in items]
+    used = sorted({f[1] for f in found}) or [anchored]
+    lines = [state.lines[i] for i in used]
+    return Hit(items, "\n".join(ln.ocr for ln in lines), used[0], used[-1], _box(lines),
+               min(ln.confidence for ln in lines))
+
+
+FINDERS: dict[str, Callable[[dict, State], Hit | None]] = {
+    "label": find_label, "choice": find_choice, "pattern": find_pattern,
+    "next_line": find_next_line, "block": find_block, "collect": find_collect, "list": find_list,
+    "none": lambda spec, state: None,
+}

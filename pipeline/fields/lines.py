@@ -1,0 +1,97 @@
+"""The typed lines a form is read from, with where each character span sits on the scan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.model import BBox, Line, Page, Word
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One typed line: its text, box (original pixels, None when unknown) and words."""
+
+    text: str
+    bbox: BBox | None
+    confidence: float
+    region: str | None = None
+    words: tuple[Word, ...] = ()
+    geom: BBox | None = None  # the box upright (working coordinates), for layout reasoning
+    word_upright: tuple[BBox | None, ...] = ()  # each word's box upright
+    ocr: str = ""  # the text as OCR read it; `text` may have look-alike letters put right
+
+    def __post_init__(self) -> None:
+        if not self.ocr:
+            object.__setattr__(self, "ocr", self.text)
+
+    @property
+    def upright(self) -> BBox | None:
+        """The line's box on the upright page (its original box when that is not known)."""
+        return self.geom if self.geom is not None else self.bbox
+
+    def _word_spans(self) -> list[tuple[int, int, Word]]:
+        # Words are found left to right in the line text; a word the text lacks is skipped.
+        spans, pos = [], 0
+        for w in self.words:
+            at = self.ocr.find(w.text, pos) if w.text else -1
+            if at >= 0:
+                spans.append((at, at + len(w.text), w))
+                pos = at + len(w.text)
+        return spans
+
+    def span_box(self, start: int, end: int) -> BBox | None:
+        """The box of the words overlapping characters [start, end), else the line's box."""
+        boxes = [w.bbox for s, e, w in self._word_spans() if s < end and e > start]
+        return BBox.enclosing(boxes) if boxes else self.bbox
+
+    def span_confidence(self, start: int, end: int) -> float:
+        """The lowest confidence of the words overlapping [start, end), else the line's."""
+        confs = [w.confidence for s, e, w in self._word_spans() if s < end and e > start]
+        return min(confs) if confs else self.confidence
+
+
+def _upright_box(page: Page, box: BBox) -> BBox | None:
+    # Boxes are stored in original coordinates; on a rotated or skewed scan indentation and
+    # alignment only make sense on the upright page, so map the box back through the inverse.
+    if np.allclose(page.to_original, np.eye(3)):
+        return box
+    try:
+        inv = np.linalg.inv(page.to_original)
+    except np.linalg.LinAlgError:
+        return None
+    corners = np.array([[box.x0, box.y0, 1], [box.x1, box.y0, 1], [box.x0, box.y1, 1], [box.x1, box.y1, 1]])
+    pts = corners @ inv.T
+    pts = pts[:, :2] / pts[:, 2:3]
+    return BBox(float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
+
+
+def _upright_line(page: Page, line: Line) -> BBox | None:
+    # Through its words: a long line's axis-aligned box on a skewed scan is much taller than
+    # the line, a word's box barely.
+    boxes = [b for b in (_upright_box(page, w.bbox) for w in line.words) if b is not None]
+    return BBox.enclosing(boxes) if boxes else _upright_box(page, line.bbox)
+
+
+def text_height(lines: list[TextLine]) -> float:
+    """A typical height of the lines' words on the upright page (1.0 when nothing is known)."""
+    heights = sorted(b.height for ln in lines for b in _word_boxes(ln))
+    if not heights:
+        heights = sorted(ln.upright.height for ln in lines if ln.upright is not None)
+    return heights[len(heights) // 2] if heights else 1.0
+
+
+def _word_boxes(line: TextLine) -> list[BBox]:
+    return [w for w in line.word_upright if w is not None]
+
+
+def page_lines(page: Page) -> list[TextLine]:
+    """The page's typed lines in reading order: from text regions, else from `page.text`."""
+    lines = [TextLine(ln.text, ln.bbox, ln.confidence, r.id, tuple(ln.words), _upright_line(page, ln),
+                      tuple(_upright_box(page, w.bbox) for w in ln.words))
+             for r in page.regions_of("text") for ln in r.lines if ln.text.strip()]
+    if lines:
+        return lines
+    # Without geometry (text-only input) confidence is unknown: call it middling.
+    return [TextLine(t, None, 0.5) for t in page.text.splitlines() if t.strip()]

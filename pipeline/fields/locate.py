@@ -1,0 +1,66 @@
+"""Finding a form's printed labels and fixed phrases in OCR'd lines, tolerating OCR errors."""
+
+from __future__ import annotations
+
+import regex
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+# Latin letters that look like Cyrillic ones: OCR of a Russian form mixes them freely.
+_LATIN_TO_CYRILLIC = str.maketrans("ABCEHKMOPTXYaceopxyN", "АВСЕНКМОРТХУасеорхуИ")
+
+
+def fold(text: str, latin: bool = False) -> str:
+    """Lower-case text for comparing, same length as `text`; Latin look-alikes made Cyrillic
+    unless `latin` (a form in a Latin script)."""
+    out = text if latin else text.translate(_LATIN_TO_CYRILLIC)
+    low = out.lower()
+    return low if len(low) == len(text) else out
+
+
+def allowed_edits(phrase: str) -> int:
+    """How many character edits a phrase of this length may suffer and still be recognised."""
+    return len(phrase.replace(" ", "")) // 4
+
+
+def find_phrase(phrase: str, text: str, start: int = 0, latin: bool = False) -> tuple[int, int, int] | None:
+    """(start, end, edits) of the best fuzzy occurrence of `phrase` in `text[start:]`, or None.
+
+    The occurrence must begin a word (no letter or digit just before it).
+    """
+    p, h = fold(phrase, latin), fold(text, latin)
+    if not p.strip() or start >= len(h):
+        return None
+    best = None
+    for ds, de in _candidates(p, h, start):
+        if ds > 0 and h[ds - 1].isalnum():
+            continue
+        d = Levenshtein.distance(p, h[ds:de])
+        if d <= allowed_edits(phrase) and (best is None or d < best[2]):
+            best = (ds, de, d)
+    return best
+
+
+def _candidates(p: str, h: str, start: int) -> list[tuple[int, int]]:
+    out = []
+    al = fuzz.partial_ratio_alignment(p, h[start:])
+    if al is not None:
+        out.append((start + al.dest_start, start + al.dest_end))
+    # The aligner returns one window; windows at each word start are tried too, with the
+    # phrase's length give or take one character (OCR drops or splits a character).
+    for m in regex.finditer(r"(?<![\p{L}\p{N}])\S", h[start:]):
+        s = start + m.start()
+        for extra in (-1, 0, 1):
+            e = min(len(h), s + len(p) + extra)
+            if e > s:
+                out.append((s, e))
+    return out
+
+
+def _strip(s: str, latin: bool) -> str:
+    return regex.sub(r"[\s\p{P}]", "", fold(s, latin))
+
+
+def distance(a: str, b: str, latin: bool = False) -> int:
+    """Edit distance of two short phrases, ignoring case, spaces and punctuation."""
+    return Levenshtein.distance(_strip(a, latin), _strip(b, latin))

@@ -1,0 +1,228 @@
+"""Field values, finders and whole-form extraction on clean and OCR-damaged telegram text."""
+
+import pytest
+
+from pipeline.evaluation.fields import score_fields, summarize
+from pipeline.fields import values
+from pipeline.fields.extract import choose_profile, cyrillic_lookalikes, extract
+from pipeline.model import BBox, Field, Line, Page, Region, Source, Word
+from pipeline.profiles import builtin_profiles, get_profile
+from pipeline.settings import Context, Settings
+from pipeline.stages import fields as stage
+
+SEED_RU = """МИД СССР
+Исход. № 8600
+Форма № 17
+Десятый отдел
+Получена 4 час. 10 мин. 14/У 195 0₂.
+Отправлена 5 час. 30 мин. 14/У 195 0₂.
+СОВ. СЕКРЕТНО
+Снятие копий воспрещается
+Спец. № 550
+Шифрованная телеграмма
+Куда ПЕКИН Кому СОВПОСОЛ Экз. № 1
+О С О Б А Я
+Для Мао-Дзе-Дуна.
+"Тов. Мао-Дзе-Дун !
+В беседе с корейскими товарищами Филиппов и его друзья высказали мнение, что
+в силу изменившейся международной обстановки они согласны с предложением коре-
+йцев приступить к об"единению.
+      При этом было оговорено, что вопрос должен быть решен окончательно.
+Ф и л и п п о в".
+Исполнение телеграфьте.
+ВЫШИНСКИЙ
+5 экз. нб
+14/У-50 г.
+Копии:
+1. Тов. Сталину
+2. Тов. Молотову
+3. Тов. 10 отдел
+4. Тов. _____"""
+
+TRUTH_RU = {
+    "document_type": "Шифрованная телеграмма", "outgoing_number": "8600", "form_number": "17",
+    "department": "Десятый отдел", "classification": "СОВ. СЕКРЕТНО", "special_number": "550",
+    "received": "1950-05-14T04:10:00", "sent": "1950-05-14T05:30:00", "destination": "ПЕКИН",
+    "addressee": "СОВПОСОЛ", "copy_number": "1", "marking": "ОСОБАЯ",
+    "recipient_line": "Для Мао-Дзе-Дуна.",
+    "body": "В беседе с корейскими товарищами Филиппов и его друзья высказали мнение, что в силу "
+            "изменившейся международной обстановки они согласны с предложением корейцев "
+            "приступить к об\"единению.\nПри этом было оговорено, что вопрос должен быть решен "
+            "окончательно.",
+    "signatories": ["Филиппов", "ВЫШИНСКИЙ"],
+    "distribution": ["Сталину", "Молотову", "10 отдел"],
+}
+
+# What OCR does to such a page: Latin look-alikes, O for 0, l for 1, Y for У, lost spaces.
+NOISY = {
+    "Исход. № 8600": "Исхoд. № 86О0",
+    "Получена 4 час. 10 мин. 14/У 195 0₂.": "Пoлучена 4 час. 1О мин. 14/Y 195 0г.",
+    "СОВ. СЕКРЕТНО": "COB. CEKPETHO",
+    "Куда ПЕКИН Кому СОВПОСОЛ Экз. № 1": "Kуда ПEКИН Кому COBПОСОЛ Экз. № l",
+    "Спец. № 550": "Спец.№ 55O",
+    "Шифрованная телеграмма": "Шифрованная телеrрамма",
+}
+
+
+def page_from_text(text: str, conf: float = 0.95) -> Page:
+    """A page whose one text region holds `text`, laid out 40 px a line, 12 px a character."""
+    lines = []
+    for i, t in enumerate(text.splitlines()):
+        indent = len(t) - len(t.lstrip())
+        words, x = [], 100 + 12 * indent
+        for w in t.split():
+            words.append(Word(w, BBox(x, 100 + 40 * i, x + 12 * len(w), 130 + 40 * i), conf))
+            x += 12 * (len(w) + 1)
+        if words:
+            lines.append(Line(BBox.enclosing([w.bbox for w in words]), t.strip(), conf, words))
+    region = Region("r1", "text", BBox.enclosing([ln.bbox for ln in lines]), conf, lines=lines)
+    page = Page(Source("t.png", "0" * 64, 1, 2000, 2000), regions=[region])
+    page.text = "\n".join(ln.text for ln in lines)
+    return page
+
+
+@pytest.mark.parametrize("token, month", [("У", 5), ("Ш", 3), ("ХП", 12), ("1У", 4), ("УШ", 8),
+                                          ("Y", 5), ("XII", 12), ("III", 3), ("Х1", 11), ("П", 2),
+                                          ("11", 2), ("5", 5), ("Q", None), ("", None)])
+def test_roman_months_typed_in_cyrillic_and_their_ocr_confusions(token, month):
+    assert values.roman_month(token) == month
+
+
+def test_number_and_datetime_values():
+    assert values.digits("№ 86О0") == "8600"
+    assert values.digits("No. l7") == "17"
+    assert values.digits("Исход") is None
+    assert values.digits("e i", strict=True) == "1"  # "Экз. № 1" read "Экз. Ne i"
+    assert values.datetime_ru("4 час. 10 мин. 14/У 195 0₂.").isoformat() == "1950-05-14T04:10:00"
+    assert values.datetime_ru("11 час. ЗО мин. 3/ХП 1949 г.").isoformat() == "1949-12-03T11:30:00"
+    assert values.datetime_ru("час. мин. 14/У") is None
+    # typewriter pitch splits numbers ("1 8"); a lost year digit leaves the year unknown
+    assert values.datetime_ru("1 8 час. 1 7 мин. 24/1Х 195 12.").isoformat() == "1951-09-24T18:17:00"
+    assert values.datetime_ru("8 час. 49 мин. 24/П 195 ?.") is None
+    assert values.datetime_ru("3 час. 42 мин. 4/Х1 195 la.").isoformat() == "1951-11-04T03:42:00"
+    assert values.datetime_en("8:38 pm, 2 Fe ary 1950").isoformat() == "1950-02-02T20:38:00"
+    assert values.datetime_en("5:30 pm, 14 Mav 1950").isoformat() == "1950-05-14T17:30:00"
+    assert values.person_name('Ф и л и п п о в".') == "Филиппов"
+    assert values.person_name("Filippov [Stalin].”") == "Filippov"
+
+
+def test_lookalikes_become_cyrillic_only_where_a_word_is_cyrillic():
+    assert cyrillic_lookalikes("COBПОСОЛ CEKPETHO Moscow") == "СОВПОСОЛ СЕКРЕТНО Moscow"
+
+
+def test_clean_seed_page_gives_every_field_with_boxes():
+    page = page_from_text(SEED_RU)
+    fields, review = extract(page, get_profile("mfa-ciphered-telegram"))
+    assert {k: f.value for k, f in fields.items()} == TRUTH_RU
+    assert review == []
+    # the box of a value is the box of its words, in the page's (original) coordinates
+    assert fields["outgoing_number"].bbox == page.regions[0].lines[1].words[2].bbox
+    assert fields["received"].raw.startswith("4 час.")
+
+
+def test_ocr_damaged_seed_page_still_reads_every_field():
+    text = SEED_RU
+    for clean, noisy in NOISY.items():
+        text = text.replace(clean, noisy)
+    page = page_from_text(text)
+    fields, _ = extract(page, get_profile("mfa-ciphered-telegram"))
+    assert {k: f.value for k, f in fields.items()} == TRUTH_RU
+    # `raw` is what OCR read; the box is the word's even when its letters were put right
+    address = next(ln for ln in page.regions[0].lines if ln.text.startswith("Kуда"))
+    assert fields["addressee"].raw == "COBПОСОЛ"
+    assert fields["addressee"].bbox == address.words[3].bbox
+
+
+def test_low_confidence_words_raise_review_items():
+    page = page_from_text(SEED_RU, conf=0.3)
+    fields, review = extract(page, get_profile("mfa-ciphered-telegram"))
+    assert fields["outgoing_number"].confidence == pytest.approx(0.3)
+    assert any(r.reason.startswith("field outgoing_number: low confidence") and r.region == "r1"
+               for r in review)
+
+
+def test_profile_chosen_by_match_and_unmatched_page_has_empty_fields():
+    ru = page_from_text(SEED_RU)
+    assert choose_profile(ru, builtin_profiles())[0].name == "mfa-ciphered-telegram"
+    other = page_from_text("Dear Sir,\nthank you for your letter of May 3.\nYours, J. Smith")
+    assert choose_profile(other, builtin_profiles())[0] is None
+    out = stage.apply(other, Context(Settings()))
+    assert out.fields == {} and out.review == []
+
+
+def test_stage_uses_the_profile_setting_and_records_provenance():
+    ctx = Context(Settings(profile="mfa-ciphered-telegram-en"))
+    page = stage.apply(page_from_text(SEED_RU), ctx)
+    assert ctx.params["profile"] == "mfa-ciphered-telegram-en"
+    assert page.fields["outgoing_number"].value is None  # the English labels are not there
+    assert any("not found" in r.reason for r in page.review)
+    ctx = Context(Settings())
+    page = stage.apply(page_from_text(SEED_RU), ctx)
+    assert ctx.params["profile"] == "mfa-ciphered-telegram" and ctx.params["found"] == 16
+
+
+def test_score_fields_exact_match_skips_null_truths():
+    pred = {"a": {"value": "8600"}, "b": Field(["x", "y"]), "c": "ПЕКИН "}
+    s = score_fields(pred, {"a": "8600", "b": ["x", "z"], "c": "ПЕКИН", "d": None, "e": "1"})
+    assert s["total"] == 4 and s["correct"] == 2
+    assert [n for n, v in s["fields"].items() if not v["ok"]] == ["b", "e"]
+    total = summarize([s, score_fields({}, {"a": "1"})])
+    assert total["correct"] == 2 and total["total"] == 5 and total["pages_all_right"] == 0
+    assert total["per_field"]["a"] == {"correct": 1, "total": 2, "accuracy": 0.5}
+
+
+def test_copy_list_read_row_by_row_is_put_back_in_number_order():
+    text = SEED_RU.split("Копии:")[0] + ("Копии:\n1. Тов. Сталину 4. Тов. Копия т\n"
+                                         "2. Тов. Молотову 5. Тов. _____\n3. Тов. 10 отдел 6. Tor,")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["distribution"].value == ["Сталину", "Молотову", "10 отдел", "Копия"]
+
+
+def test_misread_item_number_does_not_reorder_and_capitals_become_a_name():
+    text = SEED_RU.split("Копии:")[0] + "’ Копии:\n1. Tos. Сталину\n9. Тов: КОПИЯ —\n3. Тов. Молотову"
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["distribution"].value == ["Сталину", "Копия", "Молотову"]
+
+
+def test_longer_choice_read_with_an_error_beats_a_shorter_exact_one():
+    text = SEED_RU.replace("СОВ. СЕКРЕТНО", "МИД CCCP COB . СЕКРЕТНО")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["classification"].value == "СОВ. СЕКРЕТНО"
+
+
+def test_copy_number_found_without_its_label_and_sender_after_the_copy_list():
+    text = (SEED_RU.replace("Экз. № 1", "9x3. №3.").replace("ВЫШИНСКИЙ\n", "")
+            .replace("5 экз. нб", "7 экз. тс 88/7") + "\nLWW ВЫШИНСКИЙ")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["copy_number"].value == "3" and fields["copy_number"].confidence < 0.6
+    assert fields["signatories"].value == ["Филиппов", "ВЫШИНСКИЙ"]
+
+
+def test_english_words_read_in_cyrillic_letters_are_read_back_in_latin():
+    en = ("MFA USSR\nTenth Department\nTop Secret\nMaking copies is prohibited\nSpecial по. 550\n"
+          "Issuing №. 8600\nReceived оп 4:10 аш, 14 Мау 1950\nSent on 5:30 am, 14 May 1950\n"
+          "CIPHERED TELEGRAM\nDestination: PEKING To Whom: SovAmbassador\nJ SPECIAL\n"
+          "For Mao Zedong.\n“Cde. Mao Zedong!\nIn a conversation with the Korean comrades.\n"
+          "Filippov {Stalin} .”\nVYSHINSKY\n5 copies\n1. Comr. Stalin\n2. COM’. Сору")
+    page = page_from_text(en)
+    assert choose_profile(page, builtin_profiles())[0].name == "mfa-ciphered-telegram-en"
+    fields, _ = extract(page, get_profile("mfa-ciphered-telegram-en"))
+    got = {k: f.value for k, f in fields.items()}
+    assert got["received"] == "1950-05-14T04:10:00" and got["special_number"] == "550"
+    assert got["outgoing_number"] == "8600" and got["marking"] == "SPECIAL"
+    assert got["signatories"] == ["Filippov", "VYSHINSKY"]
+    assert got["distribution"] == ["Stalin", "Copy"]  # the list found without its heading
+    assert got["form_number"] is None and got["copy_number"] is None
+
+
+def test_a_sender_nearly_read_is_spelt_as_on_the_copy_list():
+    text = SEED_RU.replace("ВЫШИНСКИЙ", "ВЫШИНСКИИ").replace("4. Тов. _____", "4. Тов. Вышинскому")
+    text = text.replace("ВЫШИНСКИИ\n", "ВЫШИНСКИИ\nТРОМОВ\n")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["signatories"].value == ["Филиппов", "ВЫШИНСКИЙ"]  # only one sender line counts
+    assert extract_names(["ТРОМОВ", "ЛЛАЛЕБЕДЕВ"], ["Громову", "Лебедеву"]) == ["ГРОМОВ", "ЛЛАЛЕБЕДЕВ"]
+
+
+def extract_names(names, others):
+    from pipeline.fields.extract import confirm_names
+    return confirm_names(names, others, [["ому", "ий"], ["у", ""]])
