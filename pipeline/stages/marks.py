@@ -1,14 +1,112 @@
-"""Stage 'marks' (placeholder until its issue lands: passes the page through unchanged)."""
+"""Stage 'marks': stamps and handwriting become regions of their own and their ink is masked
+out of the typed text.
+
+Adds Region(type="stamp"|"handwriting") with an attempted reading and a review item for each,
+sets `page.masks["marks"]` (255 = stamp/handwriting ink, which the layout stage ignores), and
+repaints coloured stamp ink in `page.masks["gray"]` / `page.masks["ink"]` so typed text under a
+stamp stays readable.
+"""
 
 from __future__ import annotations
 
-from pipeline.model import Page
+import numpy as np
+
+from pipeline.errors import PageFailedError, PageTimeoutError
+from pipeline.layout_model import load_default
+from pipeline.marks.detect import Analysis, Detection, detect
+from pipeline.marks.ink import ink_mask, to_gray
+from pipeline.marks.removal import removal_mask, repaint
+from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "0"
+VERSION = "1"
+
+# Readings are a courtesy to the reviewer: a few seconds per mark at most, and only so many.
+READ_TIMEOUT = 10.0
+MAX_READS = 8
+_PREFIX = {"stamp": "s", "handwriting": "h"}
+
+
+def _box_ints(det: Detection, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    h, w = shape[:2]
+    b = det.box.clip(w, h)
+    return int(b.x0), int(b.y0), int(np.ceil(b.x1)), int(np.ceil(b.y1))
+
+
+def _own_ink(analysis: Analysis, det: Detection) -> np.ndarray:
+    """uint8 mask (255) of the ink that belongs to a detection, in full-page coordinates."""
+    out = np.zeros(analysis.labels.shape, np.uint8)
+    x0, y0, x1, y1 = _box_ints(det, out.shape)
+    own = np.isin(analysis.labels[y0:y1, x0:x1], np.asarray(det.labels, np.int32))
+    if det.coloured:
+        own |= analysis.colour[y0:y1, x0:x1] > 0
+    out[y0:y1, x0:x1][own] = 255
+    return out
+
+
+def _read(engine, det: Detection, own: np.ndarray) -> tuple[str, float | None]:
+    """Attempted reading of a mark from its own ink only (black on white), or ('', None).
+
+    A reading is a courtesy to the reviewer: if Tesseract fails or times out on it, the mark
+    stays unread and the page goes on.
+    """
+    if engine is None:
+        return "", None
+    x0, y0, x1, y1 = _box_ints(det, own.shape)
+    pad = 4
+    crop = 255 - own[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad]
+    try:
+        words = engine.recognize(np.ascontiguousarray(crop), psm=6, timeout=READ_TIMEOUT)
+    except (PageFailedError, PageTimeoutError):
+        return "", None
+    words = [w for w in words if w.text.strip()]
+    if not words:
+        return "", None
+    return " ".join(w.text for w in words), float(np.mean([w.confidence for w in words]))
 
 
 def apply(page: Page, ctx: Context) -> Page:
-    """Return the page unchanged."""
+    """Detect stamps and handwriting on the working image; add regions, review items and masks."""
+    if page.image is None:
+        return page
+    # Detection measures its own gray and ink from the working image, exactly as the
+    # classifier was trained; the clean stage's masks are only edited, for the text stages.
+    model = load_default()
+    analysis = detect(page.image, model)
+    gray = page.masks.get("gray")
+    gray = to_gray(page.image) if gray is None else gray
+    ink = page.masks.get("ink")
+    ink = ink_mask(gray) if ink is None else ink
+    marks = np.zeros(gray.shape, np.uint8)
+    counters = {"stamp": 0, "handwriting": 0}
+    taken = {r.id for r in page.regions}
+    reads = 0
+    for det in sorted(analysis.detections, key=lambda d: (d.box.y0, d.box.x0)):
+        own = _own_ink(analysis, det)
+        marks |= own
+        text, conf = "", None
+        if reads < MAX_READS:
+            text, conf = _read(ctx.engine, det, own)
+            reads += 1
+        counters[det.kind] += 1
+        rid = f"{_PREFIX[det.kind]}{counters[det.kind]}"
+        while rid in taken:
+            counters[det.kind] += 1
+            rid = f"{_PREFIX[det.kind]}{counters[det.kind]}"
+        taken.add(rid)
+        attrs = dict(det.attrs, detection_confidence=round(det.confidence, 3))
+        if conf is not None:
+            attrs["reading_confidence"] = round(conf, 3)
+        page.regions.append(Region(rid, det.kind, page.map_bbox(det.box), det.confidence,
+                                   text=text, attrs=attrs))
+        page.review.append(ReviewItem(f"{det.kind} detected: check its reading", rid))
+    stamp_boxes = [_box_ints(d, gray.shape) for d in analysis.detections if d.coloured]
+    remove = removal_mask(analysis.colour, stamp_boxes)
+    page.masks["gray"] = repaint(gray, remove)
+    page.masks["ink"] = np.where(remove > 0, 0, ink).astype(np.uint8)
+    page.masks["marks"] = marks
+    ctx.note(model="layout_model" if model is not None else "colour-rule fallback",
+             text_height=round(analysis.xh, 1), stamps=counters["stamp"],
+             handwriting=counters["handwriting"], repainted_px=int((remove > 0).sum()))
     return page

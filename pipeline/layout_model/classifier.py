@@ -1,0 +1,96 @@
+"""A one-hidden-layer softmax network in numpy: small, deterministic, stored as one .npz."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+CLASSES: tuple[str, ...] = ("text", "stamp", "handwriting")
+MODEL_PATH = Path(__file__).with_name("marks_model.npz")
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class Classifier:
+    """Standardise, tanh hidden layer, softmax over CLASSES."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    w1: np.ndarray
+    b1: np.ndarray
+    w2: np.ndarray
+    b2: np.ndarray
+    feature_names: tuple[str, ...] = ()
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """(N, len(CLASSES)) class probabilities of an (N, F) feature matrix."""
+        if len(x) == 0:
+            return np.zeros((0, len(CLASSES)))
+        z = (np.nan_to_num(np.asarray(x, np.float64)) - self.mean) / self.scale
+        return _softmax(np.tanh(z @ self.w1 + self.b1) @ self.w2 + self.b2)
+
+    def save(self, path: Path) -> None:
+        """Write the weights (and the feature names they expect) to an .npz file."""
+        np.savez_compressed(path, mean=self.mean, scale=self.scale, w1=self.w1, b1=self.b1,
+                            w2=self.w2, b2=self.b2, feature_names=np.array(self.feature_names),
+                            classes=np.array(CLASSES))
+
+    @classmethod
+    def load(cls, path: Path) -> Classifier:
+        """Read a model written by `save`."""
+        with np.load(path, allow_pickle=False) as d:
+            if tuple(str(c) for c in d["classes"]) != CLASSES:
+                raise ValueError(f"{path}: model classes {list(d['classes'])} != {list(CLASSES)}")
+            return cls(d["mean"], d["scale"], d["w1"], d["b1"], d["w2"], d["b2"],
+                       tuple(str(n) for n in d["feature_names"]))
+
+
+def fit(x: np.ndarray, y: np.ndarray, *, seed: int, hidden: int = 24, steps: int = 3000,
+        lr: float = 0.02, l2: float = 1e-3, feature_names: tuple[str, ...] = ()) -> Classifier:
+    """Train on features `x` (N, F) and integer labels `y` (indexes of CLASSES), class-balanced."""
+    rng = np.random.default_rng(seed)
+    x = np.nan_to_num(np.asarray(x, np.float64))
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    z = (x - mean) / scale
+    n, f = z.shape
+    k = len(CLASSES)
+    onehot = np.eye(k)[y]
+    # Typed text outnumbers marks a hundred to one; weight classes equally so marks are learnt.
+    counts = np.bincount(y, minlength=k).astype(float)
+    sample_w = (n / (k * np.maximum(counts, 1)))[y][:, None] / n
+    params = [rng.normal(0, 1 / np.sqrt(f), (f, hidden)), np.zeros(hidden),
+              rng.normal(0, 1 / np.sqrt(hidden), (hidden, k)), np.zeros(k)]
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    for t in range(1, steps + 1):
+        w1, b1, w2, b2 = params
+        hdn = np.tanh(z @ w1 + b1)
+        p = _softmax(hdn @ w2 + b2)
+        d_out = (p - onehot) * sample_w
+        g_w2 = hdn.T @ d_out + l2 * w2
+        g_b2 = d_out.sum(axis=0)
+        d_h = (d_out @ w2.T) * (1 - hdn ** 2)
+        g_w1 = z.T @ d_h + l2 * w1
+        g_b1 = d_h.sum(axis=0)
+        # Adam: full-batch, fixed step count, so the result depends only on data and seed.
+        for i, g in enumerate((g_w1, g_b1, g_w2, g_b2)):
+            m[i] = 0.9 * m[i] + 0.1 * g
+            v[i] = 0.999 * v[i] + 0.001 * g * g
+            params[i] = params[i] - lr * (m[i] / (1 - 0.9 ** t)) / (np.sqrt(v[i] / (1 - 0.999 ** t)) + 1e-8)
+    return Classifier(mean, scale, *params, feature_names=feature_names)
+
+
+@functools.lru_cache(maxsize=1)
+def load_default() -> Classifier | None:
+    """The shipped model, or None when it has not been built (`make model`)."""
+    return Classifier.load(MODEL_PATH) if MODEL_PATH.exists() else None

@@ -1,0 +1,224 @@
+"""From a page image to stamp and handwriting detections (pure: arrays in, detections out).
+
+Blobs of ink are classified one by one (`pipeline.layout_model`), then neighbouring blobs of
+the same class are merged into regions: a stamp is usually one blob (its frame holds its
+letters), a handwritten note is a row of word blobs, a signature one or two big strokes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from pipeline.layout_model.classifier import CLASSES, Classifier
+from pipeline.marks import blobs as blobs_mod
+from pipeline.marks.blobs import Blob
+from pipeline.marks.features import page_features
+from pipeline.marks.ink import colour_ink, ink_mask, to_gray
+from pipeline.model import BBox
+
+# A blob is called a mark only when the classifier is this sure; below it stays typed text,
+# since a missed note costs a review, a false one costs typed text.
+MIN_PROB = 0.9
+# A mark smaller than a typed letter is a speck or a stray stroke, not worth a reviewer's time.
+MIN_MARK = 1.0
+MIN_COLOURED = 2.0
+
+
+@dataclass
+class Detection:
+    """One stamp or handwriting region in working coordinates, with the ink that makes it."""
+
+    kind: str
+    box: BBox
+    confidence: float
+    labels: list[int] = field(default_factory=list)
+    coloured: bool = False
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
+class Analysis:
+    """Everything `detect` measured on a page, for the stage to apply."""
+
+    detections: list[Detection]
+    labels: np.ndarray
+    colour: np.ndarray
+    xh: float
+
+
+def is_candidate(box: BBox, xh: float, shape: tuple[int, ...] | None = None) -> bool:
+    """Whether a blob is worth judging.
+
+    Left out: specks and punctuation; hairline rules and typed underscores (thinner than any
+    pen line at this letter size); long vertical streaks (paper edges, binding shadows); and,
+    given the image `shape`, anything touching the image border (scanner background).
+    """
+    if max(box.width, box.height) < 0.6 * xh or min(box.width, box.height) < 0.25 * xh:
+        return False
+    if box.height > 8 * xh and box.width < 0.12 * box.height:
+        return False
+    if shape is not None:
+        h, w = shape[:2]
+        if box.x0 <= 1 or box.y0 <= 1 or box.x1 >= w - 1 or box.y1 >= h - 1:
+            return False
+    return True
+
+
+def _near(a: BBox, b: BBox, gap_x: float, gap_y: float) -> bool:
+    dx = max(a.x0 - b.x1, b.x0 - a.x1, 0)
+    dy = max(a.y0 - b.y1, b.y0 - a.y1, 0)
+    return dx <= gap_x and dy <= gap_y
+
+
+def merge(boxes: list[BBox], gap_x: float, gap_y: float) -> list[list[int]]:
+    """Index groups of boxes chained by gaps within (gap_x, gap_y) (single linkage)."""
+    parent = list(range(len(boxes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            if _near(boxes[i], boxes[j], gap_x, gap_y):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(boxes)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def split_rows(box: BBox, own: np.ndarray, xh: float) -> list[BBox]:
+    """Split a handwriting box holding two written lines at the emptiest row between them.
+
+    `own` is the region's ink (box-sized bool). Notes written one under the other touch at
+    descenders, so they merge; a valley in the row profile, well inside the box, parts them.
+    """
+    h = own.shape[0]
+    if h < 2.2 * xh:
+        return [box]
+    profile = own.sum(axis=1).astype(float)
+    lo, hi = int(0.3 * h), int(0.7 * h)
+    if hi <= lo or profile.max() <= 0:
+        return [box]
+    cut = lo + int(np.argmin(profile[lo:hi]))
+    if profile[cut] > 0.12 * profile.max():
+        return [box]
+    out = []
+    for part, y_off in ((own[:cut], 0), (own[cut:], cut)):
+        rows, cols = np.nonzero(part)
+        if len(rows) == 0:
+            continue
+        out.append(BBox(box.x0 + cols.min(), box.y0 + y_off + rows.min(),
+                        box.x0 + cols.max() + 1, box.y0 + y_off + rows.max() + 1))
+    # Two written lines are each a good part of the box wide; a signature's loop above its
+    # body is not, and stays with it.
+    if len(out) != 2 or min(b.width for b in out) < 0.4 * box.width:
+        return [box]
+    return out
+
+
+def _colour_name(image: np.ndarray, mask: np.ndarray) -> str:
+    if image.ndim == 2 or not mask.any():
+        return "black"
+    hsv = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2HSV)
+    hue = float(np.median(hsv[:, :, 0][mask])) * 2  # OpenCV hue is 0..179
+    if hue < 20 or hue >= 330:
+        return "red"
+    if 190 <= hue < 255:
+        return "blue"
+    if 255 <= hue < 330:
+        return "violet"
+    return "other"
+
+
+def _shape(mask: np.ndarray) -> str:
+    """'round', 'rectangular' or 'other' from the outline of the ink's biggest part."""
+    contours, _ = cv2.findContours(mask.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return "other"
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    area = cv2.contourArea(hull)
+    x, y, w, h = cv2.boundingRect(hull)
+    if area <= 0:
+        return "other"
+    fill = area / float(w * h)
+    # A circle or ellipse fills pi/4 of its box; a rectangle fills it all.
+    if 0.70 <= fill <= 0.86:
+        return "round"
+    if fill > 0.9:
+        return "rectangular"
+    return "other"
+
+
+def _fallback_proba(blob: Blob, xh: float) -> np.ndarray:
+    # Without a trained model only the safest rule applies: a sizeable coloured blob is a stamp.
+    big = blob.box.height >= 1.5 * xh and blob.box.width >= 1.5 * xh
+    return np.array([0.0, 1.0, 0.0]) if blob.coloured and big else np.array([1.0, 0.0, 0.0])
+
+
+@dataclass
+class Candidates:
+    """The blobs of a page worth classifying, with their features and the maps they index."""
+
+    blobs: list[Blob]
+    features: np.ndarray | None  # (N, len(FEATURE_NAMES)); None when not asked for
+    labels: np.ndarray
+    colour: np.ndarray
+    xh: float
+
+
+def candidates(image: np.ndarray, gray: np.ndarray | None = None,
+               ink: np.ndarray | None = None, with_features: bool = True) -> Candidates:
+    """Blobs of an upright working image and their features (gray/ink computed when not given)."""
+    gray = to_gray(image) if gray is None else gray
+    ink = ink_mask(gray) if ink is None else ink
+    colour, hue = colour_ink(image, ink)
+    _, st_all = blobs_mod.components(ink)
+    xh = blobs_mod.text_height(st_all, gray.shape[0])
+    blobs, labels, stats = blobs_mod.find_blobs(ink, colour, xh, hue)
+    # Coloured ink smaller than a couple of letters is the fringe of tinted typing on a real
+    # scan far more often than a mark: no stamp and hardly a pen word is that small.
+    cands = [b for b in blobs if is_candidate(b.box, xh, gray.shape)
+             and not (b.coloured and max(b.box.width, b.box.height) < MIN_COLOURED * xh)]
+    feats = page_features(cands, labels, stats, gray, ink, colour, xh) if with_features else None
+    return Candidates(cands, feats, labels, colour, xh)
+
+
+def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None = None,
+           ink: np.ndarray | None = None) -> Analysis:
+    """Stamps and handwriting of an upright working image (gray/ink computed when not given)."""
+    found = candidates(image, gray, ink, with_features=model is not None)
+    cands, labels, colour, xh = found.blobs, found.labels, found.colour, found.xh
+    if model is not None:
+        proba = model.predict_proba(found.features)
+    else:
+        proba = np.array([_fallback_proba(b, xh) for b in cands]).reshape(-1, len(CLASSES))
+    detections: list[Detection] = []
+    for kind, gap_x, gap_y in (("stamp", 0.3 * xh, 0.3 * xh), ("handwriting", 1.5 * xh, 0.2 * xh)):
+        k = CLASSES.index(kind)
+        members = [i for i in range(len(cands)) if proba[i, k] >= MIN_PROB and proba[i].argmax() == k]
+        for group in merge([cands[i].box for i in members], gap_x, gap_y):
+            idx = [members[g] for g in group]
+            box = BBox.enclosing([cands[i].box for i in idx])
+            if max(box.width, box.height) < MIN_MARK * xh:
+                continue
+            weights = np.array([cands[i].box.area for i in idx], float)
+            conf = float(np.clip((proba[idx, k] * weights).sum() / weights.sum(), 0, 1))
+            lab = [lab_id for i in idx for lab_id in cands[i].labels]
+            coloured = any(cands[i].coloured for i in idx)
+            x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
+            own = np.isin(labels[y0:y1, x0:x1], np.asarray(lab, np.int32))
+            if kind == "stamp":
+                attrs = {"colour": _colour_name(image[y0:y1, x0:x1], own & (colour[y0:y1, x0:x1] > 0))
+                         if coloured else "black", "shape": _shape(own)}
+                detections.append(Detection(kind, box, conf, lab, coloured, attrs))
+                continue
+            for part in split_rows(box, own, xh):
+                detections.append(Detection(kind, part, conf, lab, coloured))
+    return Analysis(detections, labels, colour, xh)

@@ -1,0 +1,130 @@
+"""One scale-free feature vector per candidate blob: size, density, stroke width and its
+variation, stroke direction (typewriter strokes are axis-aligned, pen strokes slant and
+curve), size regularity, baseline alignment, frame-likeness, colour and line context."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from pipeline.marks.blobs import Blob
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "log_h", "log_w", "log_aspect", "density", "comps_per_letter", "colour_frac",
+    "stroke_w", "stroke_cv", "axis_aligned", "orient_entropy", "slant", "height_cv",
+    "baseline_sd", "largest_share", "border_share", "ink_lightness", "ink_texture",
+    "row_neighbours", "log_comps", "centre_wobble", "thickness_cv",
+)
+
+_BINS = 16
+
+
+def _orientation_stats(gray: np.ndarray, near: np.ndarray) -> tuple[float, float, float]:
+    """(axis-aligned share, orientation entropy, slant) of edge energy at pixels `near` ink."""
+    g = gray.astype(np.float32)
+    gx = cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3)
+    mag = np.hypot(gx, gy)[near]
+    if mag.size == 0 or mag.sum() <= 0:
+        return 0.0, 0.0, 0.0
+    ang = np.mod(np.arctan2(gy[near], gx[near]), np.pi)  # edge normal direction, 0..pi
+    weights = mag / mag.sum()
+    # Within 8 degrees of the axes: typewriter stems and serifs after deskew.
+    d_axis = np.minimum(np.abs(np.sin(ang)), np.abs(np.cos(ang)))
+    axis = float(weights[d_axis < np.sin(np.radians(8))].sum())
+    hist, _ = np.histogram(ang, bins=_BINS, range=(0, np.pi), weights=weights)
+    hist = hist[hist > 0]
+    entropy = float(-(hist * np.log(hist)).sum() / np.log(_BINS))
+    # Slant of near-vertical strokes: the normals of stems within 40 degrees of horizontal.
+    stems = np.abs(np.cos(ang)) > np.cos(np.radians(40))
+    if weights[stems].sum() > 0:
+        signed = np.arctan(np.tan(ang[stems]))
+        slant = float(np.abs((weights[stems] * signed).sum() / weights[stems].sum()))
+    else:
+        slant = 0.0
+    return axis, entropy, slant
+
+
+def _column_profile(mask: np.ndarray, xh: float) -> tuple[float, float]:
+    """(wobble of the ink's centre line about a straight fit / xh, CV of ink per column).
+
+    A typed underscore or rule is dead straight and even; a pen line wanders and swells.
+    """
+    counts = mask.sum(axis=0).astype(np.float64)
+    cols = np.flatnonzero(counts)
+    if len(cols) < 3:
+        return 0.0, 0.0
+    rows = np.arange(mask.shape[0], dtype=np.float64)
+    centre = (rows @ mask[:, cols]) / counts[cols]
+    fit = np.polyval(np.polyfit(cols.astype(np.float64), centre, 1), cols)
+    return float((centre - fit).std() / xh), float(counts[cols].std() / counts[cols].mean())
+
+
+def blob_features(blob: Blob, labels: np.ndarray, stats: np.ndarray, gray: np.ndarray,
+                  dist: np.ndarray, colour: np.ndarray, xh: float, ink_gray: float,
+                  row_count: int) -> np.ndarray:
+    """Feature vector (order of FEATURE_NAMES) of one blob; `dist` is the ink distance transform."""
+    x0, y0, x1, y1 = (int(v) for v in (blob.box.x0, blob.box.y0, blob.box.x1, blob.box.y1))
+    lab = labels[y0:y1, x0:x1]
+    mask = np.isin(lab, np.asarray(blob.labels, dtype=np.int32))
+    n_ink = int(mask.sum())
+    h, w = max(1, y1 - y0), max(1, x1 - x0)
+    feats = dict.fromkeys(FEATURE_NAMES, 0.0)
+    feats["log_h"] = np.log(h / xh)
+    feats["log_w"] = np.log(w / xh)
+    feats["log_aspect"] = np.log(w / h)
+    feats["density"] = n_ink / (h * w)
+    feats["comps_per_letter"] = len(blob.labels) / max(1.0, w / xh)
+    feats["log_comps"] = np.log(len(blob.labels))
+    if n_ink == 0:
+        return np.array([feats[k] for k in FEATURE_NAMES], np.float32)
+    feats["colour_frac"] = float((colour[y0:y1, x0:x1][mask] > 0).mean())
+    d = dist[y0:y1, x0:x1]
+    ridge = mask & (d >= cv2.dilate(d, np.ones((3, 3), np.uint8))) & (d > 0)
+    widths = d[ridge] if ridge.any() else d[mask]
+    feats["stroke_w"] = 2 * float(widths.mean()) / xh
+    feats["stroke_cv"] = float(widths.std() / max(widths.mean(), 1e-6))
+    gcrop = gray[y0:y1, x0:x1]
+    near = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    feats["axis_aligned"], feats["orient_entropy"], feats["slant"] = _orientation_stats(gcrop, near)
+    st = stats[np.asarray(blob.labels)]
+    hs = st[:, cv2.CC_STAT_HEIGHT].astype(float)
+    tall = hs >= 0.5 * xh
+    if tall.sum() >= 2:
+        feats["height_cv"] = float(hs[tall].std() / hs[tall].mean())
+        bottoms = (st[tall, cv2.CC_STAT_TOP] + st[tall, cv2.CC_STAT_HEIGHT]).astype(float)
+        feats["baseline_sd"] = float(bottoms.std() / xh)
+    feats["largest_share"] = float(st[:, cv2.CC_STAT_AREA].max() / max(1, st[:, cv2.CC_STAT_AREA].sum()))
+    bw = max(1, int(0.15 * min(h, w)))
+    inner = mask[bw:h - bw, bw:w - bw].sum() if h > 2 * bw and w > 2 * bw else 0
+    feats["border_share"] = float((n_ink - inner) / n_ink)
+    vals = gcrop[mask].astype(np.float32)
+    feats["ink_lightness"] = float((vals.mean() - ink_gray) / 64.0)
+    feats["ink_texture"] = float(vals.std() / 64.0)
+    feats["row_neighbours"] = float(np.log1p(row_count))
+    feats["centre_wobble"], feats["thickness_cv"] = _column_profile(mask, xh)
+    return np.array([feats[k] for k in FEATURE_NAMES], np.float32)
+
+
+def row_counts(blobs: list[Blob], xh: float) -> list[int]:
+    """For each blob, how many other letter-height blobs share its text row (typed lines have many)."""
+    centres = np.array([(b.box.y0 + b.box.y1) / 2 for b in blobs])
+    heights = np.array([b.box.height for b in blobs])
+    lettery = (heights > 0.5 * xh) & (heights < 2.0 * xh)
+    out = []
+    for b in blobs:
+        inside = (centres >= b.box.y0) & (centres < b.box.y1) & lettery
+        out.append(max(0, int(inside.sum()) - 1))
+    return out
+
+
+def page_features(blobs: list[Blob], labels: np.ndarray, stats: np.ndarray, gray: np.ndarray,
+                  ink: np.ndarray, colour: np.ndarray, xh: float) -> np.ndarray:
+    """(N, len(FEATURE_NAMES)) float32 features of every blob of a page."""
+    if not blobs:
+        return np.zeros((0, len(FEATURE_NAMES)), np.float32)
+    dist = cv2.distanceTransform((ink > 0).astype(np.uint8), cv2.DIST_L2, 3)
+    ink_gray = float(np.median(gray[::2, ::2][ink[::2, ::2] > 0])) if (ink > 0).any() else 0.0
+    rows = row_counts(blobs, xh)
+    return np.stack([blob_features(b, labels, stats, gray, dist, colour, xh, ink_gray, r)
+                     for b, r in zip(blobs, rows)])

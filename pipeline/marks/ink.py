@@ -1,0 +1,111 @@
+"""Gray image, ink mask and coloured-ink mask of a page image (pure functions)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+# Coloured ink is told from black, blue-black or tinted typing by how much colour it carries
+# per unit of darkness (CIELAB chroma over lightness drop, both against the paper): typing and
+# pencil stay under ~0.2 even on yellowed paper, stamp and coloured-pen inks sit near 0.3-0.5
+# at any pressure. MIN_CHROMA keeps paper grain and JPEG noise on light pixels out.
+MIN_RATIO = 0.24
+MIN_CHROMA = 10.0
+# Typing whose own tint reaches this (a violet or blue ribbon) makes hue, not strength of
+# colour, the test: coloured ink must then differ from the typing by MIN_HUE_APART degrees.
+TINTED_TYPING = 0.12
+MIN_HUE_APART = 35.0
+# Darkness floor in the ratio, so a nearly white pixel cannot look strongly coloured.
+_DARK_FLOOR = 20.0
+
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    """uint8 gray of a gray or RGB(A) image."""
+    if image.ndim == 2:
+        return image
+    return cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """uint8 mask, 255 where the gray image is ink (local threshold tolerant of uneven paper)."""
+    h, w = gray.shape
+    # Window about two typed lines high at any resolution; small fixed offset keeps paper grain out.
+    block = max(15, (min(h, w) // 40) | 1)
+    local = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV,
+                                  block, 15)
+    _, otsu = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # Adaptive alone marks the inside of big dark blobs as paper; Otsu alone loses faint ink.
+    return cv2.bitwise_or(local, cv2.bitwise_and(otsu, cv2.dilate(local, np.ones((3, 3), np.uint8))))
+
+
+def has_colour(image: np.ndarray) -> bool:
+    """True when an image has three channels that actually differ (not a gray scan stored as RGB)."""
+    if image.ndim == 2 or image.shape[2] < 3:
+        return False
+    sample = image[::4, ::4, :3].astype(np.int16)
+    spread = sample.max(axis=2) - sample.min(axis=2)
+    return float(np.percentile(spread, 99.5)) > 12
+
+
+def colour_ratio(image: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(chroma, colour per darkness, hue angle in degrees) float32 maps against the page's typing.
+
+    Each pixel's a*b* offset from the paper, divided by its lightness drop, is a tint vector;
+    the typing's tint is the median over ink (typing is most of the ink). Returned are the
+    a*b* distance from the typing's colour and the tint vector's distance from the typing's,
+    so a violet-ribbon typescript is not coloured ink but a red stamp on it is. Zeros for gray.
+    """
+    if not has_colour(image):
+        z = np.zeros(image.shape[:2], np.float32)
+        return z, z, z
+    lab = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2LAB).astype(np.float32)
+    paper = cv2.dilate(ink, np.ones((5, 5), np.uint8))[::3, ::3] == 0
+    if not paper.any():
+        paper = np.ones_like(paper, bool)
+    ref = [float(np.median(lab[::3, ::3, k][paper])) for k in range(3)]
+    da, db = lab[:, :, 1] - ref[1], lab[:, :, 2] - ref[2]
+    dark = np.maximum(ref[0] - lab[:, :, 0], _DARK_FLOOR)
+    ta, tb = da / dark, db / dark
+    inked = ink[::2, ::2] > 0
+    if inked.any():
+        typ_a, typ_b = float(np.median(ta[::2, ::2][inked])), float(np.median(tb[::2, ::2][inked]))
+    else:
+        typ_a = typ_b = 0.0
+    ratio = np.hypot(ta - typ_a, tb - typ_b)
+    c = np.hypot(da - typ_a * dark, db - typ_b * dark)
+    hue = np.degrees(np.arctan2(db, da)) % 360
+    if np.hypot(typ_a, typ_b) >= TINTED_TYPING:
+        # Ribbon ink is uneven: on a tinted typescript only a different hue is a different ink.
+        typ_hue = np.degrees(np.arctan2(typ_b, typ_a)) % 360
+        same = np.abs((hue - typ_hue + 180) % 360 - 180) < MIN_HUE_APART
+        ratio = np.where(same, 0, ratio).astype(np.float32)
+    return c, ratio, hue
+
+
+def colour_ink(image: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(uint8 mask 255 where ink is coloured, hue map in degrees) of an RGB image and its ink mask."""
+    c, ratio, hue = colour_ratio(image, ink)
+    coloured = ((ratio >= MIN_RATIO) & (c >= MIN_CHROMA)).astype(np.uint8) * 255
+    # Faint stamp ink falls under the ink threshold but is still clearly tinted: keep it when it
+    # touches confidently coloured ink, so the removed stamp leaves no ghost ring.
+    strong = cv2.bitwise_and(coloured, ink)
+    strong = cv2.morphologyEx(strong, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    grown = cv2.dilate(strong, np.ones((5, 5), np.uint8))
+    return cv2.bitwise_or(strong, cv2.bitwise_and(coloured, grown)), hue
+
+
+def colour_ink_mask(image: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """uint8 mask, 255 where ink is coloured (stamp or coloured pen), from an RGB image and its ink mask."""
+    return colour_ink(image, ink)[0]
+
+
+def hue_classes(hue: np.ndarray, mask: np.ndarray, min_share: float = 0.05) -> list[float]:
+    """Dominant hues (degrees) of the masked pixels: peaks of their circular hue histogram."""
+    if not mask.any():
+        return []
+    hist, _ = np.histogram(hue[mask > 0], bins=36, range=(0, 360))
+    smooth = hist + 0.5 * (np.roll(hist, 1) + np.roll(hist, -1))
+    peaks = [(i * 10 + 5.0) for i in range(36)
+             if smooth[i] >= smooth[i - 1] and smooth[i] > smooth[(i + 1) % 36]
+             and smooth[i] >= min_share * smooth.sum()]
+    return peaks or [float(np.median(hue[mask > 0]))]
