@@ -1,0 +1,186 @@
+"""Batch section: pages/min at --jobs 1 and 2, worker memory over a long run, Dask vs local, soak.
+
+What runs: `python -m pipeline run` (real Tesseract, rus+eng, the full stage chain) on small
+synthetic pages. The pages are 900 x 260 px windows (300 dpi) cut from 8 full pages rendered
+by `pipeline.synth.render_page(seed, profile="clean", stamps=False, handwriting=False)`,
+seeds 7001..7008, at different offsets, so every page is a distinct file with several lines of
+typed text. Full pages would make the 500-page soak take hours on 2 shared cores.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+TITLE = "Batch: throughput, worker memory, Dask, soak (issue 7)"
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = range(7001, 7009)
+WINDOW = (900, 260)
+N_RATE = 30      # pages for the jobs 1 / jobs 2 / Dask comparison
+N_SMALL = 10
+N_SOAK = 500
+_LINE = re.compile(r"^\[(\d+)/(\d+)\] (\w+)")
+
+
+def make_pages(folder: Path, count: int) -> Path:
+    """`count` distinct page files in `folder` (cached between runs of the section)."""
+    from pipeline.synth import render_page
+
+    folder.mkdir(parents=True, exist_ok=True)
+    if len(list(folder.glob("*.png"))) == count:
+        return folder
+    fulls = [render_page(seed, profile="clean", stamps=False, handwriting=False).image.convert("L")
+             for seed in SEEDS]
+    w, h = WINDOW
+    n = 0
+    for k in range(count):
+        full = fulls[k % len(fulls)]
+        slot = k // len(fulls)
+        x = 250 + (slot % 2) * 450  # the text column starts near x = 280
+        y = int(full.height * 0.08) + (slot // 2) * 57 % int(full.height * 0.7)
+        full.crop((x, y, x + w, y + h)).save(folder / f"page{k:04d}.png")
+        n += 1
+    return folder
+
+
+class Sampler(threading.Thread):
+    """Peak RSS of every worker process under `root` (Tesseract children left out)."""
+
+    def __init__(self, root: psutil.Process) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.peak: dict[int, int] = {}
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        """Sample until stopped."""
+        while not self.stop.is_set():
+            try:
+                for proc in self.root.children(recursive=True):
+                    try:
+                        if proc.name().startswith("tesseract"):
+                            continue
+                        rss = proc.memory_info().rss
+                    except psutil.Error:
+                        continue
+                    self.peak[proc.pid] = max(self.peak.get(proc.pid, 0), rss)
+            except psutil.Error:
+                return
+            time.sleep(0.1)
+
+    def worst(self) -> int:
+        """The highest peak of any worker so far, in bytes."""
+        return max(self.peak.values(), default=0)
+
+
+def run_batch(inputs: Path, out: Path, jobs: int, *extra: str, marks: tuple[int, ...] = ()) -> dict:
+    """One `pipeline run`; wall time, steady pages/min, failures, worker peak RSS at `marks`."""
+    cmd = [sys.executable, "-m", "pipeline", "run", str(inputs), "-o", str(out), "--jobs", str(jobs),
+           "--force", *extra]
+    load_before = os.getloadavg()[0]
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    sampler = Sampler(psutil.Process(proc.pid))
+    sampler.start()
+    stamps, failed, at_mark = [], 0, {}
+    for line in proc.stderr:
+        m = _LINE.match(line)
+        if not m:
+            continue
+        done = int(m.group(1))
+        stamps.append(time.monotonic())
+        failed += m.group(3) == "failed"
+        if done in marks:
+            at_mark[done] = sampler.worst()
+    rc = proc.wait()
+    wall = time.monotonic() - t0
+    sampler.stop.set()
+    sampler.join()
+    steady = 60.0 * (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 else 0.0
+    return {"rc": rc, "pages": len(stamps), "failed": failed, "wall": wall,
+            "per_min": 60.0 * len(stamps) / wall, "steady_per_min": steady,
+            "peak_rss": sampler.worst(), "rss_at": at_mark,
+            "load": max(load_before, os.getloadavg()[0])}
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.0f} MB"
+
+
+def run(work: Path) -> str:
+    """Run the measurements and return the Markdown of the section."""
+    work.mkdir(parents=True, exist_ok=True)
+    soak_in = make_pages(work / "pages", N_SOAK)
+    rate_in = work / "rate"
+    small_in = work / "small"
+    for folder, n in ((rate_in, N_RATE), (small_in, N_SMALL)):
+        folder.mkdir(exist_ok=True)
+        for old in folder.glob("*.png"):  # counts may have changed since the last run
+            old.unlink()
+        for i in range(n):
+            link = folder / f"page{i:04d}.png"
+            if not link.exists():
+                link.symlink_to(soak_in / f"page{i:04d}.png")
+
+    j1 = run_batch(rate_in, work / "out-j1", 1)
+    j2 = run_batch(rate_in, work / "out-j2", 2)
+    dk = run_batch(rate_in, work / "out-dask", 2, "--executor", "dask")
+    small = run_batch(small_in, work / "out-small", 2)
+    soak = run_batch(soak_in, work / "out-soak", 2, marks=(N_SMALL, 200, N_SOAK))
+
+    ratio = j2["steady_per_min"] / j1["steady_per_min"] if j1["steady_per_min"] else 0.0
+    ratio_wall = j2["per_min"] / j1["per_min"] if j1["per_min"] else 0.0
+    dask_rel = dk["steady_per_min"] / j2["steady_per_min"] if j2["steady_per_min"] else 0.0
+    dask_wall = dk["per_min"] / j2["per_min"] if j2["per_min"] else 0.0
+    rss10, rss200 = soak["rss_at"].get(N_SMALL, 0), soak["rss_at"].get(200, 0)
+    rss_growth = (rss200 / rss10 - 1) * 100 if rss10 else float("nan")
+    sep_growth = (rss200 / small["peak_rss"] - 1) * 100 if small["peak_rss"] else float("nan")
+
+    def row(name: str, r: dict) -> str:
+        return (f"| {name} | {r['pages']} | {r['failed']} | {r['wall']:.1f} | {r['per_min']:.1f} | "
+                f"{r['steady_per_min']:.1f} | {_mb(r['peak_rss'])} | {r['load']:.1f} |")
+
+    verdict = lambda ok: "met" if ok else "**not met**"  # noqa: E731
+    lines = [
+        __doc__.split("\n\n", 1)[1].strip(),
+        "",
+        "Pages/min \"steady\" is counted between the first and the last finished page (worker "
+        "start-up excluded); \"end to end\" is pages / wall time of the whole command.",
+        "",
+        "| run | pages | failed | wall s | pages/min end to end | pages/min steady | "
+        "peak RSS per worker | load avg (1 min) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        row("local --jobs 1", j1),
+        row("local --jobs 2", j2),
+        row("dask LocalCluster, 2 workers", dk),
+        row(f"local --jobs 2, {N_SMALL} pages", small),
+        row(f"soak, local --jobs 2, {N_SOAK} pages", soak),
+        "",
+        f"- jobs 2 / jobs 1: **{ratio:.2f}x** steady ({ratio_wall:.2f}x end to end); "
+        f"target >= 1.8x: {verdict(ratio >= 1.8)}.",
+        f"- Dask / local (jobs 2): **{dask_rel:.2f}** steady ({dask_wall:.2f} end to end, "
+        f"cluster start-up included); target within 10%: {verdict(dask_rel >= 0.9)}.",
+        f"- peak RSS per worker in the soak run after {N_SMALL} pages {_mb(rss10)}, after 200 "
+        f"{_mb(rss200)} ({rss_growth:+.1f}%), after {N_SOAK} {_mb(soak['rss_at'].get(N_SOAK, 0))}; "
+        f"separate {N_SMALL}-page run {_mb(small['peak_rss'])} (200 vs it: {sep_growth:+.1f}%); "
+        f"target within 10%: {verdict(abs(rss_growth) <= 10)}.",
+        f"- soak: {soak['pages']} pages, {soak['failed']} failed, exit code {soak['rc']}; "
+        f"target 0 failures: {verdict(soak['failed'] == 0 and soak['pages'] == N_SOAK)}.",
+        f"- machine: {os.cpu_count()} cores shared with other sessions; the load average column "
+        f"is the higher of its values before and after each run: above {os.cpu_count()} the runs "
+        f"competed for the cores with other work and the ratios understate the scaling.",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(run(ROOT / "bench-work" / "batch"))

@@ -1,0 +1,58 @@
+"""The local pool: results, a crashing worker, a worker stuck where signals cannot reach.
+
+Items are Python expressions run with the builtin `eval`, so the workers need no test module.
+"""
+
+import time
+
+import pytest
+
+from pipeline.errors import PageFailedError, PageTimeoutError, UsageError
+from pipeline.executors import InlineExecutor, LocalExecutor, make_executor
+
+CRASH = "__import__('os')._exit(7)"
+# SIGALRM blocked, then a sleep: nothing inside the worker can end this page
+STUCK = "(__import__('signal').pthread_sigmask(0, {14}), __import__('time').sleep(120))"
+
+
+def collect(executor, items, hard_timeout=None):
+    try:
+        return dict(executor.run(eval, items, hard_timeout=hard_timeout))
+    finally:
+        executor.close()
+
+
+def test_local_pool_runs_everything_in_worker_processes():
+    items = ["__import__('os').getpid()"] * 6 + ["1 + 1", "__import__('os').environ['OMP_THREAD_LIMIT']"]
+    out = collect(LocalExecutor(2), items)
+    assert set(out) == set(range(8))
+    assert out[6] == 2 and out[7] == "1"
+    pids = {out[i] for i in range(6)}
+    assert len(pids) <= 2 and __import__("os").getpid() not in pids
+
+
+def test_exception_in_an_item_is_its_result():
+    out = collect(LocalExecutor(2), ["1", "1 / 0", "3"])
+    assert out[0] == 1 and out[2] == 3 and isinstance(out[1], ZeroDivisionError)
+
+
+def test_crashing_worker_fails_only_its_item():
+    out = collect(LocalExecutor(2), ["1", CRASH, "2", "3", "4"])
+    assert isinstance(out[1], PageFailedError) and "died" in str(out[1])
+    assert [out[i] for i in (0, 2, 3, 4)] == [1, 2, 3, 4]
+
+
+def test_stuck_worker_is_killed_and_the_batch_goes_on():
+    t0 = time.monotonic()
+    out = collect(LocalExecutor(2), [STUCK, "1", "2", "3"], hard_timeout=3)
+    assert isinstance(out[0], PageTimeoutError)
+    assert [out[i] for i in (1, 2, 3)] == [1, 2, 3]
+    assert time.monotonic() - t0 < 30
+
+
+def test_inline_and_factory():
+    assert collect(InlineExecutor(), ["2 * 3"]) == {0: 6}
+    with pytest.raises(UsageError):
+        make_executor("local", 1, scheduler="tcp://x:1")
+    with pytest.raises(UsageError):
+        LocalExecutor(0)
