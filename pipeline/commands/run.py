@@ -6,6 +6,7 @@ import argparse
 import os
 
 from pipeline.errors import ExitCode, UsageError
+from pipeline.profiles import profile_names
 from pipeline.runner import run_batch
 from pipeline.settings import Settings
 
@@ -67,6 +68,8 @@ def main(args: argparse.Namespace) -> int:
     """Run the batch; 0 when every page is done, 1 when some failed."""
     if args.scheduler and args.executor != "dask":
         raise UsageError("--scheduler needs --executor dask")
+    if args.profile is not None and args.profile not in profile_names():
+        raise UsageError(f"unknown --profile {args.profile!r}; known: {', '.join(profile_names())}")
     settings = Settings(lang=args.lang, pdf_dpi=args.pdf_dpi, timeout=args.timeout,
                         profile=args.profile, overlay=args.overlay, max_pixels=args.max_pixels)
     result = run_batch(args.inputs, args.out, settings, jobs=args.jobs, executor=args.executor,
