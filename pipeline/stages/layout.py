@@ -1,14 +1,46 @@
-"""Stage 'layout' (placeholder until its issue lands: passes the page through unchanged)."""
+"""Stage 'layout': typed-text blocks of the upright page, in reading order.
+
+Appends one region of type "text" per block, ids "t1", "t2", ... in reading order (stamps and
+handwriting are the marks stage's, with its own ids), boxes in ORIGINAL pixels. The working
+boxes go to `page.masks["text_boxes"]` (int (N, 4) array of x0, y0, x1, y1, one row per
+text region in page order) for the recognize stage. Ink under `page.masks["marks"]` is ignored.
+"""
 
 from __future__ import annotations
 
-from pipeline.model import Page
+import numpy as np
+
+from pipeline.imaging.binarize import ink_mask, to_gray
+from pipeline.imaging.blocks import find_blocks
+from pipeline.model import BBox, Page, Region, RegionType
 from pipeline.settings import Context
 
 NAME = "layout"
-VERSION = "0"
+VERSION = "1"
+
+
+def typed_ink(page: Page) -> np.ndarray:
+    """The ink mask of the working image without stamp/handwriting ink (uint8, 255 = ink)."""
+    ink = page.masks.get("ink")
+    if ink is None:
+        ink = ink_mask(to_gray(page.image))
+    marks = page.masks.get("marks")
+    if marks is not None:
+        ink = np.where(marks > 0, 0, ink).astype(np.uint8)
+    return ink
 
 
 def apply(page: Page, ctx: Context) -> Page:
-    """Return the page unchanged."""
+    """Find typed-text blocks and append them to `page.regions` as empty text regions."""
+    if page.image is None:
+        return page
+    blocks, char_h = find_blocks(typed_ink(page))
+    boxes = np.array([[b.x0, b.y0, b.x1, b.y1] for b in blocks], dtype=np.int64).reshape(-1, 4)
+    page.masks["text_boxes"] = boxes
+    for k, b in enumerate(blocks, start=1):
+        page.regions.append(Region(id=f"t{k}", type=RegionType.TEXT.value,
+                                   bbox=page.map_bbox(BBox(b.x0, b.y0, b.x1, b.y1)),
+                                   confidence=0.0))
+    ctx.note(method="smear-xycut", blocks=len(blocks), glyph_height=round(char_h, 1),
+             marks_masked="marks" in page.masks)
     return page

@@ -1,0 +1,142 @@
+"""The one module that talks to Tesseract (through pytesseract).
+
+An engine is created once per worker process (model files load once per call anyway, but the
+version probe and language check run once) and kept in `ctx.engine`; tests put a fake there.
+
+Failure policy, after OCRmyPDF: an empty or too small image is a soft failure (no words,
+the page goes on); a Tesseract crash raises PageFailedError and a timeout PageTimeoutError,
+both chained `from` the original exception. A missing program or language model raises
+MissingDependencyError, which stops the run with exit code 3.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+from dataclasses import dataclass
+
+import numpy as np
+import pytesseract
+
+from pipeline.errors import MissingDependencyError, PageFailedError, PageTimeoutError
+
+NAME = "tesseract"
+
+# Tesseract refuses images whose text would be scaled below this many pixels high.
+_MIN_SIDE = 8
+
+# Debian ships script models as tesseract-ocr-script-<4-letter code>.
+_SCRIPT_PACKAGES = {"Cyrillic": "cyrl", "Latin": "latn", "Greek": "grek", "Arabic": "arab",
+                    "Hebrew": "hebr", "Devanagari": "deva", "HanS": "hans", "HanT": "hant"}
+
+
+def apt_package(model: str) -> str:
+    """The Debian package that provides a Tesseract language or script model."""
+    if model.startswith("script/"):
+        script = model.split("/", 1)[1]
+        return f"tesseract-ocr-script-{_SCRIPT_PACKAGES.get(script, script.lower())}"
+    return "tesseract-ocr-" + model.lower().replace("_", "-")
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_models() -> frozenset[str]:
+    return frozenset(pytesseract.get_languages(config=""))
+
+
+def check_available(lang: str) -> None:
+    """Raise MissingDependencyError naming the apt-get line when tesseract or a model of `lang` is missing."""
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        raise MissingDependencyError(
+            "tesseract is not installed: apt-get install tesseract-ocr")
+    models = [m for m in lang.split("+") if m]
+    if not models:
+        raise MissingDependencyError(f"no Tesseract language given in {lang!r}")
+    missing = [m for m in models if m not in _installed_models()]
+    if missing:
+        packages = " ".join(apt_package(m) for m in missing)
+        raise MissingDependencyError(
+            f"Tesseract language model {', '.join(missing)} is not installed: "
+            f"apt-get install {packages}")
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One word as Tesseract read it: box in the pixels of the image it was given."""
+
+    text: str
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 (exclusive)
+    confidence: float  # 0..1
+    block: int
+    paragraph: int
+    line: int
+
+
+class TesseractEngine:
+    """Tesseract with fixed language and timeout; `recognize` returns words with boxes."""
+
+    name = NAME
+
+    def __init__(self, lang: str = "rus+eng", timeout: float | None = None,
+                 config: str = "") -> None:
+        check_available(lang)
+        # One Tesseract thread per worker: the pool supplies the parallelism, and OpenMP
+        # threads fighting over the same cores make every page slower.
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+        self.lang = lang
+        self.timeout = timeout
+        self.config = config
+        self.version = str(pytesseract.get_tesseract_version())
+
+    def describe(self) -> dict:
+        """Engine provenance for `page.engine`: name, version, lang and fixed config."""
+        return {"name": self.name, "version": self.version, "lang": self.lang,
+                "config": self.config}
+
+    def recognize(self, image: np.ndarray, psm: int = 3, timeout: float | None = None,
+                  dpi: int | None = None) -> list[OcrWord]:
+        """Words of a uint8 gray/RGB image, in Tesseract's order; [] for an empty image.
+
+        Raises PageTimeoutError after `timeout` (default: the engine's) seconds and
+        PageFailedError when Tesseract fails.
+        """
+        if image.ndim < 2 or min(image.shape[:2]) < _MIN_SIDE:
+            return []
+        limit = self.timeout if timeout is None else timeout
+        config = f"--psm {int(psm)} {self.config}".strip()
+        if dpi:
+            config += f" --dpi {int(dpi)}"
+        try:
+            data = pytesseract.image_to_data(
+                np.ascontiguousarray(image), lang=self.lang, config=config,
+                output_type=pytesseract.Output.DICT, timeout=limit or 0)
+        except RuntimeError as exc:
+            if "timeout" in str(exc).lower():
+                raise PageTimeoutError(f"tesseract took longer than {limit} s") from exc
+            raise PageFailedError(f"tesseract failed: {exc}") from exc
+        except pytesseract.TesseractError as exc:
+            raise PageFailedError(f"tesseract failed: {exc.message or exc}") from exc
+        except pytesseract.TesseractNotFoundError as exc:
+            raise MissingDependencyError(
+                "tesseract is not installed: apt-get install tesseract-ocr") from exc
+        return _words(data)
+
+
+def _words(data: dict) -> list[OcrWord]:
+    words = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if data["level"][i] != 5 or not text or conf < 0:
+            continue
+        x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+        words.append(OcrWord(text, (x, y, x + w, y + h), min(max(conf / 100.0, 0.0), 1.0),
+                             int(data["block_num"][i]), int(data["par_num"][i]),
+                             int(data["line_num"][i])))
+    return words
+
+
+@functools.lru_cache(maxsize=4)
+def shared_engine(lang: str, timeout: float | None) -> TesseractEngine:
+    """One engine per (lang, timeout) in this process, for stages that find no `ctx.engine`."""
+    return TesseractEngine(lang, timeout)

@@ -1,0 +1,166 @@
+"""Typed-text blocks of an upright, level page and their reading order (pure).
+
+Ink is smeared along the lines into line pieces; pieces stacked at normal line spacing with
+overlapping extents form a block (a paragraph, one column of a header, a list); blocks are
+ordered by recursive XY-cut: top to bottom, and left to right where blocks sit side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Box:
+    """Integer pixel box [x0, x1) x [y0, y1) of the working image."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    @property
+    def height(self) -> int:
+        return self.y1 - self.y0
+
+    def union(self, other: Box) -> Box:
+        """The smallest box holding both boxes."""
+        return Box(min(self.x0, other.x0), min(self.y0, other.y0),
+                   max(self.x1, other.x1), max(self.y1, other.y1))
+
+
+def glyph_height(ink: np.ndarray) -> float:
+    """Median height of character-like components (a proxy for the type size); 0 if none."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return 0.0
+    h = stats[1:, cv2.CC_STAT_HEIGHT]
+    w = stats[1:, cv2.CC_STAT_WIDTH]
+    # Skip dots, commas and long rules, which say nothing about the type size.
+    ok = (h >= 6) & (w <= 4 * h) & (h <= ink.shape[0] // 10)
+    return float(np.median(h[ok])) if ok.any() else 0.0
+
+
+def remove_rules(ink: np.ndarray, min_len: int) -> np.ndarray:
+    """`ink` without straight horizontal or vertical rules at least `min_len` pixels long."""
+    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (min_len, 1)))
+    vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, min_len)))
+    # Grow the rules a little: their ragged edges would otherwise survive as thin slivers
+    # that the sideways smear turns into bridges between columns.
+    rules = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
+    return cv2.subtract(ink, rules)
+
+
+def line_pieces(ink: np.ndarray, char_h: float) -> list[Box]:
+    """Boxes of runs of text along a line: ink smeared sideways by about two glyph heights."""
+    gap = max(3, int(round(2.0 * char_h))) | 1  # odd, so the smear stays centred
+    smear = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+    boxes = []
+    min_h = max(3, int(0.4 * char_h))
+    width = ink.shape[1]
+    margin = max(2, int(0.01 * width))
+    for x, y, w, h, _area in stats[1:]:
+        # Thin pieces are rule remnants or lone underscores, never a line of text; slivers
+        # along the image's side are the edge of the sheet.
+        if h < min_h:
+            continue
+        if w < 0.35 * char_h and (x <= margin or x + w >= width - margin):
+            continue
+        boxes.append(Box(int(x), int(y), int(x + w), int(y + h)))
+    return boxes
+
+
+def group_blocks(pieces: list[Box], char_h: float) -> list[Box]:
+    """Union of pieces into blocks: stacked at line spacing sharing most of their x, or close on a row."""
+    parent = list(range(len(pieces)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # Single and one-and-a-half spacing join (gap up to about one line height); a blank line
+    # or double spacing splits. Splitting too much costs nothing in reading order (XY-cut puts
+    # full-width lines top to bottom), joining too much can swallow a column beside it.
+    line_h = float(np.median([p.height for p in pieces])) if pieces else char_h
+    max_vgap = 1.3 * line_h
+    max_hgap = 3.0 * line_h  # wider gaps on one row are column gutters
+    for i, a in enumerate(pieces):
+        for j in range(i + 1, len(pieces)):
+            b = pieces[j]
+            x_overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+            y_overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+            vgap = max(a.y0, b.y0) - min(a.y1, b.y1)
+            hgap = max(a.x0, b.x0) - min(a.x1, b.x1)
+            # Lines of one block mostly share their extent; a centred heading that only
+            # grazes a column's last line starts a block of its own.
+            narrower = min(a.x1 - a.x0, b.x1 - b.x0)
+            stacked = x_overlap >= 0.5 * narrower and vgap <= max_vgap
+            same_row = y_overlap > 0.5 * min(a.height, b.height) and hgap <= max_hgap
+            if stacked or same_row:
+                parent[find(i)] = find(j)
+    groups: dict[int, Box] = {}
+    for i, box in enumerate(pieces):
+        r = find(i)
+        groups[r] = groups[r].union(box) if r in groups else box
+    return _merge_overlapping(list(groups.values()))
+
+
+def _merge_overlapping(boxes: list[Box]) -> list[Box]:
+    """Blocks whose boxes intersect become one (a block must own its area alone)."""
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                a, b = boxes[i], boxes[j]
+                if min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0):
+                    boxes[i] = a.union(b)
+                    del boxes[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return boxes
+
+
+def reading_order(blocks: list[Box]) -> list[Box]:
+    """Blocks by recursive XY-cut: horizontal gaps first (top to bottom), then vertical ones."""
+    if len(blocks) <= 1:
+        return list(blocks)
+    for axis in ("y", "x"):
+        groups = _cut(blocks, axis)
+        if len(groups) > 1:
+            return [b for g in groups for b in reading_order(g)]
+    # No clean cut (interlocking blocks): fall back to top-left first.
+    return sorted(blocks, key=lambda b: (b.y0, b.x0))
+
+
+def _cut(blocks: list[Box], axis: str) -> list[list[Box]]:
+    lo = (lambda b: b.y0) if axis == "y" else (lambda b: b.x0)
+    hi = (lambda b: b.y1) if axis == "y" else (lambda b: b.x1)
+    groups: list[list[Box]] = []
+    end = None
+    for b in sorted(blocks, key=lo):
+        if end is None or lo(b) >= end:
+            groups.append([b])
+            end = hi(b)
+        else:
+            groups[-1].append(b)
+            end = max(end, hi(b))
+    return groups
+
+
+def find_blocks(ink: np.ndarray) -> tuple[list[Box], float]:
+    """(text blocks of the ink mask in reading order, glyph height); ([], 0) on a blank page."""
+    char_h = glyph_height(ink)
+    if char_h <= 0:
+        return [], 0.0
+    clean = remove_rules(ink, max(int(15 * char_h), ink.shape[1] // 5))
+    pieces = line_pieces(clean, char_h)
+    return reading_order(group_blocks(pieces, char_h)), char_h

@@ -1,0 +1,79 @@
+import numpy as np
+import pytest
+import pytesseract
+
+from pipeline.engines import tesseract as tess
+from pipeline.errors import (ExitCode, MissingDependencyError, PageFailedError,
+                             PageTimeoutError)
+
+
+def test_apt_package_names_follow_debian():
+    assert tess.apt_package("rus") == "tesseract-ocr-rus"
+    assert tess.apt_package("chi_sim") == "tesseract-ocr-chi-sim"
+    assert tess.apt_package("script/Cyrillic") == "tesseract-ocr-script-cyrl"
+
+
+def test_missing_language_names_the_apt_line():
+    with pytest.raises(MissingDependencyError) as info:
+        tess.check_available("rus+zzz_missing")
+    msg = str(info.value)
+    assert "zzz_missing" in msg and "apt-get install tesseract-ocr-zzz-missing" in msg
+    assert "\n" not in msg and "rus," not in msg
+    assert info.value.exit_code == ExitCode.MISSING_DEPENDENCY
+
+
+def test_missing_program_names_the_apt_line(monkeypatch):
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    with pytest.raises(MissingDependencyError, match="apt-get install tesseract-ocr$"):
+        tess.check_available("eng")
+
+
+def test_installed_languages_pass():
+    tess.check_available("rus+eng")
+
+
+def _fake_data(monkeypatch, exc):
+    def boom(*args, **kwargs):
+        raise exc
+    monkeypatch.setattr(pytesseract, "image_to_data", boom)
+
+
+def test_timeout_is_a_page_timeout_chained(monkeypatch):
+    engine = tess.TesseractEngine("eng", timeout=5)
+    _fake_data(monkeypatch, RuntimeError("Tesseract process timeout"))
+    with pytest.raises(PageTimeoutError) as info:
+        engine.recognize(np.full((50, 50), 255, np.uint8))
+    assert isinstance(info.value.__cause__, RuntimeError)
+
+
+def test_crash_is_a_page_failure_chained(monkeypatch):
+    engine = tess.TesseractEngine("eng")
+    _fake_data(monkeypatch, pytesseract.TesseractError(-11, "segfault"))
+    with pytest.raises(PageFailedError) as info:
+        engine.recognize(np.full((50, 50), 255, np.uint8))
+    assert not isinstance(info.value, PageTimeoutError)
+    assert isinstance(info.value.__cause__, pytesseract.TesseractError)
+
+
+def test_blank_and_tiny_images_are_soft_failures():
+    engine = tess.TesseractEngine("eng")
+    assert engine.recognize(np.full((4, 300), 255, np.uint8)) == []
+    assert engine.recognize(np.full((60, 200), 255, np.uint8)) == []
+
+
+def test_words_keep_boxes_and_scale_confidence():
+    data = {"level": [1, 5, 5, 5], "text": ["", "Tov.", " ", "Stalinu"],
+            "conf": [-1, 96.0, -1, 42.5], "left": [0, 10, 0, 60], "top": [0, 5, 0, 6],
+            "width": [100, 40, 0, 70], "height": [30, 20, 0, 22], "block_num": [0, 1, 1, 1],
+            "par_num": [0, 1, 1, 1], "line_num": [0, 1, 1, 1]}
+    words = tess._words(data)
+    assert [w.text for w in words] == ["Tov.", "Stalinu"]
+    assert words[0].box == (10, 5, 50, 25)
+    assert words[0].confidence == pytest.approx(0.96)
+    assert words[1].confidence == pytest.approx(0.425)
+
+
+def test_describe_names_engine_version_and_lang():
+    info = tess.TesseractEngine("rus+eng").describe()
+    assert info["name"] == "tesseract" and info["lang"] == "rus+eng"
+    assert info["version"].startswith("5")

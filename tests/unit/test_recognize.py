@@ -1,0 +1,123 @@
+import numpy as np
+import pytest
+
+from pipeline.engines.tesseract import OcrWord
+from pipeline.errors import PageFailedError
+from pipeline.model import BBox, Page, Region, Source
+from pipeline.settings import Context, Settings
+from pipeline.stages import assemble, recognize
+
+
+class FakeEngine:
+    """Returns fixed words (boxes in the pixels of the image it is given) and logs its calls."""
+
+    name = "fake"
+
+    def __init__(self, words):
+        self.words = words
+        self.calls = []
+
+    def describe(self):
+        return {"name": "fake", "version": "0", "lang": "rus"}
+
+    def recognize(self, image, psm=3, timeout=None, dpi=None):
+        self.calls.append((image.copy(), psm))
+        return list(self.words)
+
+
+class CrashingEngine(FakeEngine):
+    def recognize(self, image, psm=3, timeout=None, dpi=None):
+        raise PageFailedError("tesseract failed: signal 11")
+
+
+def two_block_page() -> Page:
+    page = Page(Source("t.png", "0" * 64, 1, 400, 300), image=np.full((300, 400), 250, np.uint8))
+    page.image[20:40, 20:80] = 0
+    # working = original shifted left by 100 (as if cropped): original x = working x + 100
+    page.apply_transform(np.array([[1, 0, -100], [0, 1, 0]], float), page.image)
+    page.masks["text_boxes"] = np.array([[10, 10, 150, 60], [200, 10, 380, 60]])
+    page.regions = [Region("t1", "text", BBox(110, 10, 250, 60), 0.0),
+                    Region("s1", "stamp", BBox(0, 200, 50, 250), 0.5),
+                    Region("t2", "text", BBox(300, 10, 380, 60), 0.0)]
+    return page
+
+
+WORDS = [OcrWord("СОВ.", (210, 12, 260, 30), 0.9, 1, 1, 1),
+         OcrWord("МИД", (12, 12, 60, 30), 0.8, 1, 1, 1),
+         OcrWord("СССР", (70, 13, 130, 31), 1.0, 1, 1, 1),
+         OcrWord("Форма", (12, 38, 80, 56), 0.5, 1, 1, 2),
+         OcrWord("СЕКРЕТНО", (270, 12, 370, 30), 0.7, 1, 1, 1),
+         OcrWord("шум", (390, 200, 399, 210), 0.1, 2, 1, 1)]
+
+
+def test_words_go_to_their_block_as_lines_with_original_boxes():
+    page = two_block_page()
+    engine = FakeEngine(WORDS)
+    ctx = Context(Settings(), engine=engine)
+    recognize.apply(page, ctx)
+    assemble.apply(page, ctx)
+    t1, stamp, t2 = page.regions
+    assert [ln.text for ln in t1.lines] == ["МИД СССР", "Форма"]
+    assert [ln.text for ln in t2.lines] == ["СОВ. СЕКРЕТНО"]
+    assert t1.lines[0].words[0].bbox.to_list() == [112, 12, 160, 30]
+    assert t1.lines[0].bbox.to_list() == [112, 12, 230, 31]
+    assert t1.lines[0].confidence == pytest.approx((0.8 * 3 + 1.0 * 4) / 7)
+    assert stamp.lines == [] and stamp.text == ""
+    assert page.text == "МИД СССР\nФорма\nСОВ. СЕКРЕТНО"
+    assert ctx.params["words_outside_blocks"] == 1
+    assert page.engine["name"] == "fake" and page.engine["mode"] == recognize.MODE
+
+
+def test_page_mode_blanks_everything_outside_the_blocks_and_marks():
+    page = two_block_page()
+    page.image[250:280, 300:390] = 0  # ink outside any block
+    page.masks["marks"] = np.zeros((300, 400), np.uint8)
+    page.masks["marks"][20:30, 20:40] = 255  # stamp ink inside block 1
+    engine = FakeEngine([])
+    recognize.apply(page, Context(Settings(), engine=engine))
+    seen, _ = engine.calls[0]
+    assert seen[250:280, 300:390].min() == 255
+    assert seen[20:30, 20:40].min() == 255
+    assert seen[30:40, 40:80].max() == 0
+
+
+def test_region_mode_offsets_crops(monkeypatch):
+    monkeypatch.setattr(recognize, "MODE", "region")
+    page = two_block_page()
+    engine = FakeEngine([OcrWord("Форма", (5, 5, 40, 20), 0.9, 1, 1, 1)])
+    recognize.apply(page, Context(Settings(), engine=engine))
+    assert len(engine.calls) == 2 and all(psm == recognize.REGION_PSM for _, psm in engine.calls)
+    t2 = page.regions[2]
+    # crop of block 2 starts at working (200 - PAD, 0): y is cut at the page edge;
+    # original x = working x + 100
+    pad = recognize.PAD
+    assert t2.lines[0].words[0].bbox.to_list() == [305 - pad, 5, 340 - pad, 20]
+
+
+def test_engine_crash_fails_the_page():
+    page = two_block_page()
+    with pytest.raises(PageFailedError):
+        recognize.apply(page, Context(Settings(), engine=CrashingEngine([])))
+
+
+def test_page_without_text_regions_still_records_the_engine():
+    page = Page(Source("t.png", "0" * 64, 1, 50, 50), image=np.full((50, 50), 255, np.uint8))
+    engine = FakeEngine(WORDS)
+    recognize.apply(page, Context(Settings(), engine=engine))
+    assert engine.calls == [] and page.engine["name"] == "fake"
+
+
+def test_typed_blanks_are_read_from_the_ink_and_join_their_line():
+    page = Page(Source("t.png", "0" * 64, 1, 400, 100), image=np.full((100, 400), 250, np.uint8))
+    page.masks["gray"] = np.full((100, 400), 250, np.uint8)
+    page.masks["gray"][20:50, 20:140] = 30  # the word "Тов." (as solid ink)
+    page.masks["gray"][48:50, 170:270] = 30  # five underscores of 20 px pitch
+    page.masks["text_boxes"] = np.array([[10, 10, 300, 52]])
+    page.regions = [Region("t1", "text", BBox(10, 10, 300, 52), 0.0)]
+    words = [OcrWord("Тов.", (20, 20, 100, 50), 0.9, 1, 1, 1), OcrWord("Копия", (100, 20, 160, 50), 0.9, 1, 1, 1),
+             OcrWord("_", (170, 30, 190, 50), 0.3, 1, 1, 1)]
+    ctx = Context(Settings(), engine=FakeEngine(words))
+    recognize.apply(page, ctx)
+    # Tesseract's lone '_' is replaced by the run measured in the ink, on the same line
+    assert [ln.text for ln in page.regions[0].lines] == ["Тов. Копия _____"]
+    assert ctx.params["underscore_runs"] == 1
