@@ -1,10 +1,9 @@
-import struct
-import zlib
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from filegen import build_pdf, png_header_only
 from pipeline.errors import BadInputError
 from pipeline.model import BBox
 from pipeline.settings import Settings
@@ -13,20 +12,6 @@ from pipeline.stages.load import exif_forward, load_page, page_count, sha256_fil
 S = Settings()
 
 
-def build_pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
-    """A minimal PDF from object bodies (object 1 is the catalog), with a correct xref."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += (b"trailer\n<< /Size %d /Root 1 0 R " % (len(objects) + 1) + trailer_extra
-            + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
-    return bytes(out)
 
 
 def encrypted_pdf() -> bytes:
@@ -45,13 +30,6 @@ def empty_pdf() -> bytes:
     return build_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"])
 
 
-def png_header_only(width: int, height: int) -> bytes:
-    """A PNG whose header claims width x height, with almost no pixel data."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 16))
-            + chunk(b"IEND", b""))
 
 
 def noise(h: int = 64, w: int = 64, seed: int = 0) -> np.ndarray:
