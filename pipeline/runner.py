@@ -21,8 +21,10 @@ from typing import Any
 from pipeline import formats, inputs, process
 from pipeline.errors import (BadInputError, MissingDependencyError, OutputError, PageTimeoutError,
                              PipelineError)
+from pipeline.engines import tesseract
 from pipeline.executors import make_executor
 from pipeline.fileio import atomic_write_json
+from pipeline.formats.overlay import write_overlay
 from pipeline.model import Step
 from pipeline.progress import Progress, failure_line
 from pipeline.settings import Context, Settings
@@ -86,11 +88,7 @@ _WORKER: dict[str, Any] = {}
 
 
 def make_engine(settings: Settings) -> Any:
-    """The OCR engine for one worker, or None while no engine module exists."""
-    try:
-        from pipeline.engines import tesseract
-    except ImportError:
-        return None
+    """The OCR engine for one worker (built once per worker process)."""
     return tesseract.TesseractEngine(settings.lang, settings.timeout)
 
 
@@ -197,36 +195,21 @@ def process_task(task: Task) -> Outcome:
 def write_outputs(page: Any, out_dir: Path, stem: str, settings: Settings) -> None:
     """Every file of one page (the page JSON last: its presence means the page is done)."""
     if settings.overlay:
-        overlay = _overlay_writer()
-        if overlay is not None:
-            overlay(page, out_dir / f"{stem}.overlay.png")
+        write_overlay(page, out_dir / f"{stem}.overlay.png")
     formats.write_page(page, out_dir, stem)
-
-
-def _overlay_writer() -> Any:
-    try:
-        from pipeline.formats.overlay import write_overlay
-    except ImportError:
-        return None
-    return write_overlay
 
 
 # ---- in the parent ---------------------------------------------------------------------------
 
 def check_dependencies(settings: Settings) -> None:
     """MissingDependencyError (exit 3) when Tesseract or a model of `settings.lang` is missing."""
-    try:
-        from pipeline.engines.tesseract import check_available
-    except ImportError:
-        log.debug("no engine module yet: dependency check skipped")
-        return
-    check_available(settings.lang)
+    tesseract.check_available(settings.lang)
 
 
 def expected_outputs(out_dir: Path, stem: str, settings: Settings) -> list[Path]:
     """The files a finished page has."""
     paths = list(formats.output_paths(out_dir, stem).values())
-    if settings.overlay and _overlay_writer() is not None:
+    if settings.overlay:
         paths.append(out_dir / f"{stem}.overlay.png")
     return paths
 
