@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,28 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.2f} %"
 
 
-_ENV.filters["percent"] = percent
+_VISIBLE = {" ": "␣", "\n": "⏎", "\t": "⇥", "\u00a0": "⍽"}
+
+
+def visible(cluster: str) -> str:
+    """A grapheme as a confusion table shows it: spaces and line breaks as visible signs."""
+    return _VISIBLE.get(cluster, cluster) if cluster else "∅"
+
+
+def spelled(cluster: str) -> str:
+    """The code points of a grapheme, named (`U+043E CYRILLIC SMALL LETTER O`), for a tooltip.
+
+    Look-alikes such as Cyrillic `о` and Latin `o` print the same; the names tell them apart.
+    """
+    return " + ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '?')}" for ch in cluster) or "nothing"
+
+
+def codes(cluster: str) -> str:
+    """The code points of a grapheme as `U+043E`, space-separated."""
+    return " ".join(f"U+{ord(ch):04X}" for ch in cluster)
+
+
+_ENV.filters.update(percent=percent, visible=visible, spelled=spelled, codes=codes)
 
 
 def view_name(stem: str) -> str:

@@ -92,3 +92,11 @@ def test_view_name_is_safe_and_unique():
     assert len(names) == 5
     for n in names:
         assert re.fullmatch(r"[A-Za-z0-9._-]+\.html", n) and not n.startswith(".")
+
+
+def test_confusion_table_shows_whitespace_and_tells_look_alikes_apart():
+    from pipeline.evaluation.report import codes, spelled, visible
+
+    assert visible(" ") == "␣" and visible("\n") == "⏎" and visible("") == "∅"
+    assert codes("о") == "U+043E" and codes("o") == "U+006F"
+    assert "CYRILLIC SMALL LETTER O" in spelled("о")
