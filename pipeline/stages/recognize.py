@@ -4,21 +4,29 @@ Mode "page" (default, chosen by measurement, see benchmarks/core.py) runs Tesser
 the flattened gray page with everything outside the text blocks painted white, then gives
 each word to the block holding its centre; mode "region" runs it once per block crop. Words
 become lines by geometry, boxes are mapped to ORIGINAL pixels.
+
+Done once per page, each measured on dev pages (see notes in the report of issue 8): models of
+a script the orient probe did not see are left out (`narrow_lang`), small type is enlarged,
+a form's blanks are measured in the ink beside the blocks, look-alike letters are set right.
 """
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
+from pipeline.postcorrect import fix_line, narrow_lang
 from pipeline.engines.tesseract import OcrWord, shared_engine
 from pipeline.imaging.binarize import ink_threshold, to_gray
+from pipeline.imaging.blocks import glyph_height
 from pipeline.imaging.lines import char_pitch, group_lines, letter_spaced
 from pipeline.imaging.underscores import underscore_runs
 from pipeline.model import BBox, Line, Page, Region, Word
+from pipeline.stages.layout import typed_ink
 from pipeline.settings import Context
 
 NAME = "recognize"
-VERSION = "1"
+VERSION = "3"
 
 MODE = "page"
 # The file's dpi is not passed on: with `--dpi` Tesseract lost whole lines in trials.
@@ -28,6 +36,31 @@ REGION_PSM = 6
 UNDERSCORE_CONF = 0.5
 # Padding around a block, in pixels of the working image: Tesseract wants a margin of paper.
 PAD = 12
+# Tesseract's models read best with glyphs (capitals, digits) of about this many pixels, as in
+# 10-12 pt type at 300 dpi; smaller type (a 200 dpi scan) is enlarged before reading.
+# `glyph_height` (median character component) is 23-28 px on 300 dpi dev pages, 16-18 at 200.
+MIN_GLYPH_PX = 20.0
+TARGET_GLYPH_PX = 26.0
+MAX_UPSCALE = 2.0
+
+
+def upscale_factor(glyph_px: float) -> float:
+    """How much to enlarge a page whose median glyph is `glyph_px` high before OCR (1.0 = not)."""
+    if glyph_px <= 0 or glyph_px >= MIN_GLYPH_PX:
+        return 1.0
+    return min(MAX_UPSCALE, TARGET_GLYPH_PX / glyph_px)
+
+
+def _scaled(read, engine, gray: np.ndarray, boxes: np.ndarray,
+            factor: float) -> tuple[list[list[OcrWord]], int]:
+    """`read` on `gray` enlarged by `factor`, word boxes brought back to `gray`'s pixels."""
+    if factor == 1.0:
+        return read(engine, gray, boxes)
+    big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    per_block, dropped = read(engine, big, np.round(boxes * factor).astype(np.int64))
+    back = [[OcrWord(w.text, tuple(int(round(v / factor)) for v in w.box), w.confidence,
+                     w.block, w.paragraph, w.line) for w in ws] for ws in per_block]
+    return back, dropped
 
 
 def ocr_image(page: Page) -> np.ndarray:
@@ -88,9 +121,23 @@ def _glyph_height(per_block: list[list[OcrWord]]) -> float:
     return float(np.median(heights)) if heights else 0.0
 
 
+def _reach(k: int, boxes: np.ndarray, width: int) -> int:
+    """Right edge of the strip where block `k`'s blanks may lie: the next block on its rows, or the page's side.
+
+    The layout's ink mask is median-denoised, which erases hairline underscores, so a form's
+    blanks (`5. Тов. _____`) often lie outside the block that holds their line.
+    """
+    x0, y0, x1, y1 = boxes[k]
+    right = width
+    for j, (bx0, by0, bx1, by1) in enumerate(boxes):
+        if j != k and bx0 >= x1 and min(y1, by1) > max(y0, by0):
+            right = min(right, int(bx0) - PAD)
+    return max(int(x1), right)
+
+
 def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarray,
                      pitch: float | None, char_h: float) -> int:
-    """Append typed `_____` runs found in the ink of each block as words; return how many."""
+    """Append typed `_____` runs found in the ink of each block's rows as words; return how many."""
     gray = page.masks.get("gray")
     if gray is None or not pitch:
         return 0
@@ -101,6 +148,7 @@ def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarr
     for k, (x0, y0, x1, y1) in enumerate(boxes):
         # Tesseract reads a run as one '_' if at all: the ink decides instead.
         per_block[k] = [w for w in per_block[k] if set(w.text) != {"_"}]
+        x1 = _reach(k, boxes, ink.shape[1])
         # Underscores hang below the baseline, past the block's foot.
         y1 = min(ink.shape[0], y1 + PAD)
         region_ink = ink[y0:y1, x0:x1]
@@ -132,12 +180,16 @@ def _glyph_box(word: OcrWord, char_h: float) -> tuple[int, int, int, int]:
 
 
 def _fill(region: Region, words: list[OcrWord], page: Page, pitch: float | None,
-          char_h: float) -> None:
+          char_h: float, cyrillic: bool) -> None:
     region.lines = []
     words = [OcrWord(letter_spaced(w.text, w.box[2] - w.box[0], pitch), _glyph_box(w, char_h),
                      w.confidence, w.block, w.paragraph, w.line) for w in words]
     for idx in group_lines([w.box for w in words]):
         line_words = [words[i] for i in idx]
+        if cyrillic:
+            texts = fix_line([w.text for w in line_words])
+            line_words = [OcrWord(t, w.box, w.confidence, w.block, w.paragraph, w.line)
+                          for t, w in zip(texts, line_words)]
         work = BBox.enclosing([BBox(*w.box) for w in line_words])
         region.lines.append(Line(
             bbox=page.map_bbox(work),
@@ -145,13 +197,20 @@ def _fill(region: Region, words: list[OcrWord], page: Page, pitch: float | None,
             confidence=_mean_conf([(w.text, w.confidence) for w in line_words]),
             words=[Word(w.text, page.map_bbox(BBox(*w.box)), w.confidence) for w in line_words]))
     region.text = "\n".join(ln.text for ln in region.lines)
+    if region.lines:  # blanks found beside the block widen it to hold them
+        region.bbox = BBox.enclosing([region.bbox] + [ln.bbox for ln in region.lines])
     region.confidence = _mean_conf([(ln.text, ln.confidence) for ln in region.lines])
 
 
 def apply(page: Page, ctx: Context) -> Page:
     """Fill the text regions' lines, words, text and confidence; set `page.engine`."""
     engine = ctx.engine or shared_engine(ctx.settings.lang, ctx.settings.timeout)
-    page.engine = {**engine.describe(), "mode": MODE,
+    requested = engine.describe().get("lang", "")
+    letters = page.preprocess.get("probe_letters")
+    if letters and hasattr(engine, "for_lang"):
+        engine = engine.for_lang(narrow_lang(engine.lang, letters))
+    # "lang" is what read the page; "lang_requested" what --lang asked for.
+    page.engine = {**engine.describe(), "lang_requested": requested, "mode": MODE,
                    "psm": PAGE_PSM if MODE == "page" else REGION_PSM}
     regions = page.regions_of("text")
     boxes = page.masks.get("text_boxes")
@@ -161,13 +220,18 @@ def apply(page: Page, ctx: Context) -> Page:
     if len(boxes) != len(regions):
         raise ValueError(f"{len(boxes)} text boxes for {len(regions)} text regions")
     read = _read_page if MODE == "page" else _read_regions
-    per_block, dropped = read(engine, ocr_image(page), boxes)
+    glyph_px = glyph_height(typed_ink(page))
+    factor = upscale_factor(glyph_px)
+    per_block, dropped = _scaled(read, engine, ocr_image(page), boxes, factor)
     pitch = char_pitch([(w.text, w.box[2] - w.box[0]) for ws in per_block for w in ws])
     char_h = _glyph_height(per_block)
     underscores = _add_underscores(page, per_block, boxes, pitch, char_h)
+    # Look-alike letters are only set right when the engine was asked for Russian.
+    cyrillic = "rus" in engine.describe().get("lang", "").split("+")
     for region, words in zip(regions, per_block):
-        _fill(region, words, page, pitch, char_h)
+        _fill(region, words, page, pitch, char_h, cyrillic)
     ctx.note(mode=MODE, regions=len(regions), words=sum(len(w) for w in per_block),
              words_outside_blocks=dropped, underscore_runs=underscores,
-             char_pitch=round(pitch, 2) if pitch else None)
+             char_pitch=round(pitch, 2) if pitch else None, homoglyph_fix=cyrillic,
+             glyph_px=round(glyph_px, 1), upscale=round(factor, 2))
     return page

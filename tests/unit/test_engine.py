@@ -77,3 +77,28 @@ def test_describe_names_engine_version_and_lang():
     info = tess.TesseractEngine("rus+eng").describe()
     assert info["name"] == "tesseract" and info["lang"] == "rus+eng"
     assert info["version"].startswith("5")
+
+
+@pytest.mark.parametrize("shape", [(40, 60), (40, 60, 3)])
+def test_tesseract_is_given_the_exact_pixels_as_raw_pnm(monkeypatch, shape):
+    from PIL import Image
+
+    seen = {}
+
+    def capture(path, **kwargs):
+        with Image.open(path) as im:
+            seen["format"], seen["pixels"] = im.format, np.asarray(im).copy()
+        return {k: [] for k in ("level", "text", "conf", "left", "top", "width", "height",
+                                "block_num", "par_num", "line_num")}
+    monkeypatch.setattr(pytesseract, "image_to_data", capture)
+    image = np.random.default_rng(1).integers(0, 256, shape, dtype=np.uint8)
+    assert tess.TesseractEngine("eng").recognize(image) == []
+    assert seen["format"] == "PPM"
+    assert np.array_equal(seen["pixels"], image)
+
+
+def test_an_engine_for_another_language_list_is_shared():
+    engine = tess.TesseractEngine("rus+eng")
+    assert engine.for_lang("rus+eng") is engine
+    assert engine.for_lang("rus").lang == "rus"
+    assert engine.for_lang("rus") is engine.for_lang("rus")

@@ -75,3 +75,8 @@ def test_lines_running_down_are_turned_a_quarter():
 def test_blank_page_is_not_probed():
     page, engine, ctx = run(np.full((300, 400), 245, np.uint8), [])
     assert page.preprocess["rotation"] == 0 and engine.bands == []
+
+
+def test_the_upright_reading_records_its_letters_per_script():
+    page, _, _ = run(lines_page(), [0.95])
+    assert page.preprocess["probe_letters"] == {"Cyrillic": 64, "Latin": 0}  # 8 x "Молотову"

@@ -121,3 +121,66 @@ def test_typed_blanks_are_read_from_the_ink_and_join_their_line():
     # Tesseract's lone '_' is replaced by the run measured in the ink, on the same line
     assert [ln.text for ln in page.regions[0].lines] == ["Тов. Копия _____"]
     assert ctx.params["underscore_runs"] == 1
+
+
+def test_blanks_beside_the_block_are_found_up_to_the_next_block():
+    # Layout's denoised ink lost the hairline blanks, so block 1 ends after "Тов."; the
+    # blanks of block 2's row beyond x=300 belong to block 2, not block 1.
+    page = Page(Source("t.png", "0" * 64, 1, 500, 100), image=np.full((100, 500), 250, np.uint8))
+    page.masks["gray"] = np.full((100, 500), 250, np.uint8)
+    page.masks["gray"][20:50, 20:100] = 30   # "Тов."
+    page.masks["gray"][48:50, 130:230] = 30  # five blanks, outside block 1's box
+    page.masks["gray"][20:50, 310:340] = 30  # block 2's word
+    page.masks["gray"][48:50, 365:465] = 30  # block 2's blanks, a space after its word
+    page.masks["text_boxes"] = np.array([[10, 10, 110, 52], [300, 10, 345, 52]])
+    page.regions = [Region("t1", "text", BBox(10, 10, 110, 52), 0.0),
+                    Region("t2", "text", BBox(300, 10, 345, 52), 0.0)]
+    words = [OcrWord("Тов.", (20, 20, 100, 50), 0.9, 1, 1, 1),
+             OcrWord("Тов.", (310, 20, 340, 50), 0.9, 2, 1, 1)]
+    ctx = Context(Settings(), engine=FakeEngine(words))
+    recognize.apply(page, ctx)
+    assert [ln.text for ln in page.regions[0].lines] == ["Тов. _____"]
+    assert [ln.text for ln in page.regions[1].lines] == ["Тов. _____"]
+    assert page.regions[0].bbox.x1 >= 230  # the region grew to hold its blanks
+
+
+@pytest.mark.parametrize("lang, expected", [("rus+eng", "Тов. СОВ. МИД"), ("eng", "Tов. COB. МИД")])
+def test_look_alike_latin_letters_are_fixed_only_when_reading_russian(lang, expected):
+    page = two_block_page()
+    words = [OcrWord("Tов.", (12, 12, 50, 30), 0.8, 1, 1, 1), OcrWord("COB.", (60, 12, 100, 30), 0.8, 1, 1, 1),
+             OcrWord("МИД", (105, 12, 140, 30), 0.8, 1, 1, 1)]
+    engine = FakeEngine(words)
+    engine.describe = lambda: {"name": "fake", "version": "0", "lang": lang}
+    recognize.apply(page, Context(Settings(), engine=engine))
+    assert page.regions[0].text == expected
+
+
+def test_small_type_is_enlarged_for_tesseract_and_boxes_come_back():
+    assert recognize.upscale_factor(26.0) == 1.0
+    assert recognize.upscale_factor(0.0) == 1.0
+    assert recognize.upscale_factor(13.0) == pytest.approx(2.0)
+
+    class Enlarged(FakeEngine):
+        def recognize(self, image, psm=3, timeout=None, dpi=None):
+            self.calls.append((image.copy(), psm))
+            return [OcrWord("МИД", (40, 40, 100, 70), 0.9, 1, 1, 1)]  # in the enlarged image
+    engine = Enlarged([])
+    gray = np.full((100, 200), 250, np.uint8)
+    per_block, _ = recognize._scaled(recognize._read_page, engine, gray,
+                                     np.array([[10, 10, 80, 60]]), 2.0)
+    assert engine.calls[0][0].shape == (200, 400)
+    assert per_block[0][0].box == (20, 20, 50, 35)
+
+
+def test_a_page_probed_as_one_script_is_read_with_its_models_only():
+    class Multi(FakeEngine):
+        lang = "rus+eng"
+
+        def for_lang(self, lang):
+            self.chosen = lang
+            return self
+    engine = Multi(WORDS)
+    page = two_block_page()
+    page.preprocess["probe_letters"] = {"Cyrillic": 90, "Latin": 3}
+    recognize.apply(page, Context(Settings(), engine=engine))
+    assert engine.chosen == "rus"
