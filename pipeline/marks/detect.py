@@ -17,6 +17,7 @@ from pipeline.marks import blobs as blobs_mod
 from pipeline.marks.blobs import Blob
 from pipeline.marks.features import page_features
 from pipeline.marks.ink import colour_ink, ink_mask, to_gray
+from pipeline.marks.protect import aligned_letters, typed_components
 from pipeline.model import BBox
 
 # A blob is called a mark only when the classifier is this sure; below it stays typed text,
@@ -25,6 +26,21 @@ MIN_PROB = 0.9
 # A mark smaller than a typed letter is a speck or a stray stroke, not worth a reviewer's time.
 MIN_MARK = 1.0
 MIN_COLOURED = 2.0
+# A stamp is round, square or a short rectangle of some size, with ink across it: long strips
+# (paper edges, binding shadows, margin rules), slivers and sparse boxes spanning scattered
+# ink are not, whatever the classifier says of their pieces.
+STAMP_MAX_ASPECT = 3.0
+STAMP_MIN_SIDE = 1.2
+STAMP_MAX_SIDE = 35.0
+STAMP_MIN_DENSITY = 0.08
+# Handwriting worth a reviewer is at least a short word or a number: a few letters' area.
+# A tall, narrow sliver is one stroke (a margin rule, a paper edge, a crease), not writing.
+HAND_MIN_SIDE = 1.6
+HAND_MIN_AREA = 3.0
+HAND_SLIVER = 3.0
+# A handwriting group whose ink is mostly typed glyphs on the typed lines was typed text
+# (a bold or tinted word): what is left of it is no note.
+MIN_OWN_SHARE = 0.4
 
 
 @dataclass
@@ -47,6 +63,7 @@ class Analysis:
     labels: np.ndarray
     colour: np.ndarray
     xh: float
+    stats: np.ndarray | None = None
 
 
 def is_candidate(box: BBox, xh: float, shape: tuple[int, ...] | None = None) -> bool:
@@ -156,6 +173,20 @@ def _shape(mask: np.ndarray) -> str:
     return "other"
 
 
+def plausible_stamp(box: BBox, density: float, xh: float) -> bool:
+    """Whether a stamp detection's box (letter height `xh`) and ink density fit a stamp."""
+    lo, hi = min(box.width, box.height), max(box.width, box.height)
+    return (lo >= STAMP_MIN_SIDE * xh and hi <= STAMP_MAX_SIDE * xh
+            and hi <= STAMP_MAX_ASPECT * max(lo, 1.0) and density >= STAMP_MIN_DENSITY)
+
+
+def plausible_handwriting(box: BBox, xh: float) -> bool:
+    """Whether a handwriting detection's box (letter height `xh`) is big and broad enough."""
+    if max(box.width, box.height) < HAND_MIN_SIDE * xh or box.area < HAND_MIN_AREA * xh * xh:
+        return False
+    return not (box.height > HAND_SLIVER * box.width and box.width < 1.5 * xh)
+
+
 def _fallback_proba(blob: Blob, xh: float) -> np.ndarray:
     # Without a trained model only the safest rule applies: a sizeable coloured blob is a stamp.
     big = blob.box.height >= 1.5 * xh and blob.box.width >= 1.5 * xh
@@ -171,6 +202,7 @@ class Candidates:
     labels: np.ndarray
     colour: np.ndarray
     xh: float
+    stats: np.ndarray  # x0, y0, w, h, area per label of `labels`
 
 
 def candidates(image: np.ndarray, gray: np.ndarray | None = None,
@@ -187,7 +219,7 @@ def candidates(image: np.ndarray, gray: np.ndarray | None = None,
     cands = [b for b in blobs if is_candidate(b.box, xh, gray.shape)
              and not (b.coloured and max(b.box.width, b.box.height) < MIN_COLOURED * xh)]
     feats = page_features(cands, labels, stats, gray, ink, colour, xh) if with_features else None
-    return Candidates(cands, feats, labels, colour, xh)
+    return Candidates(cands, feats, labels, colour, xh, stats)
 
 
 def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None = None,
@@ -199,26 +231,49 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         proba = model.predict_proba(found.features)
     else:
         proba = np.array([_fallback_proba(b, xh) for b in cands]).reshape(-1, len(CLASSES))
-    detections: list[Detection] = []
-    for kind, gap_x, gap_y in (("stamp", 0.3 * xh, 0.3 * xh), ("handwriting", 1.5 * xh, 0.2 * xh)):
+    groups = []
+    for kind, gap_x, gap_y in (("stamp", 0.3 * xh, 0.3 * xh), ("handwriting", 2.5 * xh, 0.2 * xh)):
         k = CLASSES.index(kind)
         members = [i for i in range(len(cands)) if proba[i, k] >= MIN_PROB and proba[i].argmax() == k]
-        for group in merge([cands[i].box for i in members], gap_x, gap_y):
-            idx = [members[g] for g in group]
-            box = BBox.enclosing([cands[i].box for i in idx])
-            if max(box.width, box.height) < MIN_MARK * xh:
+        groups += [(kind, k, [members[g] for g in grp])
+                   for grp in merge([cands[i].box for i in members], gap_x, gap_y)]
+    # Typed letters taken into a mark's blobs stay typed text: neither masked nor in its box.
+    typed = typed_components(found.stats, {lab_id for _, _, idx in groups for i in idx
+                                           for lab_id in cands[i].labels}, xh)
+    # Pen letters in the margin of a typed line sit on its row too; only those that also line
+    # up like typing are taken out of a handwriting group.
+    hand_ids = {lab_id for kind, _, idx in groups if kind == "handwriting" for i in idx
+                for lab_id in cands[i].labels}
+    typed -= hand_ids - aligned_letters(found.stats, hand_ids, xh)
+    area = found.stats[:, cv2.CC_STAT_AREA]
+    detections: list[Detection] = []
+    for kind, k, idx in groups:
+        every = [lab_id for i in idx for lab_id in cands[i].labels]
+        lab = [lab_id for lab_id in every if lab_id not in typed]
+        if not lab or (kind == "handwriting" and area[lab].sum() < MIN_OWN_SHARE * area[every].sum()):
+            continue
+        box = _labels_box(found.stats, lab)
+        if max(box.width, box.height) < MIN_MARK * xh:
+            continue
+        weights = np.array([cands[i].box.area for i in idx], float)
+        conf = float(np.clip((proba[idx, k] * weights).sum() / weights.sum(), 0, 1))
+        coloured = any(cands[i].coloured for i in idx)
+        x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
+        own = np.isin(labels[y0:y1, x0:x1], np.asarray(lab, np.int32))
+        if kind == "stamp":
+            if not plausible_stamp(box, float(own.mean()) if own.size else 0.0, xh):
                 continue
-            weights = np.array([cands[i].box.area for i in idx], float)
-            conf = float(np.clip((proba[idx, k] * weights).sum() / weights.sum(), 0, 1))
-            lab = [lab_id for i in idx for lab_id in cands[i].labels]
-            coloured = any(cands[i].coloured for i in idx)
-            x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
-            own = np.isin(labels[y0:y1, x0:x1], np.asarray(lab, np.int32))
-            if kind == "stamp":
-                attrs = {"colour": _colour_name(image[y0:y1, x0:x1], own & (colour[y0:y1, x0:x1] > 0))
-                         if coloured else "black", "shape": _shape(own)}
-                detections.append(Detection(kind, box, conf, lab, coloured, attrs))
-                continue
-            for part in split_rows(box, own, xh):
+            attrs = {"colour": _colour_name(image[y0:y1, x0:x1], own & (colour[y0:y1, x0:x1] > 0))
+                     if coloured else "black", "shape": _shape(own)}
+            detections.append(Detection(kind, box, conf, lab, coloured, attrs))
+            continue
+        for part in split_rows(box, own, xh):
+            if plausible_handwriting(part, xh):
                 detections.append(Detection(kind, part, conf, lab, coloured))
-    return Analysis(detections, labels, colour, xh)
+    return Analysis(detections, labels, colour, xh, found.stats)
+
+
+def _labels_box(stats: np.ndarray, labels: list[int]) -> BBox:
+    st = stats[np.asarray(labels)]
+    return BBox(float(st[:, 0].min()), float(st[:, 1].min()),
+                float((st[:, 0] + st[:, 2]).max()), float((st[:, 1] + st[:, 3]).max()))

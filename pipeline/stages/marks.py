@@ -1,5 +1,5 @@
 """Stage 'marks': stamps and handwriting become regions of their own and their ink is masked
-out of the typed text.
+out of the typed text, but never typed glyphs that touch or sit inside a mark.
 
 Adds Region(type="stamp"|"handwriting") with an attempted reading and a review item for each,
 sets `page.masks["marks"]` (255 = stamp/handwriting ink, which the layout stage ignores), and
@@ -15,12 +15,13 @@ from pipeline.errors import PageFailedError, PageTimeoutError
 from pipeline.layout_model import load_default
 from pipeline.marks.detect import Analysis, Detection, detect
 from pipeline.marks.ink import ink_mask, to_gray
+from pipeline.marks.protect import aligned_letters, letter_sized, typed_zone
 from pipeline.marks.removal import removal_mask, repaint
 from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "1"
+VERSION = "2"
 
 # Readings are a courtesy to the reviewer: a few seconds per mark at most, and only so many.
 READ_TIMEOUT = 10.0
@@ -42,6 +43,40 @@ def _own_ink(analysis: Analysis, det: Detection) -> np.ndarray:
     if det.coloured:
         own |= analysis.colour[y0:y1, x0:x1] > 0
     out[y0:y1, x0:x1][own] = 255
+    return out
+
+
+def spare_typing(analysis: Analysis, marks: np.ndarray) -> np.ndarray:
+    """The marks mask without typed glyphs: letters lined up like typing are left out, and so is
+    the ink in the typed-line strips around the typed letters near a mark (coloured stamp ink
+    there is still repainted out of the gray image).
+
+    When unsure the ink stays in the text: a stray stroke costs a few characters, a masked
+    word the whole word.
+    """
+    if analysis.stats is None or not marks.any():
+        return marks
+    stats, xh, labels = analysis.stats, analysis.xh, analysis.labels
+    mark_ids = {lab for det in analysis.detections for lab in det.labels}
+    keep: set[int] = set()
+    for det in analysis.detections:
+        keep |= aligned_letters(stats, set(det.labels), xh,
+                                inside=det.box if det.kind == "stamp" else None,
+                                oval=det.attrs.get("shape") == "round")
+    x, y, w, h = (stats[:, k].astype(float) for k in range(4))
+    letters = letter_sized(stats, xh) & (h >= 0.5 * xh)
+    letters[list(mark_ids)] = False
+    # Only letters near a mark matter; the rest of the page is left alone.
+    near: set[int] = set(keep)
+    for det in analysis.detections:
+        b, m = det.box, 3 * xh
+        close = letters & (x + w >= b.x0 - m) & (x <= b.x1 + m) & (y + h >= b.y0 - m) & (y <= b.y1 + m)
+        near.update(np.flatnonzero(close).tolist())
+    out = marks.copy()
+    if keep:
+        out[np.isin(labels, np.fromiter(keep, np.int32))] = 0
+    zone = typed_zone(stats, near, marks.shape, xh)
+    out[zone] = 0
     return out
 
 
@@ -105,7 +140,7 @@ def apply(page: Page, ctx: Context) -> Page:
     remove = removal_mask(analysis.colour, stamp_boxes)
     page.masks["gray"] = repaint(gray, remove)
     page.masks["ink"] = np.where(remove > 0, 0, ink).astype(np.uint8)
-    page.masks["marks"] = marks
+    page.masks["marks"] = spare_typing(analysis, marks)
     ctx.note(model="layout_model" if model is not None else "colour-rule fallback",
              text_height=round(analysis.xh, 1), stamps=counters["stamp"],
              handwriting=counters["handwriting"], repainted_px=int((remove > 0).sum()))

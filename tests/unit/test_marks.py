@@ -285,3 +285,83 @@ def test_reading_goes_into_the_region_and_a_failed_reading_does_not_fail_the_pag
     out = marks_stage.apply(Page(Source("d.png", "0" * 64, 1, w, h), image=image),
                             Context(Settings(), engine=_CrashingEngine()))
     assert out.regions_of("stamp")[0].text == "" and "reading_confidence" not in out.regions_of("stamp")[0].attrs
+
+
+def typed_name(page, text, x, y, size=30):
+    """`text` typed at (x, y) like the paragraph; returns (image, bool mask of the name's ink)."""
+    img = Image.fromarray(page)
+    ImageDraw.Draw(img).text((x, y), text, font=ImageFont.truetype(FONT, size), fill=(30, 30, 30))
+    out = np.array(img)
+    return out, (cv2.cvtColor(out, cv2.COLOR_RGB2GRAY) < 120) & (cv2.cvtColor(page, cv2.COLOR_RGB2GRAY) > 200)
+
+
+@needs_model
+def test_typed_name_touching_a_signature_is_not_masked():
+    page, _ = typed_page()
+    # The signature's last strokes run into the first letters of the typed name after it.
+    signed, sig = signature(page, 300, 560, 260, 60)
+    image, name = typed_name(signed, "ZAKHAROV", int(sig.x1) - 40, 540)
+    assert name.sum() > 600
+    out = run_stage(image)
+    hands = out.regions_of("handwriting")
+    assert len(hands) == 1 and hands[0].bbox.iou(sig) >= 0.3
+    marks = out.masks["marks"] > 0
+    # Every typed glyph of the name survives: hardly any of its ink is masked...
+    assert (marks & name).sum() <= 0.02 * name.sum()
+    # ...while the signature's own ink away from the name is.
+    body = np.zeros_like(marks)
+    body[int(sig.y0):int(sig.y1), int(sig.x0):int(sig.x1) - 120] = True
+    sig_ink = body & (cv2.cvtColor(signed, cv2.COLOR_RGB2GRAY) < 150)
+    assert (marks & sig_ink).sum() >= 0.8 * sig_ink.sum()
+
+
+def rect_stamp(page, x, y, w, h, colour, lines=("ARCHIVES", "No 4141", "20 DEC 1952")):
+    """A framed rectangular stamp with straight lines of text inside: as straight as typing."""
+    alpha = np.zeros(page.shape[:2], np.uint8)
+    cv2.rectangle(alpha, (x, y), (x + w, y + h), 255, 4, cv2.LINE_AA)
+    step = h // (len(lines) + 1)
+    for k, text in enumerate(lines):
+        (tw, th), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, 0.9, 2)
+        cv2.putText(alpha, text, (x + (w - tw) // 2, y + step * (k + 1) + th // 2),
+                    cv2.FONT_HERSHEY_SIMPLEX, 0.9, 255, 2, cv2.LINE_AA)
+    return multiply(page, colour, alpha), BBox(x - 2, y - 2, x + w + 3, y + h + 3), alpha > 128
+
+
+@needs_model
+def test_a_rectangular_stamps_own_text_is_masked_not_spared_as_typing():
+    page, typed = typed_page()
+    image, truth, ink = rect_stamp(page, 600, 450, 300, 160, (70, 70, 70))
+    out = run_stage(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY))
+    stamps = out.regions_of("stamp")
+    assert len(stamps) == 1 and stamps[0].bbox.iou(truth) >= 0.5
+    # Its lines of text end at its frame: they are the stamp's, not typed lines to spare.
+    assert (out.masks["marks"][ink] > 0).mean() >= 0.8
+    assert not typed_boxes_flagged(out, typed)
+
+
+def test_stamp_plausibility_rejects_strips_slivers_and_sparse_boxes():
+    from pipeline.marks.detect import plausible_stamp
+
+    xh = 20.0
+    assert plausible_stamp(BBox(0, 0, 200, 200), 0.15, xh)       # a round stamp
+    assert plausible_stamp(BBox(0, 0, 300, 120), 0.2, xh)        # a short rectangle
+    assert not plausible_stamp(BBox(0, 0, 30, 600), 0.15, xh)    # a paper edge or margin rule
+    assert not plausible_stamp(BBox(0, 0, 15, 30), 0.5, xh)      # a sliver
+    assert not plausible_stamp(BBox(0, 0, 400, 300), 0.02, xh)   # a box around scattered ink
+    assert not plausible_stamp(BBox(0, 0, 1200, 1000), 0.2, xh)  # bigger than any stamp
+
+
+def test_aligned_letters_keeps_a_typed_row_but_not_a_framed_one():
+    from pipeline.marks.protect import aligned_letters
+
+    xh = 20.0
+    # stats rows: x0, y0, w, h, area; row 0 is the background. Five letters on one line...
+    stats = [[0, 0, 0, 0, 0]] + [[100 + 25 * k, 200, 16, 20, 150] for k in range(5)]
+    # ...and a pen stroke of wandering height and centre.
+    stats += [[400, 190, 18, 34, 200], [425, 210, 18, 14, 120], [450, 170, 18, 26, 160]]
+    stats = np.array(stats)
+    assert aligned_letters(stats, {1, 2, 3, 6, 7, 8}, xh) == {1, 2, 3}
+    # Inside a stamp whose box holds the whole row, the row is the stamp's own text...
+    assert aligned_letters(stats, {1, 2, 3}, xh, inside=BBox(90, 150, 260, 260)) == set()
+    # ...but a typed line running out of the stamp is typing under it.
+    assert aligned_letters(stats, {1, 2, 3}, xh, inside=BBox(90, 150, 170, 260)) == {1, 2, 3}
