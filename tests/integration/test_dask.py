@@ -2,21 +2,16 @@
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
+from runoutputs import outputs
 
 ROOT = Path(__file__).resolve().parents[2]
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-TIMINGS = [
-    (re.compile(r'"seconds": [0-9.eE+-]+'), '"seconds": 0'),
-    (re.compile(r'type="seconds" value="[0-9.eE+-]+"'), 'type="seconds" value="0"'),
-    (re.compile(r"<(Created|LastChange)>[^<]*</"), r"<\1>T</"),
-]
 
 
 def page(i: int) -> Image.Image:
@@ -48,31 +43,19 @@ def run(base: Path, out: str, *extra: str) -> subprocess.CompletedProcess:
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-def outputs(out: Path) -> dict[str, str]:
-    got = {}
-    for p in sorted(out.iterdir()):
-        text = p.read_text()
-        if p.name == "summary.json":
-            data = json.loads(text)
-            data.pop("seconds")
-            text = json.dumps(data, sort_keys=True)
-        for pattern, repl in TIMINGS:
-            text = pattern.sub(repl, text)
-        got[p.name] = text
-    return got
 
 
 @pytest.fixture(scope="module")
 def local(inputs):
     res = run(inputs, "local")
     assert res.returncode == 1, res.stderr  # broken.png fails, the rest is done
-    return outputs(inputs / "local")
+    return outputs(inputs / "local", summary=True)
 
 
 def test_dask_local_cluster_equals_local_pool(inputs, local):
     res = run(inputs, "dask", "--executor", "dask")
     assert res.returncode == 1, res.stderr
-    got = outputs(inputs / "dask")
+    got = outputs(inputs / "dask", summary=True)
     assert sorted(got) == sorted(local) and len(got) == 1 + 4 * 4
     assert got == local
     assert "FAILED in/broken.png" in res.stderr
@@ -85,7 +68,7 @@ def test_dask_running_scheduler(inputs, local):
                       dashboard_address=":0") as cluster:
         res = run(inputs, "sched", "--executor", "dask", "--scheduler", cluster.scheduler_address)
         assert res.returncode == 1, res.stderr
-        assert outputs(inputs / "sched") == local
+        assert outputs(inputs / "sched", summary=True) == local
         # a rerun on the cluster skips everything done
         again = run(inputs, "sched", "--executor", "dask", "--scheduler", cluster.scheduler_address)
         summary = json.loads((inputs / "sched" / "summary.json").read_text())

@@ -2,7 +2,6 @@
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
+from runoutputs import outputs
 
 ROOT = Path(__file__).resolve().parents[2]
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -42,23 +42,8 @@ def finished(out: Path) -> int:
     return len(list(out.glob("page*.json")))
 
 
-TIMINGS = [  # what may differ between two runs: how long steps took, when a file was made
-    (re.compile(r'"seconds": [0-9.eE+-]+'), '"seconds": 0'),
-    (re.compile(r'type="seconds" value="[0-9.eE+-]+"'), 'type="seconds" value="0"'),
-    (re.compile(r"<(Created|LastChange)>[^<]*</"), r"<\1>T</"),
-]
 
 
-def outputs(out: Path) -> dict[str, str]:
-    """Every file but summary.json, timings blanked."""
-    got = {}
-    for p in sorted(out.iterdir()):
-        if p.name != "summary.json":
-            text = p.read_text()
-            for pattern, repl in TIMINGS:
-                text = pattern.sub(repl, text)
-            got[p.name] = text
-    return got
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +52,7 @@ def reference(tmp_path_factory):
     make_pages(base / "in")
     proc = start(base, "ref")
     assert proc.wait(600) == 0, proc.stderr.read()
-    return base, outputs(base / "ref")
+    return base, outputs(base / "ref", summary=False)
 
 
 def wait_for_pages(out: Path, n: int, proc: subprocess.Popen) -> None:
@@ -88,13 +73,13 @@ def test_kill_9_then_rerun_equals_an_uninterrupted_run(reference):
     time.sleep(3)
     done = finished(out)
     assert 2 <= done < PAGES
-    after = outputs(out)
+    after = outputs(out, summary=False)
     time.sleep(2)
-    assert outputs(out) == after, "an orphaned worker kept writing"
+    assert outputs(out, summary=False) == after, "an orphaned worker kept writing"
     assert all(json.loads(text) for name, text in after.items() if name.endswith(".json"))
     rerun = start(base, "killed")
     assert rerun.wait(600) == 0, rerun.stderr.read()
-    assert outputs(out) == ref
+    assert outputs(out, summary=False) == ref
     summary = json.loads((out / "summary.json").read_text())
     statuses = [p["status"] for p in summary["pages"]]
     assert statuses.count("skipped") == done and statuses.count("ok") == PAGES - done
@@ -108,7 +93,7 @@ def test_ctrl_c_exits_130_and_keeps_finished_pages(reference):
     os.killpg(proc.pid, signal.SIGINT)  # what the terminal sends on Ctrl-C
     assert proc.wait(60) == 130
     assert "interrupted" in proc.stderr.read()
-    got = outputs(out)
+    got = outputs(out, summary=False)
     assert got and all(ref[name] == text for name, text in got.items())
     assert not list(out.glob(".*.tmp"))
     summary = json.loads((out / "summary.json").read_text())
@@ -118,4 +103,4 @@ def test_ctrl_c_exits_130_and_keeps_finished_pages(reference):
     assert all(p["status"] == "ok" for p in summary["pages"])
     rerun = start(base, "interrupted", "--force")
     assert rerun.wait(600) == 0
-    assert outputs(out) == ref
+    assert outputs(out, summary=False) == ref
