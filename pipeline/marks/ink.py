@@ -94,11 +94,6 @@ def colour_ink(image: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return cv2.bitwise_or(strong, cv2.bitwise_and(coloured, grown)), hue
 
 
-def colour_ink_mask(image: np.ndarray, ink: np.ndarray) -> np.ndarray:
-    """uint8 mask, 255 where ink is coloured (stamp or coloured pen), from an RGB image and its ink mask."""
-    return colour_ink(image, ink)[0]
-
-
 def hue_classes(hue: np.ndarray, mask: np.ndarray, min_share: float = 0.05) -> list[float]:
     """Dominant hues (degrees) of the masked pixels: peaks of their circular hue histogram."""
     if not mask.any():

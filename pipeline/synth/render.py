@@ -231,11 +231,6 @@ def _place(canvas: _Canvas, patch: np.ndarray, origin: tuple[float, float],
     return x, y
 
 
-def _ink_box(patch: np.ndarray) -> tuple[int, int, int, int]:
-    ys, xs = np.nonzero(patch > 0.06)
-    return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
-
-
 def _draw_hand(canvas: _Canvas, lay: Layout, doc: Telegram | None, num: Numbers | None,
                dpi: int, rng: np.random.Generator, style: TypeStyle) -> dict:
     hand = hw.draw_hand(rng, dpi)

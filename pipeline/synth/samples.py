@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 from pipeline.synth.render import SynthPage, render_page
 
@@ -32,9 +31,3 @@ def render_sample(name: str) -> SynthPage:
 def sample_names() -> list[str]:
     """Names of every sample, in a fixed order."""
     return list(SAMPLES)
-
-
-def write_samples(out_dir: Path) -> list[Path]:
-    """Render and write every sample into `out_dir`; return the image paths."""
-    from pipeline.synth import write_page
-    return [write_page(render_sample(name), Path(out_dir)) for name in SAMPLES]

@@ -35,9 +35,6 @@ class TypeStyle:
     worn: float           # 0..1, how much of the ribbon's ink is missing in specks
 
 
-SEGMENT_KINDS = ("typed", "printed", "printed-bold", "title", "gap")
-
-
 def segment_text(segments: list[tuple[str, str]]) -> str:
     """The text a reader transcribes from the segments (a gap reads as one space)."""
     return "".join(" " if kind == "gap" else text for text, kind in segments)
