@@ -46,11 +46,17 @@ def ink_threshold(gray: np.ndarray) -> float:
     return min(float(otsu), paper - 4.0 * max(sigma, 2.0))
 
 
+def otsu_ink_threshold(gray: np.ndarray) -> tuple[np.ndarray, float | None]:
+    """(ink mask by `ink_threshold`, the threshold); all paper and None for a flat image."""
+    if int(gray.max()) - int(gray.min()) < 16:
+        return np.zeros_like(gray), None
+    threshold = ink_threshold(gray)
+    return np.where(gray <= threshold, 255, 0).astype(np.uint8), threshold
+
+
 def otsu_ink(gray: np.ndarray) -> np.ndarray:
     """Ink mask (uint8, 255 = ink) by `ink_threshold`; all paper for a flat image."""
-    if int(gray.max()) - int(gray.min()) < 16:
-        return np.zeros_like(gray)
-    return np.where(gray <= ink_threshold(gray), 255, 0).astype(np.uint8)
+    return otsu_ink_threshold(gray)[0]
 
 
 def sauvola_ink(gray: np.ndarray, window: int = 31, k: float = 0.2, r: float = 128.0) -> np.ndarray:
@@ -98,9 +104,15 @@ def filter_components(ink: np.ndarray, min_area: int = 6, max_share: float = 0.1
     return keep[labels]
 
 
+def ink_and_threshold(flat: np.ndarray, min_area: int = 6) -> tuple[np.ndarray, float | None]:
+    """(ink (uint8, 255 = ink), the gray threshold used) of an illumination-flattened image."""
+    ink, threshold = otsu_ink_threshold(denoise(flat))
+    return filter_components(ink, min_area), threshold
+
+
 def ink_from_flat(flat: np.ndarray, min_area: int = 6) -> np.ndarray:
     """Ink (uint8, 255 = ink) of an illumination-flattened gray image."""
-    return filter_components(otsu_ink(denoise(flat)), min_area)
+    return ink_and_threshold(flat, min_area)[0]
 
 
 def ink_mask(gray: np.ndarray, min_area: int = 6) -> np.ndarray:

@@ -7,13 +7,12 @@ page edges removed). An ink mask that orient/deskew left for the current image i
 
 from __future__ import annotations
 
-from pipeline.imaging.binarize import (denoise, flatten_illumination, ink_from_flat,
-                                       ink_threshold, to_gray)
+from pipeline.imaging.binarize import flatten_illumination, ink_and_threshold, to_gray
 from pipeline.model import Page
 from pipeline.settings import Context
 
 NAME = "clean"
-VERSION = "1"
+VERSION = "2"
 
 MIN_SPECK_AREA = 6
 
@@ -25,9 +24,9 @@ def apply(page: Page, ctx: Context) -> Page:
     gray = flatten_illumination(to_gray(page.image))
     page.masks["gray"] = gray
     reused = page.masks.get("ink") is not None and page.masks["ink"].shape == gray.shape
-    if not reused:
-        page.masks["ink"] = ink_from_flat(gray, MIN_SPECK_AREA)
     ctx.note(illumination="closing-divide", denoise="median3", binarize="otsu-bounded",
-             threshold=round(ink_threshold(denoise(gray)), 1), min_speck_area=MIN_SPECK_AREA,
-             ink_reused=reused)
+             min_speck_area=MIN_SPECK_AREA, ink_reused=reused)
+    if not reused:  # reused ink was made the same way by orient, from the same image
+        page.masks["ink"], threshold = ink_and_threshold(gray, MIN_SPECK_AREA)
+        ctx.note(threshold=None if threshold is None else round(threshold, 1))
     return page
