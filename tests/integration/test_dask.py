@@ -87,3 +87,27 @@ def test_stuck_dask_task_is_abandoned_and_the_rest_done():
         ex.close()
     assert isinstance(out[0], PageTimeoutError)
     assert [out[i] for i in (1, 2, 3)] == [1, 2, 3]
+
+
+def _worker_view() -> dict:
+    import dask
+
+    return {"omp": os.environ.get("OMP_THREAD_LIMIT"),
+            "malloc": os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+            "tick": dask.config.get("distributed.admin.tick.interval"),
+            "profile": dask.config.get("distributed.worker.profile.enabled")}
+
+
+def test_own_local_cluster_workers_run_quiet_with_the_pools_environment(monkeypatch):
+    from pipeline.executors import DaskExecutor
+
+    # a nanny writes its environment into its parent's os.environ: an earlier cluster in this
+    # test process would leave it here, where `pipeline run` never has one
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+
+    ex = DaskExecutor(1)
+    try:
+        views = list(ex.client.run(_worker_view).values())
+    finally:
+        ex.close()
+    assert views == [{"omp": "1", "malloc": None, "tick": "1s", "profile": False}]
