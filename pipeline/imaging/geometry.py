@@ -29,6 +29,16 @@ def quarter_turn(image: np.ndarray, clockwise: int) -> tuple[np.ndarray, np.ndar
     return np.ascontiguousarray(out), np.array(turns[clockwise], dtype=float)
 
 
+def small_rotation(width: int, height: int, ccw_deg: float) -> tuple[np.ndarray, int, int]:
+    """(OpenCV 2x3 matrix, canvas width, canvas height) of `rotate_small` for a width x height image."""
+    m = cv2.getRotationMatrix2D((width / 2.0, height / 2.0), ccw_deg, 1.0)
+    c, s = abs(math.cos(math.radians(ccw_deg))), abs(math.sin(math.radians(ccw_deg)))
+    nw, nh = int(math.ceil(width * c + height * s)), int(math.ceil(width * s + height * c))
+    m[0, 2] += (nw - width) / 2.0
+    m[1, 2] += (nh - height) / 2.0
+    return m, nw, nh
+
+
 def rotate_small(image: np.ndarray, ccw_deg: float, fill: int | tuple[int, ...]
                  ) -> tuple[np.ndarray, np.ndarray]:
     """(image rotated counter-clockwise by `ccw_deg` on a canvas holding all of it, 2x3 forward matrix).
@@ -36,17 +46,23 @@ def rotate_small(image: np.ndarray, ccw_deg: float, fill: int | tuple[int, ...]
     The canvas grows so no corner is cut; new area takes the colour `fill` (the paper).
     """
     h, w = image.shape[:2]
-    m = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), ccw_deg, 1.0)
-    c, s = abs(math.cos(math.radians(ccw_deg))), abs(math.sin(math.radians(ccw_deg)))
-    nw, nh = int(math.ceil(w * c + h * s)), int(math.ceil(w * s + h * c))
-    m[0, 2] += (nw - w) / 2.0
-    m[1, 2] += (nh - h) / 2.0
+    m, nw, nh = small_rotation(w, h, ccw_deg)
     out = cv2.warpAffine(image, m, (nw, nh), flags=cv2.INTER_LINEAR,
                          borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
     # centre coordinates p_c = p_e - 0.5 on both sides: t_edge = t + 0.5 - A @ (0.5, 0.5)
     fwd = m.copy()
     fwd[:, 2] = m[:, 2] + 0.5 - m[:, :2] @ np.array([0.5, 0.5])
     return out, fwd
+
+
+def rotated_rows(image: np.ndarray, ccw_deg: float, fill: int | tuple[int, ...], y0: int, y1: int
+                 ) -> np.ndarray:
+    """Rows [y0, y1) of `rotate_small(image, ccw_deg, fill)[0]`, without rendering the rest."""
+    h, w = image.shape[:2]
+    m, nw, _ = small_rotation(w, h, ccw_deg)
+    m[1, 2] -= y0  # the output's first row is the canvas's row y0
+    return cv2.warpAffine(image, m, (nw, max(0, y1 - y0)), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
 
 
 def paper_colour(image: np.ndarray) -> int | tuple[int, ...]:

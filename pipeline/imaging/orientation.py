@@ -3,33 +3,78 @@
 `estimate_axis` tells a page whose lines run across (0 or 180 degrees from upright) from one
 whose lines run down (90 or 270): typed lines make a far sharper row profile than the column
 profile of the same ink, even for monospaced type. Up versus down is a matter of the glyphs
-and is decided by the orient stage with the OCR engine on `probe_band`.
+and is decided by the orient stage with the OCR engine on `probe_band`; `flush_sides` gives
+it a cheap first guess (typed lines start at a common margin and end raggedly).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from pipeline.imaging.skew import axis_score
+from pipeline.imaging.skew import ink_pixels, row_score
+
+# The axis and a coarse angle need far fewer points than the skew estimate's 0.01 degrees.
+_AXIS_POINTS = 60_000
+
+
+def axis_and_skew(ink: np.ndarray, max_deg: float = 10.0) -> tuple[int, float, float]:
+    """(axis, score ratio, coarse skew): 0 if lines run across else 90, the winning axis's score
+    over the other's, and the lines' angle (0.5 degree grid, positive = rising to the right)
+    once the page is turned clockwise by `axis` degrees."""
+    xs, ys = ink_pixels(ink, _AXIS_POINTS)
+    across, across_deg = row_score(xs, ys, max_deg)
+    down, down_deg = row_score(ys, xs, max_deg)  # the transposed page's rows
+    if across == 0.0 and down == 0.0:
+        return 0, 1.0, 0.0
+    if across >= down:
+        return 0, across / max(down, 1e-12), across_deg
+    # Turning clockwise by 90 is transposing and then mirroring left-right, and the mirror
+    # turns a rising line into a falling one.
+    return 90, down / max(across, 1e-12), -down_deg
 
 
 def estimate_axis(ink: np.ndarray, max_deg: float = 10.0) -> tuple[int, float]:
     """(0 if lines run horizontally else 90, ratio of the winning axis score to the other)."""
-    across = axis_score(ink, max_deg)
-    down = axis_score(np.ascontiguousarray(ink.T), max_deg)
-    if across == 0.0 and down == 0.0:
-        return 0, 1.0
-    if across >= down:
-        return 0, across / max(down, 1e-12)
-    return 90, down / max(across, 1e-12)
+    axis, ratio, _ = axis_and_skew(ink, max_deg)
+    return axis, ratio
 
 
-def probe_band(ink: np.ndarray, height: int) -> tuple[int, int]:
-    """Rows [y0, y1) of the `height`-row band holding the most ink (for an orientation probe)."""
-    rows = (np.asarray(ink) > 0).sum(axis=1).astype(np.int64)
+def densest_window(rows: np.ndarray, height: int) -> tuple[int, int]:
+    """[y0, y1) of the `height` consecutive entries of the row counts `rows` with the largest sum."""
+    rows = np.asarray(rows, dtype=np.int64)
     h = len(rows)
     if height >= h:
         return 0, h
     window = np.convolve(rows, np.ones(height, dtype=np.int64), mode="valid")
     y0 = int(np.argmax(window))
     return y0, y0 + height
+
+
+def probe_band(ink: np.ndarray, height: int) -> tuple[int, int]:
+    """Rows [y0, y1) of the `height`-row band holding the most ink (for an orientation probe)."""
+    return densest_window((np.asarray(ink) > 0).sum(axis=1), height)
+
+
+def flush_sides(ink: np.ndarray, tolerance: float = 0.01) -> tuple[float, float]:
+    """(left, right): the share of inked rows whose first ink lies at the most common left edge
+    (within `tolerance` of the width), and likewise for their last ink at the right edge.
+
+    Typed lines start at a margin and end raggedly, so upright text has left > right and text
+    upside down the reverse; justified or centred text leaves the two close. (0, 0) on no ink.
+    """
+    m = np.asarray(ink) > 0
+    inked = m.any(axis=1)
+    if inked.sum() < 10:
+        return 0.0, 0.0
+    w = m.shape[1]
+    first = m[inked].argmax(axis=1)
+    last = w - 1 - m[inked, ::-1].argmax(axis=1)
+    bin_px = max(1, round(tolerance * w))
+
+    def peak_share(edges: np.ndarray) -> float:
+        counts = np.bincount(edges // bin_px)
+        if len(counts) > 1:  # an edge on a bin border falls either side of it
+            counts = counts[:-1] + counts[1:]
+        return float(counts.max()) / len(edges)
+
+    return peak_share(first), peak_share(w - 1 - last)

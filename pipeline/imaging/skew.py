@@ -67,24 +67,32 @@ def estimate_skew(ink: np.ndarray, max_deg: float = 10.0) -> float | None:
     return float(np.clip(best, -max_deg - 0.5, max_deg + 0.5))
 
 
-def axis_score(ink: np.ndarray, max_deg: float = 10.0) -> float:
-    """How strongly the ink forms rows at its best angle within ±`max_deg`, 1.0 for no rows.
-
-    Uses every ink pixel (not only edges) and scales the sharpness by the profile's length, so
-    the score of an image and of its transpose compare fairly (orientation uses it so).
-    """
-    m = np.asarray(ink) > 0
-    ys, xs = np.nonzero(m)
-    if len(ys) < 200:
-        return 0.0
-    if len(ys) > _MAX_POINTS:
-        step = math.ceil(len(ys) / _MAX_POINTS)
+def ink_pixels(ink: np.ndarray, max_points: int = _MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """(x, y) float arrays of all ink pixels, evenly thinned to `max_points`."""
+    ys, xs = np.nonzero(np.asarray(ink))
+    if len(ys) > max_points:
+        step = math.ceil(len(ys) / max_points)
         ys, xs = ys[::step], xs[::step]
-    xs = xs.astype(np.float64) - xs.mean()
-    ys = ys.astype(np.float64)
-    best = 0.0
-    for deg in np.arange(-max_deg, max_deg + 0.25, 0.5):
+    return xs.astype(np.float64), ys.astype(np.float64)
+
+
+def row_score(xs: np.ndarray, ys: np.ndarray, max_deg: float = 10.0, step: float = 0.5
+              ) -> tuple[float, float]:
+    """(how strongly the points form rows at their best angle within ±`max_deg`, that angle).
+
+    The sharpness is scaled by the profile's length and the squared number of points, so the
+    scores of a point set and of its transpose (x and y swapped) compare fairly; 0.0 for
+    fewer than 200 points. The angle is on a `step` grid, positive when the rows rise to the right.
+    """
+    if len(ys) < 200:
+        return 0.0, 0.0
+    xs = xs - xs.mean()
+    best, best_deg = 0.0, 0.0
+    for deg in np.arange(-max_deg, max_deg + step / 2, step):
         yp = ys + xs * math.tan(math.radians(deg))
         hist = np.bincount((yp - yp.min()).astype(np.int64)).astype(np.float64)
-        best = max(best, float(hist @ hist) * len(hist) / float(len(ys)) ** 2)
-    return best
+        score = float(hist @ hist) * len(hist) / float(len(ys)) ** 2
+        if score > best:
+            best, best_deg = score, float(deg)
+    return best, best_deg
+

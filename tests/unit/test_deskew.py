@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from pipeline.imaging.binarize import ink_mask, to_gray
 from pipeline.model import BBox, Page, Source
 from pipeline.settings import Context, Settings
 from pipeline.stages import clean, deskew
@@ -80,3 +81,18 @@ def test_clean_adds_gray_and_ink_masks_and_keeps_colour():
     assert 0.03 < (text > 0).mean() < 0.5
     assert (ink[350:] > 0).sum() == 0
     assert np.median(gray) > 240  # paper flattened to near white
+
+
+def test_deskew_turns_the_ink_with_the_page_for_clean_to_reuse():
+    page = new_page(skewed_page(3.0))
+    deskew.apply(page, Context(Settings()))
+    ink = page.masks["ink"]
+    assert ink.shape == page.image.shape[:2] and set(np.unique(ink)) <= {0, 255}
+    # The turned ink is the ink of the levelled page, up to a pixel along the strokes' edges.
+    again = ink_mask(to_gray(page.image))
+    grow = np.ones((3, 3), np.uint8)
+    assert np.count_nonzero(again & cv2.dilate(ink, grow)) >= 0.98 * np.count_nonzero(again)
+    assert np.count_nonzero(ink & cv2.dilate(again, grow)) >= 0.98 * np.count_nonzero(ink)
+    ctx = Context(Settings())
+    clean.apply(page, ctx)
+    assert ctx.params["ink_reused"] is True and page.masks["ink"] is ink

@@ -3,6 +3,9 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.engines.tesseract import OcrWord
+from pipeline.imaging.binarize import ink_mask
+from pipeline.imaging.geometry import rotate_small, rotated_rows
+from pipeline.imaging.orientation import axis_and_skew, flush_sides
 from pipeline.model import BBox, Page, Source
 from pipeline.settings import Context, Settings
 from pipeline.stages import orient
@@ -80,3 +83,83 @@ def test_blank_page_is_not_probed():
 def test_the_upright_reading_records_its_letters_per_script():
     page, _, _ = run(lines_page(), [0.95])
     assert page.preprocess["probe_letters"] == {"Cyrillic": 64, "Latin": 0}  # 8 x "Молотову"
+
+
+def test_page_upside_down_is_read_that_way_first_and_needs_one_probe():
+    # Lines start flush left and end ragged: turned over, the flush edge is on the right.
+    page, engine, ctx = run(lines_page()[::-1, ::-1].copy(), [0.95])
+    assert page.preprocess["rotation"] == 180 and len(engine.bands) == 1
+    assert ctx.params["read_first"] == 180
+    assert ctx.params["flush"]["right"] > ctx.params["flush"]["left"]
+
+
+def test_probe_of_a_skewed_page_reads_level_lines():
+    image = rotate_small(lines_page(), 3.0, 240)[0]  # lines rise to the right by 3 degrees
+    page, engine, ctx = run(image, [0.95])
+    assert ctx.params["coarse_skew"] == pytest.approx(3.0, abs=0.5)
+    _, xs_line = np.nonzero(lines_page() < 128)
+    ys, xs = np.nonzero(engine.bands[0] < 128)
+    # The band holds its lines from end to end (a skewed band would cut them) ...
+    assert xs.max() - xs.min() >= 0.9 * (xs_line.max() - xs_line.min())
+    # ... with no slope left: the ink's mean row is the same on the left and right halves
+    # (unlevelled, 3 degrees over half a line is about 9 rows).
+    mid = (xs.max() + xs.min()) / 2
+    assert abs(ys[xs < mid].mean() - ys[xs >= mid].mean()) < 3
+
+
+def test_rotated_rows_are_those_of_the_whole_rotation():
+    image = lines_page()
+    whole, _ = rotate_small(image, -4.5, 240)
+    rows = rotated_rows(image, -4.5, 240, 70, 130)
+    assert rows.shape == whole[70:130].shape
+    # the same interpolation, up to OpenCV's fixed-point rounding of the shifted origin
+    assert np.abs(rows.astype(int) - whole[70:130]).max() <= 1
+
+
+@pytest.mark.parametrize("turn", [0, 1, 2, 3])  # np.rot90 turns counter-clockwise
+def test_axis_and_coarse_skew_of_a_turned_page(turn):
+    upright = ink_mask(rotate_small(lines_page(), 3.0, 240)[0])
+    axis, ratio, skew = axis_and_skew(np.ascontiguousarray(np.rot90(upright, turn)))
+    assert axis == (0 if turn % 2 == 0 else 90) and ratio > 1.2
+    # Turned clockwise by the axis, the lines are upright or upside down: same slope either way.
+    assert skew == pytest.approx(3.0, abs=0.5)
+
+
+def test_flush_sides_tell_the_margin_from_the_ragged_end():
+    ink = ink_mask(lines_page())
+    ink[:, :] = 0
+    for i, length in enumerate([600, 420, 510, 300, 640, 380]):
+        ink[40 + 30 * i:52 + 30 * i, 40:40 + length] = 255
+    left, right = flush_sides(ink)
+    assert left == 1.0 and right < 0.5
+    assert flush_sides(ink[:, ::-1]) == (right, left)
+    assert flush_sides(np.zeros((50, 50), np.uint8)) == (0.0, 0.0)
+
+
+def ragged_page(w=700, h=500) -> np.ndarray:
+    """Typed lines from a common left margin, ending where their words end."""
+    img = Image.new("L", (w, h), 240)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 22)
+    rows = ["Тов. Молотову и Вышинскому", "Шифрованная телеграмма", "В беседе с товарищами",
+            "Филиппов и его друзья высказали", "мнение", "международной обстановки", "они"]
+    for i, row in enumerate(rows):
+        draw.text((30, 30 + 34 * i), row, font=font, fill=20)
+    return np.array(img)
+
+
+@pytest.mark.parametrize("flip", [False, True])
+def test_clear_margins_and_a_fair_reading_need_one_probe(flip):
+    image = ragged_page()[::-1, ::-1].copy() if flip else ragged_page()
+    page, engine, ctx = run(image, [0.65])
+    assert page.preprocess["rotation"] == (180 if flip else 0) and len(engine.bands) == 1
+
+
+def test_a_fair_reading_without_clear_margins_is_checked_the_other_way():
+    img = Image.new("L", (700, 500), 240)
+    draw = ImageDraw.Draw(img)
+    for i in range(7):  # justified: every line starts and ends at the same edges
+        draw.text((30, 30 + 34 * i), "НННН ННН НННННН НН НННН", font=ImageFont.truetype(FONT, 22), fill=20)
+    page, engine, ctx = run(np.array(img), [0.65, 0.3])
+    assert abs(ctx.params["flush"]["left"] - ctx.params["flush"]["right"]) < orient.SURE_MARGIN
+    assert page.preprocess["rotation"] == 0 and len(engine.bands) == 2
