@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import regex
-from rapidfuzz.distance import Levenshtein
 
-from pipeline.fields.finders import FINDERS, State
+from pipeline.fields import values
+from pipeline.fields.agree import agree_dates
+from pipeline.fields.finders import FINDERS, Hit, State
 from pipeline.fields.lines import TextLine, page_lines
-from pipeline.fields.locate import allowed_edits, find_phrase
+from pipeline.fields.locate import find_phrase
+from pipeline.fields.names import add_sender, confirm_names, numbers_from
 from pipeline.model import Field, Page, ReviewItem
 from pipeline.profiles import Profile
 
@@ -82,6 +84,10 @@ def extract(page: Page, profile: Profile) -> tuple[dict[str, Field], list[Review
     review: list[ReviewItem] = []
     for name, spec in profile.fields.items():
         hit = FINDERS[spec["kind"]](spec, state)
+        if hit is not None and ("vocabulary" in spec or "words" in spec):
+            hit, note = in_vocabulary(hit, spec, profile.latin)
+            if note:
+                review.append(ReviewItem(f"field {name}: {note}", lines[hit.first].region))
         if hit is None:
             fields[name] = Field(None)
             if spec["kind"] != "none" and not spec.get("optional", False):
@@ -90,11 +96,24 @@ def extract(page: Page, profile: Profile) -> tuple[dict[str, Field], list[Review
         state.hits[name] = hit
         fields[name] = Field(hit.value, hit.raw, hit.bbox, round(hit.confidence, 4))
     for name, spec in profile.fields.items():
+        others = fields[spec["confirm_with"]].value if "confirm_with" in spec else None
         if "confirm_with" in spec and isinstance(fields[name].value, list):
-            fields[name].value = confirm_names(fields[name].value, fields[spec["confirm_with"]].value,
-                                               spec.get("confirm_endings", []))
+            fields[name].value = confirm_names(fields[name].value, others,
+                                               spec.get("confirm_endings", []), profile.latin)
+        if "sender_above" in spec:
+            add_sender(name, spec, state, page, others, fields, review)
+        if "numbers_from" in spec and isinstance(fields[name].value, list):
+            known = values.ordinal_ru(fields[spec["numbers_from"]].value or "")
+            fields[name].value, notes = numbers_from(fields[name].value, known)
+            review.extend(ReviewItem(f"field {name}: {n}", None) for n in notes)
+    repaired = agree_dates(profile, state, fields)
+    review = [r for r in review if not any(r.reason.startswith(f"field {name}: not found")
+                                           for name, f in fields.items() if f.value is not None)]
+    review.extend(repaired)
     for name in fields:
         hit = state.hits.get(name)
+        if any(r.reason.startswith(f"field {name}:") for r in repaired):
+            continue  # already up for review, with the reason
         if hit is not None and hit.confidence < profile.review_below:
             region = lines[hit.first].region if hit.first < len(lines) else None
             review.append(ReviewItem(
@@ -102,23 +121,22 @@ def extract(page: Page, profile: Profile) -> tuple[dict[str, Field], list[Review
     return fields, review
 
 
-def confirm_names(names: list[str], others: list[str] | None, endings: list[list[str]]) -> list[str]:
-    """`names` with each one OCR nearly got right replaced by its spelling in `others`.
-
-    A telegram's sender is also on its copy list, in another grammatical case there
-    ("ГРОМОВ" / "Громову"): `endings` are [other-ending, name-ending] pairs that turn an entry
-    of `others` into a name's form ("ову" -> "ов" is ["у", ""]). A name within one edit per
-    four letters of such a form takes it, in the name's own letter case.
-    """
-    if not others:
-        return names
-    forms = {f for o in others for f in [o] + [o[: -len(a)] + b for a, b in endings if a and o.endswith(a)]}
-    out = []
-    for name in names:
-        best = min(forms, key=lambda f: Levenshtein.distance(f.lower(), name.lower()), default=None)
-        d = Levenshtein.distance(best.lower(), name.lower()) if best else None
-        if best and 0 < d <= allowed_edits(name):
-            out.append(best.upper() if name.isupper() else best)
-        else:
-            out.append(name)
-    return out
+def in_vocabulary(hit: Hit, spec: dict, latin: bool) -> tuple[Hit | None, str]:
+    """The hit with its value spelt as the form's vocabulary has it, and a note when that changed
+    the reading: `vocabulary` is a closed list of whole values (a value like none of them at
+    `min_similarity` is not this field), `words` an open list of words the value (or each item
+    of a list) is made of."""
+    value, quality = hit.value, 1.0
+    if "vocabulary" in spec and isinstance(value, str):
+        found = values.nearest_phrase(value, spec["vocabulary"], spec.get("min_similarity", 0.6), latin)
+        if found is None:
+            return None, ""
+        value, quality = found
+    if "words" in spec and isinstance(value, str):
+        value = values.snap_words(value, spec["words"], latin)
+    elif "words" in spec and isinstance(value, list):
+        value = [values.snap_words(v, spec["words"], latin) if isinstance(v, str) else v for v in value]
+    if value == hit.value:
+        return hit, ""
+    return (replace(hit, value=value, confidence=hit.confidence * min(quality, 0.75)),
+            f"read {hit.raw[:60]!r}, taken as the form's {value!r}")

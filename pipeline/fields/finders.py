@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import regex
 
+from pipeline.evaluation.normalize import join_letter_spaced
 from pipeline.fields import values
 from pipeline.fields.lines import TextLine, text_height
 from pipeline.fields.locate import allowed_edits, distance, find_phrase
@@ -55,6 +56,8 @@ def convert(kind: str, raw: str) -> Any:
     if kind == "word":
         tokens = raw.strip(" :;,.").split()
         return tokens[0].strip(".,:;") if tokens else None
+    if kind == "code_word":
+        return values.code_word(raw)
     if kind == "spaced":
         return values.spaced(raw) or None
     if kind == "name":
@@ -99,6 +102,8 @@ def find_label(spec: dict, state: State) -> Hit | None:
             at = find_phrase(label, line.text, latin=state.latin)
             if at is None or (best is not None and at[2] >= best[0]):
                 continue
+            if at[1] < len(line.text) and line.text[at[1]].islower():
+                continue  # inside a word ("Кому" in "Комиссии"); run into a value is fine
             start, end = at[1], len(line.text)
             for other in state.labels:
                 if other in own:
@@ -114,18 +119,27 @@ def find_label(spec: dict, state: State) -> Hit | None:
 
 
 def _label_fallback(spec: dict, state: State) -> Hit | None:
-    # When the label itself is misread, `fallback_pattern` (group `v`) may still find the value
-    # on the line of the field named by `fallback_on` (e.g. the last number of the address line).
-    ref = state.hits.get(spec.get("fallback_on", ""))
-    if ref is None or "fallback_pattern" not in spec:
+    # When the label itself is misread, `fallback_pattern` (group `v`) may still find the value:
+    # on the line of the field named by `fallback_on` (e.g. the last number of the address
+    # line), or on a line between the fields named by `fallback_between` (its own line's place).
+    if "fallback_pattern" not in spec:
         return None
-    line = state.lines[ref.first]
-    m = regex.search(spec["fallback_pattern"], line.text)
-    if m is None:
+    if "fallback_on" in spec:
+        ref = state.hits.get(spec["fallback_on"])
+        rows = [ref.first] if ref is not None else []
+    elif "fallback_between" in spec:
+        lo, hi = (state.hits.get(n) for n in spec["fallback_between"])
+        rows = list(range(lo.last + 1, hi.first)) if lo is not None and hi is not None else []
+    else:
         return None
-    value = convert(spec.get("type", "text"), m.group("v"))
-    # Found without its label: half as sure as a labelled value.
-    return _span_hit(value, line, ref.first, m.start("v"), m.end("v"), 0.5) if value is not None else None
+    for i in rows:
+        line = state.lines[i]
+        m = regex.search(spec["fallback_pattern"], line.text)
+        value = convert(spec.get("type", "text"), m.group("v")) if m is not None else None
+        if value is not None:
+            # Found without its label: half as sure as a labelled value.
+            return _span_hit(value, line, i, m.start("v"), m.end("v"), 0.5)
+    return None
 
 
 def find_choice(spec: dict, state: State) -> Hit | None:
@@ -188,6 +202,7 @@ def find_next_line(spec: dict, state: State) -> Hit | None:
                 return None
             if "v" in m.re.groupindex:
                 start, end = m.span("v")
+        end = start + len(strip_debris(line.text[start:end]))  # not a mark's debris at its end
         value = convert(spec.get("type", "text"), line.text[start:end])
         return _span_hit(value, line, i, start, end, 1.0) if value is not None else None
     return None
@@ -244,24 +259,49 @@ def _far_right(line: TextLine, before: list[TextLine], max_indent: float) -> boo
     return line.upright.x0 - min(b.x0 for b in boxes) > max_indent * height
 
 
+# Marks that are not typed text left at a line's end: a token with no letter or digit (save a
+# hyphen or quote), or lone small letters after a sentence's end ("приглашения. т ы"; a new
+# sentence would begin with a capital: "... на-Одере. В").
+_TRAILING_DEBRIS = regex.compile(
+    r"(?:\s+[^\p{L}\p{N}\s\-\"«»„“”']+)+\s*$|(?<=[.!?])(?:\s+\p{Ll})+\s*$")
+
+
+def strip_debris(text: str) -> str:
+    """A body line without the stamp or pen debris OCR read at its end."""
+    return _TRAILING_DEBRIS.sub("", text.rstrip())
+
+
 def find_block(spec: dict, state: State) -> Hit | None:
-    """The lines after `after` up to the first line matching one of `until`, as paragraphs."""
-    rng = _range(spec, state)
-    idx = list(rng)
+    """The lines after `after` up to the first line matching one of `until`, as paragraphs.
+
+    Lines without a word (debris of a stamp or of handwriting) are left out; `max_debris + 1`
+    of them in a row end the text. Words OCR letter-spaced ("р а с с м о т р е н ы") are joined.
+    """
+    idx = list(_range(spec, state))
+    while idx and not _WORDLIKE.search(state.lines[idx[0]].text):
+        idx = idx[1:]
     if idx and "skip_first" in spec and regex.search(spec["skip_first"], state.lines[idx[0]].text):
         idx = idx[1:]
     until = [regex.compile(p) for p in spec.get("until", [])]
     body: list[int] = []
+    debris = 0
     for i in idx:
         line = state.lines[i]
-        if any(p.search(line.text) for p in until) or not _WORDLIKE.search(line.text):
+        if any(p.search(line.text) for p in until):
             break
+        if not _WORDLIKE.search(line.text):
+            debris += 1
+            if debris > spec.get("max_debris", 2):
+                break
+            continue
+        debris = 0
         if body and _far_right(line, [state.lines[k] for k in body], spec.get("max_indent", 8.0)):
             break  # a signature or sender line set off to the right ends the text
         body.append(i)
     if not body:
         return None
-    lines = [state.lines[i] for i in body]
+    lines = [replace(state.lines[i], text=join_letter_spaced(strip_debris(state.lines[i].text)))
+             for i in body]
     starts = _paragraph_starts(lines)
     paragraphs: list[list[str]] = []
     for k, ln in enumerate(lines):
@@ -311,9 +351,11 @@ def find_list(spec: dict, state: State) -> Hit | None:
     for i in range(start + 1, len(state.lines)):
         for m in item.finditer(state.lines[i].text):
             value = values.clean_text(m.group("v"))
-            # debris at the ends: punctuation, and a lone letter left of the next column's title
-            value = regex.sub(r"^[\s\p{P}\p{S}]+|(?:\s+\p{L})?[\s\p{P}\p{S}]*$", "", value)
-            if regex.search(r"[\p{L}\p{N}]", value):
+            # debris at the ends: punctuation, and lone letters or the next column's item number
+            # (its title lost or read in pieces) after the value; an entry has a two-letter word
+            value = regex.sub(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$", "", value)
+            value = regex.sub(r"(?:\s+(?:\p{L}|\d{1,2}))+$|[\s\p{P}\p{S}]+$", "", value)
+            if regex.search(r"[\p{L}\p{N}]{2}", value):
                 n = values.digits(m.group("n")) if "n" in item.groupindex else None
                 found.append((int(n) if n else None, i, value, len(found)))
     if not found and anchored is None:
@@ -326,8 +368,8 @@ def find_list(spec: dict, state: State) -> Hit | None:
     items = [f[2] for f in found]
     if spec.get("case") == "title_if_upper":
         # Typewriter capitals and small letters look alike to OCR (К/к, О/о, П/п): a name
-        # read in capitals is written as a name.
-        items = [regex.sub(r"\b\p{Lu}{2,}\b", lambda m: m.group(0).capitalize(), v) for v in items]
+        # read in capitals, or with capitals inside ("МИхайлову"), is written as a name.
+        items = [regex.sub(r"\b\p{Lu}\p{L}*\b", lambda m: m.group(0).capitalize(), v) for v in items]
     used = sorted({f[1] for f in found}) or [anchored]
     lines = [state.lines[i] for i in used]
     return Hit(items, "\n".join(ln.ocr for ln in lines), used[0], used[-1], _box(lines),

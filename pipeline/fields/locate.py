@@ -26,30 +26,39 @@ def allowed_edits(phrase: str) -> int:
 def find_phrase(phrase: str, text: str, start: int = 0, latin: bool = False) -> tuple[int, int, int] | None:
     """(start, end, edits) of the best fuzzy occurrence of `phrase` in `text[start:]`, or None.
 
-    The occurrence must begin a word (no letter or digit just before it).
+    The occurrence must begin a word (no letter or digit just before it). Spaces do not count:
+    OCR of a typewriter's wide pitch letter-spaces a label ("С п е ц. №") or runs words
+    together ("Экз.№1"), so both are compared with their spaces squeezed out.
     """
-    p, h = fold(phrase, latin), fold(text, latin)
-    if not p.strip() or start >= len(h):
+    p = regex.sub(r"\s+", "", fold(phrase, latin))
+    h_full = fold(text, latin)
+    if not p or start >= len(h_full):
         return None
+    keep = [i for i in range(start, len(h_full)) if not h_full[i].isspace()]
+    h = "".join(h_full[i] for i in keep)
     best = None
-    for ds, de in _candidates(p, h, start):
-        if ds > 0 and h[ds - 1].isalnum():
+    # word starts of the original text, as positions in the squeezed one
+    starts = [k for k, i in enumerate(keep) if i == 0 or not h_full[i - 1].isalnum()]
+    for ds, de in _candidates(p, h, starts):
+        if ds >= len(keep) or de <= ds:
+            continue
+        s0 = keep[ds]
+        if s0 > 0 and h_full[s0 - 1].isalnum():
             continue
         d = Levenshtein.distance(p, h[ds:de])
         if d <= allowed_edits(phrase) and (best is None or d < best[2]):
-            best = (ds, de, d)
+            best = (s0, keep[de - 1] + 1, d)
     return best
 
 
-def _candidates(p: str, h: str, start: int) -> list[tuple[int, int]]:
+def _candidates(p: str, h: str, starts: list[int]) -> list[tuple[int, int]]:
+    # The aligner returns one window; windows at each word start (`starts`) are tried too,
+    # with the phrase's length give or take one character (OCR drops or splits a character).
     out = []
-    al = fuzz.partial_ratio_alignment(p, h[start:])
+    al = fuzz.partial_ratio_alignment(p, h)
     if al is not None:
-        out.append((start + al.dest_start, start + al.dest_end))
-    # The aligner returns one window; windows at each word start are tried too, with the
-    # phrase's length give or take one character (OCR drops or splits a character).
-    for m in regex.finditer(r"(?<![\p{L}\p{N}])\S", h[start:]):
-        s = start + m.start()
+        out.append((al.dest_start, al.dest_end))
+    for s in starts:
         for extra in (-1, 0, 1):
             e = min(len(h), s + len(p) + extra)
             if e > s:

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from dataclasses import dataclass
 
 import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.evaluation.normalize import join_letter_spaced
+from pipeline.fields.locate import fold
 
 # Characters OCR returns for a typed digit (Cyrillic and Latin look-alikes, subscripts).
 _DIGIT_LOOKALIKES = str.maketrans({
-    "О": "0", "о": "0", "O": "0", "o": "0", "Q": "0", "D": "0", "©": "0",
-    "l": "1", "I": "1", "|": "1", "і": "1", "І": "1", "i": "1", "!": "1", "]": "1", "[": "1",
+    "О": "0", "о": "0", "O": "0", "o": "0", "Q": "0", "D": "0", "©": "0", "@": "0",
+    "l": "1", "L": "1", "I": "1", "|": "1", "і": "1", "І": "1", "i": "1", "!": "1", "]": "1", "[": "1",
     "З": "3", "з": "3", "Ч": "4", "ч": "4", "S": "5", "s": "5", "Б": "6", "б": "6", "G": "6",
-    "B": "8", "В": "8", "g": "9",
+    "B": "8", "В": "8", "g": "9", "А": "4", "A": "4",
 })
 _DIGIT_SHAPES = "lIiі|!OoОоЗз"
 _SUB_SUPER_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
@@ -32,6 +34,7 @@ _ROMAN_LOOKALIKES = {
     "П": "II", "п": "II", "Н": "II", "H": "II", "n": "II",
     "Х": "X", "х": "X", "X": "X", "x": "X", "Ж": "X",
     "I": "I", "l": "I", "1": "I", "|": "I", "i": "I", "І": "I", "і": "I", "!": "I", "Г": "I", "г": "I",
+    "Л": "I", "л": "I",  # "ЛХ" for IX, "ЛУ" for IV: the result must still be a month
 }
 _ROMAN_MONTHS = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8,
                  "IX": 9, "X": 10, "XI": 11, "XII": 12}
@@ -46,22 +49,29 @@ def clean_text(text: str) -> str:
 
 def digits(text: str, strict: bool = False) -> str | None:
     """The digits of the first word of `text` that holds any, once look-alike letters are read
-    as digits ("86О0" -> "8600", "1181.9" -> "11819": OCR splits numbers at stray dots).
+    as digits ("86О0" -> "8600", "1181.9" -> "11819": OCR splits numbers at stray dots), joined
+    with an all-digit word right after it when it is one or two digits alone ("№ 1 1293": a
+    typewriter's wide pitch splits a number).
 
     `strict`: only words with a true digit, or made of the letters most often read for 1 and 0
     (l, I, O, З), count ("№ l" is 1, but "нб" is not 46).
     """
-    pairs = list(zip(text.split(), _to_digits(text).split()))
+    words = text.split()
+    pairs = list(enumerate(_to_digits(text).split()))
     if strict:
         # words with a true digit first; a lone look-alike ("o" of an underline) only failing them
-        true = [(r, t) for r, t in pairs if regex.search(r"\d", r.translate(_SUB_SUPER_DIGITS))]
-        shaped = [(r, t) for r, t in pairs
-                  if r.strip(".,:;") and all(c in _DIGIT_SHAPES for c in r.strip(".,:;"))]
+        true = [(k, t) for k, t in pairs if regex.search(r"\d", words[k].translate(_SUB_SUPER_DIGITS))]
+        shaped = [(k, t) for k, t in pairs
+                  if words[k].strip(".,:;") and all(c in _DIGIT_SHAPES for c in words[k].strip(".,:;"))]
         pairs = true or shaped
-    for _, token in pairs:
+    for k, token in pairs:
         found = regex.sub(r"\D", "", token)
-        if found:
-            return found
+        if not found:
+            continue
+        nxt = words[k + 1].rstrip(".,") if k + 1 < len(words) else ""
+        if words[k].isdigit() and len(words[k]) <= 2 and nxt.isdigit():
+            found += nxt  # a digit or two split off by the pitch; a longer number stands alone
+        return found
     return None
 
 
@@ -88,12 +98,41 @@ def roman_month(token: str) -> int | None:
     return _ROMAN_MONTHS.get(latin)
 
 
+_ORDINALS_RU = ["первый", "второй", "третий", "четвертый", "пятый", "шестой", "седьмой", "восьмой",
+                "девятый", "десятый", "одиннадцатый", "двенадцатый", "тринадцатый",
+                "четырнадцатый", "пятнадцатый", "шестнадцатый", "семнадцатый", "восемнадцатый",
+                "девятнадцатый", "двадцатый"]
+
+
+def ordinal_ru(text: str) -> int | None:
+    """The number a Russian ordinal word starting `text` names ("Десятый отдел" -> 10), else None."""
+    first = regex.match(r"\s*(\p{L}+)", text or "")
+    word = first.group(1).lower().replace("ё", "е") if first else ""
+    return _ORDINALS_RU.index(word) + 1 if word in _ORDINALS_RU else None
+
+
+def code_word(text: str) -> str | None:
+    """A telegraphic address (one code word, `ПЕКИН`, `УЛАН-БАТОР`) in capitals: marks around it
+    dropped, and pieces OCR split it into ("БУДАП ЕШТ") joined when all are capitals; None
+    when it starts with fewer than three letters."""
+    tokens = regex.findall(r"\p{L}+(?:-\p{L}+)*", clean_text(text))
+    if not tokens or len(tokens[0]) < 3:
+        return None  # a letter or two is debris, not an address
+    word = tokens[0]
+    for tok in tokens[1:]:
+        if not (word.isupper() and tok.isupper()):
+            break
+        word += tok
+    return word.upper()
+
+
 def spaced(text: str) -> str:
     """Letter-spaced writing joined into words (`О С О Б А Я` -> `ОСОБАЯ`)."""
     return clean_text(join_letter_spaced(clean_text(text)))
 
 
-def _year(text: str) -> int | None:
+def year_of(text: str) -> int | None:
+    """The year typed in `text` ("1950", "50", "195 la." for 1951), None when digits are lost."""
     # Only digits can stand here: every look-alike letter is read as one ("195 la." is 1951).
     d = regex.sub(r"\D", "", text.translate(_SUB_SUPER_DIGITS).translate(_DIGIT_LOOKALIKES))
     if len(d) >= 4 and d[:2] in ("18", "19", "20"):
@@ -109,50 +148,117 @@ def _number(text: str, most: int) -> int | None:
     return int(d) if 0 < len(d) <= most else None
 
 
-_RU_WHEN = regex.compile(
-    r"^(?P<h>.*?)\s*[чЧ]\S*\s*(?P<m>.*?)\s*[мМ]\S*\s*(?P<d>[^/]*?)\s*/\s*(?P<mon>[^\s/\-.,]{1,4})"
-    r"[\s.,\-]*(?P<y>.*)$")
+# Digits a typed 0 is misread as ("30" read "39", "1950" read "1956"): a minute or hour whose
+# tens digit is one of these cannot be as read, and was most likely typed with a 0 there.
+ZERO_MISREADS = "689"
+
+
+def zero_misread(typed: str, read: str) -> bool:
+    """Whether the digits `read` are the digits `typed` with some of their 0s misread: as 6, 8
+    or 9, or as two characters ("10" read "190", "4607" read "46097")."""
+    pattern = "".join(f"(?:0|[{ZERO_MISREADS}]|09|90)" if c == "0" else regex.escape(c) for c in typed)
+    return bool(typed) and regex.fullmatch(pattern, read) is not None
+
+
+@dataclass(frozen=True)
+class When:
+    """The parts of a typed date and time as read (None: unreadable), and which parts were
+    read through a known OCR confusion rather than as they appear."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    hour: int | None = 0
+    minute: int | None = 0
+    repaired: tuple[str, ...] = ()
+
+    def datetime(self) -> dt.datetime | None:
+        """The datetime these parts make, or None when one is unknown or the date is not real."""
+        if None in (self.year, self.month, self.day, self.hour, self.minute):
+            return None
+        try:
+            return dt.datetime(self.year, self.month, self.day, self.hour, self.minute)
+        except ValueError:
+            return None
+
+
+def _clock(text: str, limit: int) -> tuple[int | None, bool]:
+    # An hour (< 24) or minute (< 60); (value, repaired). A reading over the limit with a digit
+    # a 0 is misread as is taken with that digit as 0, tens first ("98" -> 08, "26" -> 20).
+    d = regex.sub(r"\D", "", _to_digits(text))
+    if not 0 < len(d) <= 2:
+        return None, False
+    if int(d) < limit:
+        return int(d), False
+    for k, c in enumerate(d):
+        if c in ZERO_MISREADS and int(d[:k] + "0" + d[k + 1:]) < limit:
+            return int(d[:k] + "0" + d[k + 1:]), True
+    return None, False
+
+
+_RU_TIME = regex.compile(r"^(?P<h>.*?)\s*[чЧ]\S*\s*(?P<m>.*?)\s*[мМ]\S*\s*(?P<rest>.*)$")
+_RU_DATE = regex.compile(r"^(?P<d>[^/]*?)\s*/\s*(?P<mon>[^\s/\-.,]{1,4})[\s.,\-]*(?P<y>.*)$")
+
+
+def when_ru(text: str) -> When | None:
+    """The parts of `4 час. 10 мин. 14/У 1950 г.` (Roman month, OCR noise tolerated); None when
+    the text has no hours and minutes, the date's parts None when it is not shaped like one."""
+    m = _RU_TIME.match(unicodedata.normalize("NFC", text).translate(_SUB_SUPER_DIGITS).strip())
+    if m is None:
+        return None
+    (hour, fixed_h), (minute, fixed_m) = _clock(m["h"], 24), _clock(m["m"], 60)
+    repaired = tuple(name for name, fixed in (("hour", fixed_h), ("minute", fixed_m)) if fixed)
+    date = _RU_DATE.match(m["rest"])
+    if date is None:
+        return When(None, None, None, hour, minute, repaired)
+    return When(year_of(date["y"]), roman_month(date["mon"]), _number(date["d"], 2), hour, minute, repaired)
+
+
+def day_of(text: str) -> int | None:
+    """A day of the month as typed (look-alike letters read as digits), None unless 1..31."""
+    day = _number(text, 2)
+    return day if day is not None and 1 <= day <= 31 else None
+
+
+def month_en(text: str) -> int | None:
+    """The month 1..12 an English month name (OCR noise tolerated) stands for, else None."""
+    best = process.extractOne(text.replace(" ", "").lower(), _EN_MONTHS,
+                              scorer=Levenshtein.normalized_similarity)
+    return best[2] + 1 if best is not None and best[1] >= 0.6 else None
 
 
 def datetime_ru(text: str) -> dt.datetime | None:
     """`4 час. 10 мин. 14/У 1950 г.` (Roman month, OCR noise tolerated) as a datetime, else None."""
-    m = _RU_WHEN.match(unicodedata.normalize("NFC", text).translate(_SUB_SUPER_DIGITS).strip())
-    if m is None:
-        return None
-    hour, minute, day = _number(m["h"], 2), _number(m["m"], 2), _number(m["d"], 2)
-    month, year = roman_month(m["mon"]), _year(m["y"])
-    if None in (hour, minute, day, month, year):
-        return None
-    try:
-        return dt.datetime(year, month, day, hour, minute)
-    except ValueError:
-        return None
+    when = when_ru(text)
+    return when.datetime() if when else None
 
 
-def datetime_en(text: str) -> dt.datetime | None:
-    """`4:10 am, 14 May 1950` (month name, OCR noise tolerated) as a datetime, else None."""
+def when_en(text: str) -> When | None:
+    """The parts of `4:10 am, 14 May 1950` (month name, OCR noise tolerated); None when no time
+    followed by a day and month is found."""
     s = _to_digits(unicodedata.normalize("NFC", text))
     tm = regex.search(r"(\d{1,2})\s*[:.;]\s*(\d{2})\s*([ap])?\.?\s*m?", s, flags=regex.I)
     if tm is None:
         return None
-    hour, minute = int(tm.group(1)), int(tm.group(2))
-    if tm.group(3) and tm.group(3).lower() == "p" and hour < 12:
+    (hour, fixed_h), (minute, fixed_m) = _clock(tm.group(1), 24), _clock(tm.group(2), 60)
+    if hour is not None and tm.group(3) and tm.group(3).lower() == "p" and hour < 12:
         hour += 12
     if tm.group(3) and tm.group(3).lower() == "a" and hour == 12:
         hour = 0
+    repaired = tuple(name for name, fixed in (("hour", fixed_h), ("minute", fixed_m)) if fixed)
     # the month name may come in two pieces ("Fe ary"): OCR drops faint letters
-    for date in regex.finditer(r"(\d{1,2})\s+([A-Za-z]{2,}(?:\s[A-Za-z]{2,})?)\.?,?\s+(\d{2,4})",
+    for date in regex.finditer(r"(\d{1,2})\s+([A-Za-z]{2,}(?:\s[A-Za-z]{2,})?)\.?,?\s+(\S{2,5})",
                                s[tm.end():]):
-        best = process.extractOne(date.group(2).replace(" ", "").lower(), _EN_MONTHS,
-                                  scorer=Levenshtein.normalized_similarity)
-        year = _year(date.group(3))
-        if best is None or best[1] < 0.6 or year is None:
-            continue
-        try:
-            return dt.datetime(year, best[2] + 1, int(date.group(1)), hour, minute)
-        except ValueError:
-            return None
+        month = month_en(date.group(2))
+        if month is not None:
+            return When(year_of(date.group(3)), month, int(date.group(1)), hour, minute, repaired)
     return None
+
+
+def datetime_en(text: str) -> dt.datetime | None:
+    """`4:10 am, 14 May 1950` (month name, OCR noise tolerated) as a datetime, else None."""
+    when = when_en(text)
+    return when.datetime() if when else None
 
 
 def person_name(text: str) -> str | None:
@@ -162,3 +268,33 @@ def person_name(text: str) -> str | None:
     s = regex.sub(r"[^\p{L}\p{M}\s'-]", "", s)
     s = clean_text(s).strip("-' ")
     return s or None
+
+
+def _folded(text: str, latin: bool) -> str:
+    return regex.sub(r"[\s\p{P}]", "", fold(text, latin))
+
+
+def nearest_phrase(text: str, phrases: list[str], min_similarity: float, latin: bool = False
+                   ) -> tuple[str, float] | None:
+    """The phrase of a closed list `text` reads as, with its similarity (0..1; case, spaces,
+    punctuation and look-alike scripts ignored); None when none is at least `min_similarity`."""
+    best = process.extractOne(_folded(text, latin), [_folded(p, latin) for p in phrases],
+                              scorer=Levenshtein.normalized_similarity)
+    if best is None or best[1] < min_similarity:
+        return None
+    return phrases[best[2]], best[1]
+
+
+def snap_words(text: str, words: list[str], latin: bool = False) -> str:
+    """`text` with each word OCR nearly got right (one edit per four letters) spelt as in
+    `words`, keeping the read word's capitalisation."""
+    def fix(m: regex.Match) -> str:
+        tok = m.group(0)
+        found = nearest_phrase(tok, words, 0.0, latin)
+        if found is None or Levenshtein.distance(_folded(found[0], latin), _folded(tok, latin)) > len(tok) // 4:
+            return tok
+        word = found[0]
+        if len(tok) > 1 and tok.isupper():
+            return word.upper()
+        return word[0].upper() + word[1:] if tok[0].isupper() else word
+    return regex.sub(r"\p{L}+", fix, text)

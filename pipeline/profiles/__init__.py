@@ -2,22 +2,25 @@
 
 A profile file holds `name`, `title`, `latin` (true for forms in a Latin script), `markers`
 (phrases whose share found on a page is the profile's match score), `min_match`,
-`review_below` (a field less confident than this gets a review entry) and one `[fields.<name>]`
-table per field with its `kind` (how it is found, see `pipeline.fields.finders`), the
-kind's options and the value `type` (see `pipeline.fields.values`).
+`review_below` (a field less confident than this gets a review entry), an optional `dates`
+table (date fields the page's dates cross-check, see `pipeline.fields.agree`) and one
+`[fields.<name>]` table per field with its `kind` (how it is found, see
+`pipeline.fields.finders`), the kind's options and the value `type` (see
+`pipeline.fields.values`).
 """
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 KINDS = {"label", "choice", "pattern", "next_line", "block", "collect", "list", "none"}
-TYPES = {"text", "number", "word", "spaced", "datetime_ru", "datetime_en", "name", "paragraphs"}
+TYPES = {"text", "number", "word", "code_word", "spaced", "datetime_ru", "datetime_en", "name",
+         "paragraphs"}
 
 
 class ProfileError(ValueError):
@@ -53,10 +56,15 @@ def parse_profile(data: dict[str, Any], source: str = "") -> Profile:
             raise ProfileError(f"{source}: field {fname}: unknown kind {kind!r}")
         if spec.get("type", "text") not in TYPES:
             raise ProfileError(f"{source}: field {fname}: unknown type {spec.get('type')!r}")
-        refs = spec.get("after", []) + [spec[k] for k in ("near", "fallback_on", "confirm_with") if k in spec]
+        refs = spec.get("after", []) + spec.get("fallback_between", []) + \
+            [spec[k] for k in ("near", "fallback_on", "confirm_with", "numbers_from") if k in spec]
         for ref in refs:
             if ref not in fields:
                 raise ProfileError(f"{source}: field {fname}: refers to unknown field {ref!r}")
+    dates = data.get("dates", {})
+    for ref in dates.get("fields", []):
+        if ref not in fields:
+            raise ProfileError(f"{source}: dates: refers to unknown field {ref!r}")
     known = {"name", "title", "markers", "fields", "latin", "min_match", "review_below"}
     return Profile(name=name, title=data.get("title", name), markers=tuple(markers), fields=fields,
                    latin=bool(data.get("latin", False)), min_match=float(data.get("min_match", 0.5)),
@@ -74,7 +82,7 @@ def load_profile(path: Path) -> Profile:
     return parse_profile(data, str(path))
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_profiles() -> tuple[Profile, ...]:
     """Every profile shipped in this folder, by file name order."""
     return tuple(load_profile(p) for p in sorted(HERE.glob("*.toml")))

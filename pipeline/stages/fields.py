@@ -13,7 +13,7 @@ from pipeline.profiles import builtin_profiles
 from pipeline.settings import Context
 
 NAME = "fields"
-VERSION = "1"
+VERSION = "2"
 
 
 def apply(page: Page, ctx: Context) -> Page:

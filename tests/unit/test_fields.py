@@ -224,5 +224,176 @@ def test_a_sender_nearly_read_is_spelt_as_on_the_copy_list():
 
 
 def extract_names(names, others):
-    from pipeline.fields.extract import confirm_names
+    from pipeline.fields.names import confirm_names
     return confirm_names(names, others, [["ому", "ий"], ["у", ""]])
+
+
+def test_times_over_their_limit_read_a_misread_zero_and_dates_need_not_parse_whole():
+    # "98 мин." cannot be: a typed 0 read as 9 (tens first); "26 час." is 20 for the same reason
+    when = values.when_ru("26 час. 98 мин. 19/У 195 12.")
+    assert (when.hour, when.minute, when.repaired) == (20, 8, ("hour", "minute"))
+    assert values.when_ru("8 час. 91 мин. 4/ ЛУ 195 32.").datetime().isoformat() == "1953-04-04T08:01:00"
+    assert values.when_ru("12 час. 75 мин. 4/У 1950").minute is None  # 7 is not a misread 0
+    # the date part lost ("/" read "Л") leaves the time, the date parts unknown
+    when = values.when_ru("1 час. 07 мин. 1ЛИП 195 32.")
+    assert (when.hour, when.minute, when.day, when.month) == (1, 7, None, None)
+    assert values.when_ru("L6 час. 46 мин. 2А/ХП 195 12.").datetime().isoformat() == "1951-12-24T16:46:00"
+    assert values.roman_month("ЛХ") == 9 and values.roman_month("ЛУЛ") is None
+    assert values.datetime_en("5:30 am, 14 May 195@").isoformat() == "1950-05-14T05:30:00"
+
+
+def test_common_year_of_a_pages_dates():
+    from pipeline.fields.agree import common_year
+    assert common_year([1956, 1956, 1950]) == 1950  # a typed 0 is read as 6, not the reverse
+    assert common_year([1950, 1950, 1959]) == 1950
+    assert common_year([1954, 1951, 1951]) == 1951  # outvoted
+    assert common_year([None, 1951]) == 1951  # the only one read
+    assert common_year([1954, 1951]) is None  # nothing to choose by
+    assert common_year([]) is None
+
+
+def test_dates_put_right_by_the_pages_other_dates_with_a_review_entry():
+    text = (SEED_RU.replace("Получена 4 час. 10 мин. 14/У 195 0₂.", "Получена 4 час. 10 мин. 14/У 195 62.")
+            .replace("Отправлена 5 час. 30 мин. 14/У 195 0₂.", "Отправлена 5 час. 39 мин. Э/ЗЗ 195 62."))
+    fields, review = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    # 1956 in both header lines, 50 at the foot: a misread 0; day and month from the others
+    assert fields["received"].value == "1950-05-14T04:10:00"
+    assert fields["sent"].value == "1950-05-14T05:39:00"  # 39 minutes is a possible time: kept
+    assert fields["sent"].confidence < 0.6
+    reasons = [r.reason for r in review]
+    assert any(r.startswith("field received: year repaired") for r in reasons)
+    assert any(r.startswith("field sent: year, month, day repaired") for r in reasons)
+    assert not any("not found" in r or "low confidence" in r for r in reasons)
+    # without the foot's date the two header years cannot outvote each other: left as read
+    alone = text.replace("14/У-50 г.", "")
+    fields, _ = extract(page_from_text(alone), get_profile("mfa-ciphered-telegram"))
+    assert fields["received"].value == "1956-05-14T04:10:00"
+
+
+def test_labels_found_letter_spaced_or_run_together():
+    from pipeline.fields.locate import find_phrase
+    assert find_phrase("Спец. №", "С п е ц. № 550") == (0, 10, 0)
+    assert find_phrase("Экз. №", "Куда ПЕКИН КомуСОВПОСОЛ Экз.№1")[:2] == (24, 29)
+    assert find_phrase("Кому", "Куда ПЕКИН КомуСОВПОСОЛ")[:2] == (11, 15)
+    assert find_phrase("Кому", "некому") is None  # not inside a word
+    text = SEED_RU.replace("Спец. № 550", "С п е ц. № 550")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["special_number"].value == "550"
+
+
+def test_values_taken_as_the_forms_vocabulary_with_a_review_entry():
+    text = (SEED_RU.replace("Десятый отдел", "Лесятый стдел").replace("О С О Б А Я", "ОСОвВАЯ")
+            .replace("Куда ПЕКИН Кому СОВПОСОЛ", "Куда ПЕК ИН` Кому совпосол —"))
+    fields, review = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["department"].value == "Десятый отдел"
+    assert fields["marking"].value == "ОСОБАЯ" and fields["recipient_line"].value == "Для Мао-Дзе-Дуна."
+    assert fields["destination"].value == "ПЕКИН" and fields["addressee"].value == "СОВПОСОЛ"
+    assert any(r.reason.startswith("field marking: read 'ОСОвВАЯ'") for r in review)
+    # a line like no marking is not one: it is the recipient line
+    text = SEED_RU.replace("О С О Б А Я\n", "Послу\n").replace("Для Мао-Дзе-Дуна.\n", "")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["marking"].value is None and fields["recipient_line"].value == "Послу"
+    assert values.snap_words("ДЕСЯТЫЙ ОТДЕЛ стдел", ["отдел", "десятый"]) == "ДЕСЯТЫЙ ОТДЕЛ отдел"
+    assert values.code_word("БУДАП ЕШТ") == "БУДАПЕШТ" and values.code_word("УЛАН-БАТОР`") == "УЛАН-БАТОР"
+    assert values.code_word("Кишинев Кому") == "КИШИНЕВ"
+
+
+def test_special_number_found_by_its_place_when_its_label_is_misread():
+    text = SEED_RU.replace("Спец. № 550", "Crem. № 550")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["special_number"].value == "550" and fields["special_number"].confidence < 0.6
+
+
+def test_sender_under_a_signature_found_through_the_copy_list():
+    text = SEED_RU.replace("ВЫШИНСКИЙ\n", "И ЛИЛ/вышинский\n").replace("3. Тов. 10 отдел", "3. Тов. Вышинскому")
+    fields, review = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["signatories"].value == ["Филиппов", "ВЫШИНСКИЙ"]
+    assert any("through the copy list" in r.reason for r in review)
+    # a last word like no name of the copy list is not taken
+    text = SEED_RU.replace("ВЫШИНСКИЙ\n", "И ЛИЛ/телеграфьте\n")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["signatories"].value == ["Филиппов"]
+
+
+def test_body_leaves_out_mark_debris_and_joins_letter_spaced_words():
+    text = SEED_RU.replace("высказали мнение", "в ы с к а з а л и мнение").replace(
+        "приступить к об\"единению.", "приступить к об\"единению. т ы\n= «»- —4%, й\n/")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["body"].value == TRUTH_RU["body"]
+    # a line ending a sentence before a capital letter keeps it ("... на-Одере. В")
+    from pipeline.fields.finders import strip_debris
+    assert strip_debris("Франкфуртом-на-Одере. В") == "Франкфуртом-на-Одере. В"
+    assert strip_debris("осенью. /)") == "осенью." and strip_debris("рус-") == "рус-"
+
+
+def test_copy_list_items_with_their_dots_lost_or_titles_misread():
+    text = SEED_RU.split("Копии:")[0] + ("Копни:\n1. Тов. Сталину 5 Тов,\n2 Tos. Молотову\n"
+                                         "3. Тов. 10 отдел 6 Т в\n4. Тов. ___ ь т\n. 5. Тов. Копия т ы")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["distribution"].value == ["Сталину", "Молотову", "10 отдел", "Копия"]
+
+
+def test_numbers_split_by_the_pitch_and_addresses_too_short_to_be_one():
+    assert values.digits("№ 1 1293", strict=True) == "11293"
+    assert values.digits("No. 9348 88", strict=True) == "9348"  # a whole number stands alone
+    assert values.code_word("И а") is None
+    text = SEED_RU.replace("Исход. № 8600", "Исход. № 8 600").replace("Для Мао-Дзе-Дуна.", "Для Мао-Дзе-Дуна. ;")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["outgoing_number"].value == "8600"
+    assert fields["recipient_line"].value == "Для Мао-Дзе-Дуна."
+
+
+def test_a_lost_recipient_line_does_not_take_the_letters_first_line():
+    text = SEED_RU.replace("Для Мао-Дзе-Дуна.\n", "").replace("\"Тов. Мао-Дзе-Дун !\n", "")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["recipient_line"].value is None
+    assert fields["body"].value == TRUTH_RU["body"]
+
+
+def test_copy_list_department_number_read_with_a_misread_zero_is_the_headers():
+    assert values.zero_misread("10", "19") and values.zero_misread("10", "190")
+    assert not values.zero_misread("10", "49") and not values.zero_misread("1951", "1956")
+    assert values.ordinal_ru("Десятый отдел") == 10 and values.ordinal_ru("Отдел печати") is None
+    text = SEED_RU.replace("3. Тов. 10 отдел", "3. Тов. 190 отдел")
+    fields, review = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["distribution"].value == TRUTH_RU["distribution"]
+    assert any("'190 отдел' taken as '10 отдел'" in r.reason for r in review)
+    # a number no misread 0 explains stays as read
+    text = SEED_RU.replace("3. Тов. 10 отдел", "3. Тов. 49 отдел")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["distribution"].value == ["Сталину", "Молотову", "49 отдел"]
+
+
+def test_sender_taken_into_a_handwriting_region_is_found_there_through_the_copy_list():
+    text = SEED_RU.replace("ВЫШИНСКИЙ\n", "").replace("3. Тов. 10 отдел", "3. Тов. Вышинскому 7.")
+    page = page_from_text(text)
+    page.regions.append(Region("h1", "handwriting", BBox(900, 900, 1300, 1000), 0.8,
+                               text="вери: Вышинский ИАВЫШИНСКИЙ"))
+    fields, review = extract(page, get_profile("mfa-ciphered-telegram"))
+    assert fields["signatories"].value == ["Филиппов", "ВЫШИНСКИЙ"]
+    assert fields["distribution"].value == ["Сталину", "Молотову", "Вышинскому"]
+    assert any(r.region == "h1" and "handwriting region h1" in r.reason for r in review)
+    page.regions[-1].text = "верно: Вышинский"  # a name in pen (not capitals) is no typed sender
+    fields, _ = extract(page, get_profile("mfa-ciphered-telegram"))
+    assert fields["signatories"].value == ["Филиппов"]
+
+
+def test_a_day_read_with_a_misread_zero_is_put_right_but_a_next_day_is_kept():
+    from pipeline.fields.agree import explaining
+    assert explaining([29, 20, 20]) == 20 and explaining([24, 25, 25]) is None
+    text = SEED_RU.replace("14/У 195 0₂", "10/У 195 0₂").replace("14/У-50", "10/У-50")
+    text = text.replace("Получена 4 час. 10 мин. 10/У", "Получена 4 час. 10 мин. 19/У")
+    fields, review = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["received"].value == "1950-05-10T04:10:00"
+    assert any(r.reason.startswith("field received: day repaired") for r in review)
+    text = SEED_RU.replace("Получена 4 час. 10 мин. 14/У", "Получена 4 час. 10 мин. 13/У")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["received"].value == "1950-05-13T04:10:00"
+
+
+def test_a_label_inside_a_word_is_no_label():
+    text = SEED_RU.replace("Кому СОВПОСОЛ", "Кому И а").replace(
+        "В беседе с корейскими", "В беседе с Комиссией и корейскими")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["addressee"].value is None  # not "ССИЕЙ" from "Комиссией"
+    assert fields["recipient_line"].value == "Для Мао-Дзе-Дуна."

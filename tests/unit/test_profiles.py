@@ -2,7 +2,13 @@
 
 import pytest
 
-from pipeline.profiles import ProfileError, builtin_profiles, get_profile, parse_profile, profile_names
+from pipeline.profiles import (
+    ProfileError,
+    builtin_profiles,
+    get_profile,
+    parse_profile,
+    profile_names,
+)
 
 FIELDS = ["document_type", "outgoing_number", "form_number", "department", "classification",
           "special_number", "received", "sent", "destination", "addressee", "copy_number",

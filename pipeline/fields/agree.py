@@ -1,0 +1,122 @@
+"""Cross-checks between a form's fields: the dates typed on one page agree with each other.
+
+A telegram's received and sent times and the typing date at its foot are days apart at
+most, so they share a year (and mostly a month and day): a year OCR misread in one of them
+("195 62." for 1950) is put right by the others, a day or month it could not read is taken
+from them. Values repaired this way, or read through a known digit confusion, get a review
+entry.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+import regex
+
+from pipeline.fields import values
+from pipeline.fields.finders import FINDERS, Hit, State
+from pipeline.model import Field, ReviewItem
+from pipeline.profiles import Profile
+
+_PARSERS = {"datetime_ru": values.when_ru, "datetime_en": values.when_en}
+
+
+def explaining(numbers: list[int | None]) -> int | None:
+    """The number read whose 0s, misread, give every other number read ([29, 20, 20] -> 20:
+    OCR takes a typed 0 for 6, 8 or 9, rarely the reverse); None when there is none."""
+    seen = [n for n in numbers if n is not None]
+    for n in sorted(set(seen)):
+        if all(values.zero_misread(str(n), str(other)) for other in seen):
+            return n
+    return None
+
+
+def common_year(years: list[int | None]) -> int | None:
+    """The year a page's dates agree on: the one `explaining` the others, else the one read more
+    often than any other and at least twice, else the only one read; None when they cannot agree."""
+    found = explaining(years)
+    if found is not None:
+        return found
+    ranked = Counter(y for y in years if y is not None).most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _text_hit(name: str, profile: Profile, state: State) -> Hit | None:
+    # The field found again as plain text (its value the text with look-alikes put right),
+    # also when it did not read as a date.
+    spec = profile.fields[name]
+    return FINDERS[spec["kind"]]({**spec, "type": "text"}, state)
+
+
+def _unanimous(parts: list[int | None]) -> int | None:
+    # The one value every reading that has it agrees on, else None.
+    seen = {p for p in parts if p is not None}
+    return seen.pop() if len(seen) == 1 else None
+
+
+def _witnesses(spec: dict, state: State, month_of) -> list[values.When]:
+    # The other dates on the page (`witness` with groups y, and optionally d and mon).
+    if "witness" not in spec:
+        return []
+    witness = regex.compile(spec["witness"])
+    out = []
+    for ln in state.lines:
+        m = witness.search(ln.text)
+        if m is not None:
+            groups = m.groupdict()
+            out.append(values.When(values.year_of(m["y"]),
+                                   month_of(groups["mon"]) if groups.get("mon") else None,
+                                   values.day_of(groups["d"]) if groups.get("d") else None))
+    return out
+
+
+def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> list[ReviewItem]:
+    """Put right, in `fields`, the date fields the page's other dates correct (profile table
+    `dates`: `fields`, and `witness`, a pattern for other dates with groups `y` and optionally
+    `d` and `mon`): a year outvoted or explained by a misread 0, a day explained so, a day or
+    month unreadable in one reading and the same in all others. Return review entries for every
+    value repaired, here or while parsing."""
+    spec = profile.extra.get("dates")
+    if not spec:
+        return []
+    read: dict[str, tuple[Hit, values.When]] = {}
+    kind = ""
+    for name in spec["fields"]:
+        hit = _text_hit(name, profile, state)
+        kind = profile.fields[name].get("type", "")
+        parse = _PARSERS.get(kind)
+        when = parse(hit.value) if hit is not None and parse is not None else None
+        if when is not None:
+            read[name] = (hit, when)
+    seen = _witnesses(spec, state, values.month_en if kind == "datetime_en" else values.roman_month)
+    year = common_year([w.year for _, w in read.values()] + [w.year for w in seen])
+    review = []
+    for name, (hit, when) in read.items():
+        others = [w for n, (_, w) in read.items() if n != name] + seen
+        repaired = list(when.repaired)
+        if year is not None and when.year != year:
+            when = replace(when, year=year)
+            repaired.append("year")
+        for part in ("month", "day"):
+            common = _unanimous([getattr(w, part) for w in others])
+            if getattr(when, part) is None and common is not None:
+                when = replace(when, **{part: common})
+                repaired.append(part)
+        # a day may differ from the others' (sent the next day), but not by a misread 0 alone
+        day = explaining([when.day] + [w.day for w in others])
+        if when.day is not None and day is not None and when.day != day:
+            when = replace(when, day=day)
+            repaired.append("day")
+        value = when.datetime()
+        if not repaired or value is None:
+            continue
+        conf = round(hit.confidence * 0.5, 4)  # a repaired value is a guess, however likely
+        fields[name] = Field(value.isoformat(), hit.raw, hit.bbox, conf)
+        state.hits[name] = replace(hit, value=value.isoformat(), confidence=conf)
+        region = state.lines[hit.first].region if hit.first < len(state.lines) else None
+        review.append(ReviewItem(
+            f"field {name}: {', '.join(repaired)} repaired reading {hit.raw[:60]!r}", region))
+    return review

@@ -1,0 +1,136 @@
+"""Cross-checks of a form's names and numbers against other fields of the same page.
+
+A telegram's sender is also on its copy list (in the dative there), so the copy list confirms
+a name OCR nearly read, and finds the sender where a signature garbled the typed line; a
+department number on the copy list is the header's department. Whatever is taken this way
+gets a review entry.
+"""
+
+from __future__ import annotations
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.fields import values
+from pipeline.fields.finders import Hit, State
+from pipeline.fields.locate import allowed_edits, fold
+from pipeline.model import BBox, Field, Page, Region, ReviewItem
+
+
+def add_sender(name: str, spec: dict, state: State, page: Page, others: list[str] | None,
+               fields: dict[str, Field], review: list[ReviewItem]) -> None:
+    """Add to `fields[name]` the sender found through the copy list (`others`) unless a name
+    read is it already; a review entry says where it was found."""
+    found = sender_above(spec, state, others)
+    if found is not None:
+        value, raw, box, conf = found.value, found.raw, found.bbox, found.confidence
+        region, where = state.lines[found.first].region, "through the copy list"
+    else:
+        in_marks = sender_in_marks(spec, page, others, state.latin) if spec.get("sender_in_marks") else None
+        if in_marks is None:
+            return
+        value, raw, conf, mark = in_marks
+        box, region, where = mark.bbox, mark.id, f"in {mark.type} region {mark.id}, through the copy list"
+    have = fields[name].value or []
+    if not isinstance(have, list) or any(n.lower() == value.lower() for n in have):
+        return
+    old = fields[name]
+    boxes = [b for b in (old.bbox, box) if b is not None]
+    fields[name] = Field(have + [value], "\n".join(r for r in (old.raw, raw) if r),
+                         BBox.enclosing(boxes) if boxes else None,
+                         round(min(old.confidence, conf) if have else conf, 4))
+    review.append(ReviewItem(f"field {name}: {value} read from {raw!r} {where}", region))
+
+
+def sender_in_marks(spec: dict, page: Page, others: list[str] | None, latin: bool
+                    ) -> tuple[str, str, float, Region] | None:
+    """The sender typed under a signature that the marks stage took into a handwriting region:
+    a word in capitals in that region's reading that is nearly a name of the copy list, as
+    (name in capitals, word read, confidence, region); None when there is none."""
+    if not others:
+        return None
+    forms = _name_forms(others, spec.get("confirm_endings", []))
+    for region in page.regions_of("handwriting"):
+        for word in regex.findall(r"\p{Lu}{4,}", region.text):
+            best, d = _nearest(word, forms, latin)
+            if best is not None and d <= allowed_edits(word):
+                # read by OCR tuned for typing, inside pen strokes: a quarter as sure
+                return best.upper(), word, 0.25 * region.confidence, region
+    return None
+
+
+def _name_forms(others: list[str], endings: list[list[str]]) -> list[str]:
+    # Entries of the copy list and the names they are datives of ("Громову" -> "Громов").
+    return sorted({f for o in others for f in [o] + [o[: -len(a)] + b for a, b in endings if a and o.endswith(a)]})
+
+
+def _nearest(name: str, forms: list[str], latin: bool) -> tuple[str | None, int]:
+    # Compared with look-alike letters put in the form's script ("COKONOB" is "сокоиов").
+    key = fold(name, latin)
+    d, best = min(((Levenshtein.distance(fold(f, latin), key), f) for f in forms), default=(0, None))
+    return best, d
+
+
+def confirm_names(names: list[str], others: list[str] | None, endings: list[list[str]],
+                  latin: bool = False) -> list[str]:
+    """`names` with each one OCR nearly got right replaced by its spelling in `others`.
+
+    A telegram's sender is also on its copy list, in another grammatical case there
+    ("ГРОМОВ" / "Громову"): `endings` are [other-ending, name-ending] pairs that turn an entry
+    of `others` into a name's form ("ову" -> "ов" is ["у", ""]). A name within one edit per
+    four letters of such a form takes it, in the name's own letter case.
+    """
+    if not others:
+        return names
+    forms = _name_forms(others, endings)
+    out = []
+    for name in names:
+        best, d = _nearest(name, forms, latin)
+        if best and 0 < d <= allowed_edits(name):
+            out.append(best.upper() if name.isupper() else best)
+        else:
+            out.append(name)
+    return out
+
+
+def sender_above(spec: dict, state: State, others: list[str] | None) -> Hit | None:
+    """The sender read from the line above the one matching `sender_above` (the copy count):
+    that line's last word, when it is nearly a name of the copy list, in capitals.
+
+    A signature written across the typed sender garbles the line around the name
+    ("И ЛИЛ/соколов") so that no pattern for a typed name finds it; the copy list says which.
+    """
+    if not others:
+        return None
+    below = regex.compile(spec["sender_above"])
+    start = state.start_after(spec.get("after", []))
+    k = next((i for i in range(max(start, 1), len(state.lines)) if below.search(state.lines[i].text)), None)
+    if k is None:
+        return None
+    line = state.lines[k - 1]
+    word = regex.search(r"(\p{L}{4,})\W*$", line.text)
+    if word is None:
+        return None
+    best, d = _nearest(word.group(1), _name_forms(others, spec.get("confirm_endings", [])), state.latin)
+    if best is None or d > allowed_edits(word.group(1)):
+        return None
+    s0, s1 = word.span(1)
+    # inferred from the copy list, not read as such: half as sure
+    return Hit(best.upper(), line.ocr[s0:s1], k - 1, k - 1, line.span_box(s0, s1),
+               0.5 * line.span_confidence(s0, s1))
+
+
+def numbers_from(items: list[str], known: int | None) -> tuple[list[str], list[str]]:
+    """`items` with a leading number that is `known` with a 0 misread ("19 отдел" for the
+    header's tenth department) set to `known`, and a note for each one changed."""
+    if known is None:
+        return items, []
+    out, notes = [], []
+    for item in items:
+        m = regex.match(r"(\d+)(\s.*)$", item)
+        if m and m.group(1) != str(known) and values.zero_misread(str(known), m.group(1)):
+            out.append(f"{known}{m.group(2)}")
+            notes.append(f"{item!r} taken as {out[-1]!r}, the number elsewhere on the form")
+        else:
+            out.append(item)
+    return out, notes
