@@ -8,6 +8,9 @@ shape (`З/У` for the date `3/У`). Only changes that cannot alter a reading ar
   the line's letters are), so English words on an English line stay as they are;
 - `З` or `О` touching a digit (or `З` before the `/` of a date) becomes the digit.
 A word with any Latin letter that has no Cyrillic twin (`MOSCOW`, `Tor`) is left alone.
+Given the word's glyph boxes from the ink, two more readings are set right where the glyphs
+contradict them: the case of Cyrillic letters whose small form is the capital made smaller
+(`fix_case`), and a last digit set small on the line as an index (`fix_subscript`).
 """
 
 from __future__ import annotations
@@ -87,3 +90,118 @@ def narrow_lang(lang: str, letters: dict[str, int], min_letters: int = 30,
     rare = {s for s, n in letters.items() if n <= max_share * total}
     kept = [m for m in models if MODEL_SCRIPT.get(m) not in rare]
     return "+".join(kept) if kept else lang
+
+
+# Cyrillic letters whose small form is the capital made smaller in typewriter and book faces:
+# Tesseract guesses their case (`соколов` for `СОКОЛОВ`, `КОПИЯ` for `Копия`); how far the
+# glyph rises above the baseline tells it.
+CASE_TWINS = frozenset("ВГЖЗИКЛМНОПСТХЧШЪЫЬЭЮЯвгжзиклмнопстхчшъыьэюя")
+# Letters whose rise does not tell their case: a small letter with an ascender or a mark.
+TALL_SMALL = frozenset("бБфФйЙёЁ")
+# Small letters unlike their capital: their rise is the face's x-height.
+X_HEIGHT_LETTERS = frozenset("ае")
+# A word of small twins rising this many x-heights is capitals (capitals rise 1.2-1.5 times
+# the x-height in the typewriter and form faces of the dev pages).
+CAPITAL_FROM = 1.1
+# A first glyph rising this much over the rest of the word is its only capital.
+TALLER = 1.1
+# The rest of such a word must be of one height within this ratio.
+EVEN = 1.1
+
+
+def x_height_samples(word: str, rises: list[float]) -> list[float]:
+    """Rises of the glyphs of `word` that are small letters unlike their capital (`а`, `е`);
+    [] unless each character of `word` has one glyph."""
+    if len(rises) != len(word):
+        return []
+    return [h for ch, h in zip(word, rises) if ch in X_HEIGHT_LETTERS]
+
+
+def fix_case(word: str, rises: list[float], x_height: float | None) -> str:
+    """`word` with the case of its look-alike letters set by how far each glyph rises.
+
+    `rises` holds one rise above the baseline per glyph (else the word is left alone),
+    `x_height` the rise of small letters of the word's line or page. Only readings that the
+    glyphs contradict are set right: all capitals or all small letters when only the first
+    glyph is tall (`КОПИЯ`, `исполнение` -> `Копия`, `Исполнение`), and all small letters
+    when every glyph is a capital's height (`соколов` -> `СОКОЛОВ`).
+    """
+    rises = _per_char(word, rises)
+    if rises is None or len(word) < 2:
+        return word
+    letters = [(ch, r) for ch, r in zip(word, rises) if ch.isalpha()]
+    if len(letters) < 3 or not all(_is_cyrillic(ch) and ch not in TALL_SMALL for ch, _ in letters):
+        return word
+    first, rest = letters[0], [r for _, r in letters[1:]]
+    one_capital = (first[0] in CASE_TWINS and first[1] >= TALLER * max(rest)
+                   and max(rest) <= EVEN * min(rest))
+    if all(ch.isupper() for ch, _ in letters) and one_capital:
+        return word[0] + word[1:].lower()
+    if all(ch.islower() for ch, _ in letters):
+        if one_capital:
+            return word[0].upper() + word[1:]
+        rises_all = [r for _, r in letters]
+        # Capitals throughout, by height alone: only a longer word of even glyphs is trusted.
+        if (x_height and len(letters) >= 4 and all(ch in CASE_TWINS for ch, _ in letters)
+                and max(rises_all) <= EVEN * min(rises_all)
+                and min(rises_all) >= CAPITAL_FROM * x_height):
+            return word.upper()
+    return word
+
+
+def _per_char(word: str, rises: list[float]) -> list[float] | None:
+    """One rise per character of `word`: `ы` is drawn as two glyphs side by side; None when the
+    glyphs and the characters do not pair up."""
+    if len(rises) == len(word):
+        return rises
+    if len(rises) != len(word) + sum(ch in "ыЫ" for ch in word):
+        return None
+    out, k = [], 0
+    for ch in word:
+        if ch in "ыЫ":
+            out.append(max(rises[k], rises[k + 1]))
+            k += 2
+        else:
+            out.append(rises[k])
+            k += 1
+    return out
+
+
+# A digit at most this share of its neighbour's height is a small (index) figure; full digits
+# of one face differ by far less, a stop or comma is not a digit.
+SUBSCRIPT_HEIGHT = 0.65
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_NUMBER = re.compile(r"\d+[.,]?")
+
+
+def fix_subscript(word: str, glyphs: list[tuple[int, int, int, int]]) -> str:
+    """`word` (a number, maybe with a closing stop) with its last digit made a subscript when
+    its glyph is at most SUBSCRIPT_HEIGHT of the digit before it and stands on the line, not
+    above it (`195 0₂.` read as `02.`).
+
+    `glyphs` holds one (x0, y0, x1, y1) box per character, else the word is left alone.
+    """
+    if len(glyphs) != len(word) or not _NUMBER.fullmatch(word):
+        return word
+    last = max(i for i, ch in enumerate(word) if ch.isdigit())
+    if last == 0:
+        return word
+    (_, py0, _, py1), (_, ly0, _, ly1) = glyphs[last - 1], glyphs[last]
+    height = py1 - py0
+    if height > 0 and ly1 - ly0 <= SUBSCRIPT_HEIGHT * height and ly1 >= py1 - 0.15 * height:
+        return word[:last] + word[last].translate(_SUBSCRIPT) + word[last + 1:]
+    return word
+
+
+
+# What a worn or dotted typewriter zero is read as (dev pages: mostly 9).
+MISREAD_ZEROS = frozenset("965")
+
+
+def fix_zeros(word: str, ovals: list[bool]) -> str:
+    """`word` (digits with `/`, `.`, `-`) with each `9`, `6` or `5` whose glyph is a closed oval
+    (`ovals`, one per character, from `imaging.lines.closed_oval`) set to `0`. Left alone
+    unless glyphs and characters pair up."""
+    if len(ovals) != len(word) or not re.fullmatch(r"[\d/.,-]*\d[\d/.,-]*", word):
+        return word
+    return "".join("0" if ch in MISREAD_ZEROS and oval else ch for ch, oval in zip(word, ovals))

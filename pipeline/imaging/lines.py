@@ -1,8 +1,12 @@
-"""Grouping of recognised word boxes into text lines (pure geometry, engine-independent)."""
+"""Grouping of recognised word boxes into text lines, and the glyphs and blank columns inside a
+word's ink (pure geometry, engine-independent)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+import cv2
+import numpy as np
 
 
 def group_lines(boxes: Sequence[tuple[float, float, float, float]]) -> list[list[int]]:
@@ -47,15 +51,85 @@ def unspace_factor(text: str, width: float, pitch: float | None) -> float:
     return width / len(text) / pitch
 
 
-def letter_spaced(text: str, width: float, pitch: float | None, factor: float = 1.7) -> str:
+def ink_gaps(ink: np.ndarray) -> list[int]:
+    """Widths of the runs of inkless columns between the first and last inked column of `ink`
+    (uint8 or bool, a word's crop; 255/True = ink)."""
+    cols = np.asarray(ink).any(axis=0)
+    inked = np.flatnonzero(cols)
+    if len(inked) < 2:
+        return []
+    steps = np.diff(inked)
+    return [int(s - 1) for s in steps if s > 1]
+
+
+def letter_spaced(text: str, width: float, pitch: float | None, factor: float = 1.7,
+                  gaps: Sequence[int] | None = None) -> str:
     """`text` with a space between its letters when it was typed letter-spaced (разрядка).
 
     Tesseract returns `Ф и л и п п о в` as one word `Филиппов`; the diplomatic transcription
     keeps the spaces. A word set at least `factor` times wider per character than the page's
-    pitch is letter-spaced; punctuation around the letters stays attached.
+    pitch is letter-spaced; punctuation around the letters stays attached. With `gaps` (the
+    word's `ink_gaps`) the word's own ink must agree: a word in a wider face (a form's printed
+    `Спец.`) is wide too, but only letter-spaced letters stand a whole pitch apart.
     """
     core = text.strip("\"'.,:;!?()«»“”-")
     if len(core) < 2 or not core.isalpha() or unspace_factor(text, width, pitch) < factor:
         return text
+    # A typed space plus the letters' side bearings is over a pitch; a monospace face's widest
+    # bearings (around `i` or `.`) stay under it. Most letter gaps must be that wide.
+    if gaps is not None and sum(g >= pitch for g in gaps) < 0.6 * (len(core) - 1):
+        return text
     start = text.index(core)
     return text[:start] + " ".join(core) + text[start + len(core):]
+
+
+def letter_boxes(ink: np.ndarray, min_area: int = 4) -> list[tuple[int, int, int, int]]:
+    """(x0, y0, x1, y1) of each glyph in a word's ink crop (uint8, 255 = ink), left to right.
+
+    Pieces stacked over each other (the breve of `й`, the dots of `ё`, a stroke broken by a
+    worn ribbon) are one glyph; specks under `min_area` pixels are none. A rule under the word
+    (a form's line the word was typed on) is not a glyph and would join them all: rows inked
+    across most of the crop are dropped first.
+    """
+    mask = (np.asarray(ink) > 0).astype(np.uint8)
+    if mask.size:
+        mask[mask.mean(axis=1) >= 0.8] = 0
+    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    boxes = [[int(x), int(y), int(x + w), int(y + h)] for x, y, w, h, a in stats[1:] if a >= min_area]
+    boxes.sort()
+    merged: list[list[int]] = []
+    for b in boxes:
+        if merged:
+            m = merged[-1]
+            overlap = min(m[2], b[2]) - max(m[0], b[0])
+            if overlap > 0.5 * min(m[2] - m[0], b[2] - b[0]):
+                merged[-1] = [min(m[0], b[0]), min(m[1], b[1]), max(m[2], b[2]), max(m[3], b[3])]
+                continue
+        merged.append(b)
+    return [tuple(m) for m in merged]
+
+
+def closed_oval(glyph: np.ndarray) -> bool:
+    """Whether a glyph's ink (uint8 crop of one glyph, 255 = ink) encloses one tall hole centred
+    in its height, as `0` does (a dot or slash inside it allowed) and no other digit: the hole of
+    `6` or `9` sits in one half, `8` has two short ones, `4` a small one."""
+    mask = np.pad((np.asarray(glyph) > 0).astype(np.uint8), 1)
+    h = mask.shape[0] - 2
+    if h < 6:
+        return False
+    # Paper enclosed by ink: background pieces (4-connected) that do not reach the border.
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(1 - mask, connectivity=4)
+    holes = [s for k, s in enumerate(stats) if k not in (0, labels[0, 0])
+             and s[cv2.CC_STAT_LEFT] > 0 and s[cv2.CC_STAT_TOP] > 0
+             and s[cv2.CC_STAT_LEFT] + s[cv2.CC_STAT_WIDTH] < mask.shape[1]
+             and s[cv2.CC_STAT_TOP] + s[cv2.CC_STAT_HEIGHT] < mask.shape[0]]
+    if not holes:
+        return False
+    hole = max(holes, key=lambda s: s[cv2.CC_STAT_HEIGHT])
+    top, height = hole[cv2.CC_STAT_TOP] - 1, hole[cv2.CC_STAT_HEIGHT]
+    width, w = hole[cv2.CC_STAT_WIDTH], mask.shape[1] - 2
+    centre = (top + height / 2) / h
+    # An oval fills most of its box (a dot inside takes a little); the triangle of a `4` or the
+    # waisted counter of a worn `8` do not.
+    full = hole[cv2.CC_STAT_AREA] >= 0.6 * width * height
+    return bool(height >= 0.55 * h and width >= 0.35 * w and 0.4 <= centre <= 0.6 and full)

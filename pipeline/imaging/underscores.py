@@ -14,12 +14,50 @@ import cv2
 import numpy as np
 
 
+def letter_advance(ink: np.ndarray, char_h: float) -> float | None:
+    """Median step between the centres of the letters of the last word in `ink` (the text just
+    before a blank, on the blank's line), or None when that word shows fewer than three letters.
+
+    A printed form's blank is set in the form's face, not on the typewriter's pitch; an
+    underscore is about as wide as that face's average letter.
+    """
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h = ink.shape[0]
+    x, top = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_TOP]
+    bw, bh = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    # Letters of the blank's own line (down to its foot), not dots, not cut at the crop's left.
+    letters = (bh >= 0.3 * char_h) & (top + bh >= h - 0.5 * char_h) & (x > 0)
+    boxes = sorted(zip(x[letters].tolist(), (x + bw)[letters].tolist()))
+    word = boxes[-1:]
+    for left, right in reversed(boxes[:-1]):
+        if word[0][0] - right > 0.3 * char_h:  # a space: the word before the blank ends here
+            break
+        word.insert(0, (left, right))
+    if len(word) < 3:
+        return None
+    return float(np.median(np.diff([(l + r) / 2 for l, r in word])))
+
+
 def _count(strokes: np.ndarray, box: tuple[int, int, int, int], pitch: float) -> int:
     """Underscores in a run: its separate strokes or its length in pitches, whichever is more."""
     x0, y0, x1, y1 = box
     n, _, stats, _ = cv2.connectedComponentsWithStats(strokes[y0:y1, x0:x1], connectivity=8)
     pieces = int((stats[1:, cv2.CC_STAT_WIDTH] >= 0.3 * pitch).sum())
     return max(1, pieces, int(round((x1 - x0) / pitch)))
+
+
+def _unit(ink: np.ndarray, box: tuple[int, int, int, int], char_h: float, pitch: float) -> float:
+    """Width of one underscore of a run: the typewriter's pitch, or the letter width of the face
+    set just before it (a printed blank), whichever divides the run's length more evenly."""
+    x, y = box[0], box[1]
+    left = ink[max(0, int(y - 2 * char_h)):y, max(0, int(x - 4 * pitch)):x]
+    advance = letter_advance(left, char_h) if left.size else None
+    if not advance or not 0.5 * pitch <= advance <= 1.5 * pitch:
+        return pitch
+    length = box[2] - box[0]
+    def misfit(unit: float) -> float:
+        return abs(length / unit - round(length / unit))
+    return advance if misfit(advance) < misfit(pitch) else pitch
 
 
 def underscore_runs(ink: np.ndarray, char_h: float, pitch: float,
@@ -32,8 +70,9 @@ def underscore_runs(ink: np.ndarray, char_h: float, pitch: float,
     """
     if pitch <= 0 or char_h <= 0:
         return []
-    # Typed underscores leave small gaps between characters: close them along the line.
-    gap = max(1, int(round(0.5 * pitch))) | 1  # odd: an even kernel shifts the closing by a pixel
+    # Typed underscores leave small gaps between characters, a worn stroke a wider one: close
+    # them along the line, short of a typed space (a whole pitch) between two blanks.
+    gap = max(1, int(round(0.75 * pitch))) | 1  # odd: an even kernel shifts the closing by a pixel
     joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     runs = []
@@ -46,5 +85,5 @@ def underscore_runs(ink: np.ndarray, char_h: float, pitch: float,
         over = [b for b in words if b[1] <= y and b[3] >= y - 0.6 * char_h]
         if any(min(box[2], b[2]) - max(box[0], b[0]) > 0.2 * w for b in over):
             continue
-        runs.append((box, _count(ink, box, pitch)))
+        runs.append((box, _count(ink, box, _unit(ink, box, char_h, pitch))))
     return runs

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
+
+from pipeline.imaging.binarize import flatten_illumination, ink_threshold
 
 
 def repaint(gray: np.ndarray, remove: np.ndarray) -> np.ndarray:
@@ -31,3 +35,168 @@ def removal_mask(colour: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> 
     for x0, y0, x1, y1 in boxes:
         out[y0:y1, x0:x1] = colour[y0:y1, x0:x1]
     return cv2.dilate(out, np.ones((3, 3), np.uint8))
+
+
+# Colour per unit of darkness (CIELAB a*b* offset from the paper over lightness drop) by which
+# stamp ink differs from the page's typing. Typing, even a tinted ribbon on yellowed paper, is
+# consistent; stamp and coloured-pen ink differ by 0.2-0.5. Single pixels at glyph edges reach
+# it too (JPEG colour fringes), so the test is on the mean over a small window of dark pixels.
+MIN_TINT_EXCESS = 0.2
+# Darkness from which a pixel is ink (CIELAB L, 0-255 scale).
+MIN_DROP = 25.0
+_DARK_FLOOR = 20.0
+# A stamp is large: its coloured ink spans at least this share of the page's shorter side.
+MIN_STAMP_SHARE = 0.04
+# Two inks whose colours (optical density directions) lie closer than this cannot be unmixed.
+MIN_INK_ANGLE_DEG = 8.0
+# Stamp ink density (natural log units) from which a pixel is rewritten; paper grain is below.
+MIN_STAMP_DENSITY = 0.08
+_LUMA = np.array([0.299, 0.587, 0.114], np.float32)
+
+
+@dataclass(frozen=True)
+class Tints:
+    """The page's paper colour (CIELAB) and its typing's colour per unit of darkness."""
+
+    paper: tuple[float, float, float]
+    typing: tuple[float, float]
+
+
+def page_tints(image: np.ndarray, ink: np.ndarray) -> Tints | None:
+    """Paper and typing colour of an RGB page with ink mask `ink` (255 = ink); None for gray."""
+    if image.ndim != 3 or image.shape[2] < 3:
+        return None
+    # Every third pixel is plenty for two medians.
+    lab = _lab(image[::3, ::3])
+    small = ink[::3, ::3]
+    paper = cv2.dilate(small, np.ones((3, 3), np.uint8)) == 0
+    if not paper.any() or not (small > 0).any():
+        return None
+    ref = tuple(float(np.median(lab[:, :, k][paper])) for k in range(3))
+    ta, tb, _ = _tint(lab, ref)
+    inked = small > 0  # typing is most of the ink
+    return Tints(ref, (float(np.median(ta[inked])), float(np.median(tb[inked]))))
+
+
+def _lab(rgb: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2LAB).astype(np.float32)
+
+
+def _tint(lab: np.ndarray, paper: tuple[float, float, float]):
+    drop = paper[0] - lab[:, :, 0]
+    dark = np.maximum(drop, _DARK_FLOOR)
+    return (lab[:, :, 1] - paper[1]) / dark, (lab[:, :, 2] - paper[2]) / dark, drop
+
+
+def _tinted(rgb: np.ndarray, tints: Tints) -> np.ndarray:
+    """bool map of the pixels of `rgb` whose neighbourhood is tinted unlike the typing."""
+    ta, tb, drop = _tint(_lab(rgb), tints.paper)
+    excess = np.hypot(ta - tints.typing[0], tb - tints.typing[1])
+    dark = (drop >= MIN_DROP).astype(np.float32)
+    # Window of about a stroke's width: JPEG fringes along a black glyph average out with the
+    # glyph's core, a stamp's strokes stay tinted throughout.
+    win = (7, 7)
+    mean = cv2.boxFilter(excess * dark, -1, win) / np.maximum(cv2.boxFilter(dark, -1, win), 1e-3)
+    return (mean >= MIN_TINT_EXCESS) & (excess >= 0.5 * MIN_TINT_EXCESS) & (dark > 0)
+
+
+def stamp_boxes(image: np.ndarray, ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """(x0, y0, x1, y1) boxes of stamp-coloured ink on an RGB page, found without a stamp detector.
+
+    Ink is stamp ink when the dark pixels around it are, on average, tinted unlike the typing
+    (`ink`: uint8, 255 = ink, mostly typing), and the coloured ink it belongs to spans a stamp's
+    size: a coloured word or speck does not. [] for a gray image.
+    """
+    tints = page_tints(image, ink)
+    if tints is None:
+        return []
+    # Stamps are large: found at half size.
+    tinted = _tinted(image[::2, ::2], tints).astype(np.uint8) * 255
+    h, w = tinted.shape
+    span = MIN_STAMP_SHARE * min(h, w)
+    # Strokes of one stamp lie close together: join them before measuring the extent.
+    gap = max(3, int(span / 2)) | 1
+    joined = cv2.dilate(tinted, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (gap, gap)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    strokes = np.bincount(labels[tinted > 0], minlength=n)
+    boxes = []
+    for k in range(1, n):
+        x, y, bw, bh = (int(v) for v in stats[k, :4])
+        # A stamp carries a lot of coloured ink; the odd tinted fringe along typing does not.
+        if bw >= span and bh >= span and strokes[k] >= 0.25 * span * span:
+            boxes.append((2 * x, 2 * y, min(ink.shape[1], 2 * (x + bw)),
+                          min(ink.shape[0], 2 * (y + bh))))
+    return boxes
+
+
+def _density(rgb: np.ndarray) -> np.ndarray:
+    """Optical density -ln(transmittance) per channel (H, W, 3), against the local paper."""
+    flat = np.stack([flatten_illumination(np.ascontiguousarray(rgb[:, :, c])) for c in range(3)],
+                    axis=2).astype(np.float32)
+    return -np.log(np.maximum(flat, 1.0) / 255.0)
+
+
+def _direction(density: np.ndarray, where: np.ndarray) -> np.ndarray | None:
+    """Unit colour direction (median over `where`) of the ink in `density`; None if too little."""
+    d = density[where]
+    norm = np.linalg.norm(d, axis=1)
+    d = d[norm >= 0.2]
+    if len(d) < 50:
+        return None
+    u = np.median(d / np.linalg.norm(d, axis=1, keepdims=True), axis=0)
+    return u / np.linalg.norm(u)
+
+
+def unmix_stamps(image: np.ndarray, gray: np.ndarray, ink: np.ndarray,
+                 margin: int = 32) -> tuple[np.ndarray, np.ndarray]:
+    """(`gray` with stamp ink taken out, uint8 mask (255) of the pixels rewritten).
+
+    Inks layer like filters: a pixel's optical density is the sum of each ink's amount times
+    its colour direction. In each stamp box (`stamp_boxes`) the typing's and the stamp's
+    directions are measured and every pixel's density split between them, so typed strokes
+    under a stamp keep their own darkness and the stamp's vanishes. `gray` is the flattened
+    gray page (paper 255) of the RGB `image`; a stamp of the typing's own colour is left alone.
+    """
+    out, changed = gray.copy(), np.zeros(gray.shape, np.uint8)
+    boxes = stamp_boxes(image, ink)
+    if not boxes:
+        return out, changed
+    tints = page_tints(image, ink)
+    # The typing's colour from the whole page (a third of its pixels), stamps left out.
+    small = image[::3, ::3]
+    stamped = np.zeros(ink.shape, bool)
+    for x0, y0, x1, y1 in boxes:
+        stamped[y0:y1, x0:x1] = True
+    u_t = _direction(_density(small), (ink[::3, ::3] > 0) & ~stamped[::3, ::3])
+    paper_above = ink_threshold(gray)
+    h, w = gray.shape
+    for x0, y0, x1, y1 in boxes:
+        # The margin gives the paper estimate (flattening) room around the stamp.
+        cx0, cy0, cx1, cy1 = max(0, x0 - margin), max(0, y0 - margin), min(w, x1 + margin), min(h, y1 + margin)
+        rgb = image[cy0:cy1, cx0:cx1, :3]
+        density = _density(rgb)
+        stamp = _tinted(rgb, tints)
+        u_s = _direction(density, stamp)
+        if u_t is None or u_s is None:
+            continue
+        if np.degrees(np.arccos(np.clip(float(u_t @ u_s), -1.0, 1.0))) < MIN_INK_ANGLE_DEG:
+            continue
+        basis = np.stack([u_t, u_s, np.cross(u_t, u_s)], axis=1)
+        amounts = density.reshape(-1, 3) @ np.linalg.inv(basis).T
+        typed = np.clip(amounts[:, 0], 0.0, None)[:, None] * u_t[None, :]
+        redrawn = (255.0 * (np.exp(-typed) @ _LUMA)).reshape(density.shape[:2])
+        sel = amounts[:, 1].reshape(density.shape[:2]) >= MIN_STAMP_DENSITY
+        sel = cv2.dilate(sel.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+        # The box is measured at half size: a few pixels round it still belong to the stamp.
+        edge = margin // 4
+        sel[:max(0, y0 - cy0 - edge)] = False
+        sel[y1 - cy0 + edge:] = False
+        sel[:, :max(0, x0 - cx0 - edge)] = False
+        sel[:, x1 - cx0 + edge:] = False
+        # What is left lighter than typed ink is the blurred rim of stamp strokes (the colour of
+        # a JPEG is coarser than its lightness): paper.
+        redrawn[redrawn > paper_above] = 255
+        patch = out[cy0:cy1, cx0:cx1]
+        patch[sel] = np.clip(redrawn[sel], 0, 255).astype(np.uint8)
+        changed[cy0:cy1, cx0:cx1][sel] = 255
+    return out, changed

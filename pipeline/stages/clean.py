@@ -3,16 +3,22 @@
 Keeps `page.image` (colour is what tells stamp ink apart) and adds `page.masks["gray"]`
 (uint8, paper ~255) and `page.masks["ink"]` (uint8, 255 = ink; specks, scanner shadows and
 page edges removed). An ink mask that orient/deskew left for the current image is reused.
+Stamp-coloured ink is unmixed from the typing in both (`marks.removal.unmix_stamps`), whether or
+not the marks stage later finds the stamp: typed words under a stamp are otherwise lost to OCR.
 """
 
 from __future__ import annotations
 
-from pipeline.imaging.binarize import flatten_illumination, ink_and_threshold, to_gray
+import numpy as np
+
+from pipeline.imaging.binarize import (flatten_illumination, ink_and_threshold, ink_threshold,
+                                       to_gray)
+from pipeline.marks.removal import unmix_stamps
 from pipeline.model import Page
 from pipeline.settings import Context
 
 NAME = "clean"
-VERSION = "2"
+VERSION = "3"
 
 MIN_SPECK_AREA = 6
 
@@ -29,4 +35,9 @@ def apply(page: Page, ctx: Context) -> Page:
     if not reused:  # reused ink was made the same way by orient, from the same image
         page.masks["ink"], threshold = ink_and_threshold(gray, MIN_SPECK_AREA)
         ctx.note(threshold=None if threshold is None else round(threshold, 1))
+    page.masks["gray"], changed = unmix_stamps(page.image, gray, page.masks["ink"])
+    if changed.any():  # the stamp's ink leaves the mask, typed strokes under it stay
+        paper = page.masks["gray"] > ink_threshold(gray)
+        page.masks["ink"] = np.where((changed > 0) & paper, 0, page.masks["ink"]).astype(np.uint8)
+    ctx.note(stamp_unmixed_px=int((changed > 0).sum()))
     return page

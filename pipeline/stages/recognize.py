@@ -7,7 +7,10 @@ become lines by geometry, boxes are mapped to ORIGINAL pixels.
 
 Done once per page, each measured on dev pages (see notes in the report of issue 8): models of
 a script the orient probe did not see are left out (`narrow_lang`), small type is enlarged,
-a form's blanks are measured in the ink beside the blocks, look-alike letters are set right.
+paper lighter than halfway from the ink threshold to white is made white (show-through and
+stamp rims), a form's blanks are measured in the ink beside the blocks, look-alike letters are
+set right, and the glyphs in each word's box decide the case of look-alike letters, a small
+last digit (`0₂`) and letter-spacing.
 """
 
 from __future__ import annotations
@@ -15,18 +18,20 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.postcorrect import fix_line, narrow_lang
 from pipeline.engines.tesseract import OcrWord, shared_engine
 from pipeline.imaging.binarize import ink_threshold, to_gray
 from pipeline.imaging.blocks import glyph_height
-from pipeline.imaging.lines import char_pitch, group_lines, letter_spaced
+from pipeline.imaging.lines import (char_pitch, closed_oval, group_lines, ink_gaps, letter_boxes,
+                                    letter_spaced)
 from pipeline.imaging.underscores import underscore_runs
 from pipeline.model import BBox, Line, Page, Region, Word
-from pipeline.stages.layout import typed_ink
+from pipeline.postcorrect import (fix_case, fix_line, fix_subscript, fix_zeros, narrow_lang,
+                                  x_height_samples)
 from pipeline.settings import Context
+from pipeline.stages.layout import typed_ink
 
 NAME = "recognize"
-VERSION = "3"
+VERSION = "4"
 
 MODE = "page"
 # The file's dpi is not passed on: with `--dpi` Tesseract lost whole lines in trials.
@@ -51,13 +56,14 @@ def upscale_factor(glyph_px: float) -> float:
     return min(MAX_UPSCALE, TARGET_GLYPH_PX / glyph_px)
 
 
-def _scaled(read, engine, gray: np.ndarray, boxes: np.ndarray,
-            factor: float) -> tuple[list[list[OcrWord]], int]:
-    """`read` on `gray` enlarged by `factor`, word boxes brought back to `gray`'s pixels."""
+def _scaled(read, engine, gray: np.ndarray, boxes: np.ndarray, factor: float,
+            paper: float | None = None) -> tuple[list[list[OcrWord]], int]:
+    """`read` on `gray` enlarged by `factor` and its paper whitened, word boxes brought back."""
     if factor == 1.0:
-        return read(engine, gray, boxes)
+        return read(engine, whiten_paper(gray, paper), boxes)
     big = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-    per_block, dropped = read(engine, big, np.round(boxes * factor).astype(np.int64))
+    per_block, dropped = read(engine, whiten_paper(big, paper, int(round(2 * factor))),
+                              np.round(boxes * factor).astype(np.int64))
     back = [[OcrWord(w.text, tuple(int(round(v / factor)) for v in w.box), w.confidence,
                      w.block, w.paragraph, w.line) for w in ws] for ws in per_block]
     return back, dropped
@@ -70,6 +76,30 @@ def ocr_image(page: Page) -> np.ndarray:
     marks = page.masks.get("marks")
     if marks is not None:
         gray[marks > 0] = 255
+    return gray
+
+
+def paper_level(page: Page) -> float | None:
+    """Gray level above which the OCR image is paper: halfway from the flattened page's ink
+    threshold to white, so faint but real strokes just above the threshold stay."""
+    flat = page.masks.get("gray")
+    return None if flat is None else (ink_threshold(flat) + 255.0) / 2
+
+
+def whiten_paper(gray: np.ndarray, level: float | None, reach: int = 2) -> np.ndarray:
+    """`gray` with pixels lighter than `level` made white unless within `reach` pixels of a
+    darker one (in place; as is for None).
+
+    Show-through from the back of the sheet and the rims of removed stamps are lighter than
+    any ink, and Tesseract's own threshold can take them for faint letters; the soft edges and
+    hairlines of real strokes lie beside their dark cores and stay. Done after any enlarging,
+    so that the interpolation still sees those edges.
+    """
+    if level is None:
+        return gray
+    dark = (gray <= level).astype(np.uint8)
+    near = cv2.dilate(dark, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)) > 0
+    gray[(gray > level) & ~near] = 255
     return gray
 
 
@@ -155,8 +185,11 @@ def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarr
         if marks is not None:
             region_ink = np.where(marks[y0:y1, x0:x1] > 0, 0, region_ink).astype(np.uint8)
         local = [(w.box[0] - x0, w.box[1] - y0, w.box[2] - x0, w.box[3] - y0) for w in per_block[k]]
-        for (bx0, by0, bx1, by1), count in underscore_runs(region_ink, char_h, pitch, local,
-                                                           max_len=12 * pitch):
+        runs = underscore_runs(region_ink, char_h, pitch, local, max_len=12 * pitch)
+        # Tesseract reads the start of a blank's stroke as a full stop or a dash: that ink is
+        # the blank's.
+        per_block[k] = [w for w in per_block[k] if not _on_a_run(w, runs, x0, y0, char_h)]
+        for (bx0, by0, bx1, by1), count in runs:
             # The word box spans a glyph's height above the stroke, as the '_' glyphs do,
             # so the run groups into the line it was typed on.
             top = max(0, int(y0 + by1 - char_h))
@@ -164,6 +197,18 @@ def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarr
                                         UNDERSCORE_CONF, 0, 0, 0))
             added += 1
     return added
+
+
+def _on_a_run(word: OcrWord, runs: list, x0: int, y0: int, char_h: float) -> bool:
+    """Whether `word` is a mark of punctuation drawn over a blank's stroke (runs in block pixels)."""
+    if word.text.strip(".,-—_'`") != "":
+        return False
+    wx0, _, wx1, wy1 = word.box
+    for (bx0, by0, bx1, by1), _ in runs:
+        overlap = min(wx1, x0 + bx1) - max(wx0, x0 + bx0)
+        if overlap >= 0.5 * (wx1 - wx0) and abs(wy1 - (y0 + by1)) <= 0.5 * char_h:
+            return True
+    return False
 
 
 def _mean_conf(items: list[tuple[str, float]]) -> float:
@@ -179,17 +224,63 @@ def _glyph_box(word: OcrWord, char_h: float) -> tuple[int, int, int, int]:
     return word.box
 
 
-def _fill(region: Region, words: list[OcrWord], page: Page, pitch: float | None,
-          char_h: float, cyrillic: bool) -> None:
+def _crop(ink: np.ndarray | None, box: tuple[int, int, int, int]) -> np.ndarray | None:
+    if ink is None:
+        return None
+    x0, y0, x1, y1 = box
+    return ink[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
+
+
+def _glyphs(ink: np.ndarray | None, word: OcrWord) -> list[tuple[int, int, int, int]]:
+    """The glyph boxes in the word's box, left to right, in the box's pixels ([] without ink)."""
+    crop = _crop(ink, word.box)
+    return [] if crop is None else letter_boxes(crop)
+
+
+def _ovals(ink: np.ndarray | None, word: OcrWord, boxes: list[tuple[int, int, int, int]]) -> list[bool]:
+    """For each glyph of a word of digits, whether it is a closed oval ([] for other words)."""
+    if ink is None or not any(ch.isdigit() for ch in word.text) or any(ch.isalpha() for ch in word.text):
+        return []
+    crop = _crop(ink, word.box)
+    return [closed_oval(crop[y0:y1, x0:x1]) for x0, y0, x1, y1 in boxes]
+
+
+def _rises(boxes: list[tuple[int, int, int, int]]) -> list[float]:
+    """How far each glyph rises above the word's baseline (the glyphs' median foot, so that
+    descenders do not count)."""
+    if not boxes:
+        return []
+    base = float(np.median([b[3] for b in boxes]))
+    return [base - b[1] for b in boxes]
+
+
+def _x_height(words: list[OcrWord], rises: list[list[float]], least: int) -> float | None:
+    """Median rise of the `а`/`е` glyphs of `words` (None from fewer than `least`)."""
+    samples = [h for w, r in zip(words, rises) for h in x_height_samples(w.text, r)]
+    return float(np.median(samples)) if len(samples) >= least else None
+
+
+def _fill(region: Region, words: list[OcrWord], glyphs: list[list[tuple]], page: Page,
+          pitch: float | None, char_h: float, cyrillic: bool, x_height: float | None) -> None:
     region.lines = []
-    words = [OcrWord(letter_spaced(w.text, w.box[2] - w.box[0], pitch), _glyph_box(w, char_h),
-                     w.confidence, w.block, w.paragraph, w.line) for w in words]
-    for idx in group_lines([w.box for w in words]):
+    ink = page.masks.get("ink")
+    boxes = [_glyph_box(w, char_h) for w in words]
+    for idx in group_lines(boxes):
         line_words = [words[i] for i in idx]
+        texts = [w.text for w in line_words]
+        gaps = [None if ink is None else ink_gaps(_crop(ink, w.box)) for w in line_words]
+        texts = [fix_zeros(t, _ovals(ink, w, glyphs[i]))
+                 for t, w, i in zip(texts, line_words, idx)]
+        texts = [fix_subscript(t, glyphs[i]) for t, i in zip(texts, idx)]
         if cyrillic:
-            texts = fix_line([w.text for w in line_words])
-            line_words = [OcrWord(t, w.box, w.confidence, w.block, w.paragraph, w.line)
-                          for t, w in zip(texts, line_words)]
+            texts = fix_line(texts)
+            # A line in another face (a form's print, a title) has its own x-height.
+            rises = [_rises(glyphs[i]) for i in idx]
+            line_xh = _x_height(line_words, rises, 3) or x_height
+            texts = [fix_case(t, r, line_xh) for t, r in zip(texts, rises)]
+        line_words = [OcrWord(letter_spaced(t, w.box[2] - w.box[0], pitch, gaps=g), boxes[i],
+                              w.confidence, w.block, w.paragraph, w.line)
+                      for t, w, g, i in zip(texts, line_words, gaps, idx)]
         work = BBox.enclosing([BBox(*w.box) for w in line_words])
         region.lines.append(Line(
             bbox=page.map_bbox(work),
@@ -222,16 +313,23 @@ def apply(page: Page, ctx: Context) -> Page:
     read = _read_page if MODE == "page" else _read_regions
     glyph_px = glyph_height(typed_ink(page))
     factor = upscale_factor(glyph_px)
-    per_block, dropped = _scaled(read, engine, ocr_image(page), boxes, factor)
+    paper = paper_level(page)
+    per_block, dropped = _scaled(read, engine, ocr_image(page), boxes, factor, paper)
     pitch = char_pitch([(w.text, w.box[2] - w.box[0]) for ws in per_block for w in ws])
     char_h = _glyph_height(per_block)
     underscores = _add_underscores(page, per_block, boxes, pitch, char_h)
     # Look-alike letters are only set right when the engine was asked for Russian.
     cyrillic = "rus" in engine.describe().get("lang", "").split("+")
-    for region, words in zip(regions, per_block):
-        _fill(region, words, page, pitch, char_h, cyrillic)
+    ink = page.masks.get("ink")
+    glyphs = [[_glyphs(ink, w) for w in ws] for ws in per_block]
+    x_height = _x_height([w for ws in per_block for w in ws],
+                         [_rises(g) for gs in glyphs for g in gs], 10)
+    for region, words, gs in zip(regions, per_block, glyphs):
+        _fill(region, words, gs, page, pitch, char_h, cyrillic, x_height)
     ctx.note(mode=MODE, regions=len(regions), words=sum(len(w) for w in per_block),
              words_outside_blocks=dropped, underscore_runs=underscores,
              char_pitch=round(pitch, 2) if pitch else None, homoglyph_fix=cyrillic,
-             glyph_px=round(glyph_px, 1), upscale=round(factor, 2))
+             glyph_px=round(glyph_px, 1), upscale=round(factor, 2),
+             x_height=round(x_height, 1) if x_height else None,
+             paper_level=round(paper, 1) if paper is not None else None)
     return page

@@ -1,7 +1,7 @@
 import pytest
 
-from pipeline.postcorrect import (cyrillic_share, fix_line, fix_word, narrow_lang,
-                                        script_letters)
+from pipeline.postcorrect import (cyrillic_share, fix_case, fix_line, fix_subscript, fix_word,
+                                  fix_zeros, narrow_lang, script_letters)
 
 
 @pytest.mark.parametrize("read, meant", [
@@ -50,3 +50,49 @@ def test_models_of_a_script_the_sample_lacks_are_left_out(letters, lang):
 def test_unknown_models_and_a_lone_model_are_kept():
     assert narrow_lang("rus+lat", {"Cyrillic": 100, "Latin": 0}) == "rus+lat"
     assert narrow_lang("eng", {"Cyrillic": 100, "Latin": 0}) == "eng"
+
+
+@pytest.mark.parametrize("read, rises, meant", [
+    ("КОПИЯ", [31, 26, 26, 25, 26], "Копия"),            # only the first glyph is a capital
+    ("исполнение", [31] + [26] * 9, "Исполнение"),
+    ("соколов", [31, 32, 31, 31, 33, 32, 32], "СОКОЛОВ"),  # every glyph a capital's height
+    ("ВЫШИНСКОМУ", [29] + [26] * 10, "Вышинскому"),       # Ы is two glyphs side by side
+])
+def test_case_follows_the_glyphs_rise(read, rises, meant):
+    assert fix_case(read, rises, x_height=26.0) == meant
+
+
+@pytest.mark.parametrize("read, rises", [
+    ("КОПИЯ", [31, 31, 31, 30, 31]),      # capitals throughout
+    ("соколов", [26, 26, 27, 26, 26, 26, 26]),  # small letters at the x-height
+    ("СОВ.", [29, 29, 28, 7]),            # no x-height reading contradicts it
+    ("соколов", [31, 32, 31]),            # glyphs and letters do not pair up
+    ("стол", [33, 26, 31, 26]),           # uneven: a broken glyph, not a capital
+    ("бок", [33, 26, 26]),                # б rises like a capital
+    ("они", [31, 31, 30]),                # too short to call capitals by height alone
+    ("молотов", [31, 33, 31, 38, 31, 31, 32]),  # uneven: a glyph joined to a speck
+])
+def test_case_stays_when_the_glyphs_agree_or_cannot_tell(read, rises):
+    assert fix_case(read, rises, x_height=26.0) == read
+
+
+def test_no_x_height_no_capitals_from_height_alone():
+    assert fix_case("соколов", [31, 32, 31, 31, 33, 32, 32], None) == "соколов"
+
+
+def test_a_small_last_digit_on_the_line_is_a_subscript():
+    # "195 0₂." as read: "02." with the 2 half the height of the 0, standing on the line
+    assert fix_subscript("02.", [(0, 0, 23, 34), (29, 15, 40, 31), (46, 27, 50, 32)]) == "0₂."
+    # digits of one size, a raised small figure, or glyphs that do not pair up: left alone
+    assert fix_subscript("02.", [(0, 0, 23, 34), (29, 1, 45, 34), (46, 27, 50, 32)]) == "02."
+    assert fix_subscript("02", [(0, 0, 23, 34), (29, 0, 40, 14)]) == "02"
+    assert fix_subscript("02.", [(0, 0, 23, 34), (29, 15, 40, 31)]) == "02."
+    assert fix_subscript("Б2", [(0, 0, 23, 34), (29, 15, 40, 31)]) == "Б2"
+
+
+def test_digits_drawn_as_closed_ovals_are_zeros():
+    assert fix_zeros("8609", [False, False, True, True]) == "8600"
+    assert fix_zeros("19", [False, True]) == "10"
+    assert fix_zeros("14/У", [False, True, False, False]) == "14/У"  # not a number
+    assert fix_zeros("8609", [False, False, True]) == "8609"  # glyphs do not pair up
+    assert fix_zeros("38", [True, True]) == "38"  # only what a zero is misread as

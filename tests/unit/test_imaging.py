@@ -153,6 +153,133 @@ def test_letter_spaced_words_get_their_spaces_back():
     assert lines.letter_spaced("ОСОБАЯ", 400, None) == "ОСОБАЯ"
 
 
+def test_letter_spacing_needs_a_pitch_between_the_letters_ink():
+    pitch = 20.0
+    # Letter-spaced: a blank of a whole pitch between letters. Wider face: small blanks only.
+    assert lines.letter_spaced("ОСОБАЯ", 235, pitch, gaps=[24, 22, 25, 23, 24]) == "О С О Б А Я"
+    assert lines.letter_spaced("Спец.", 170, pitch, gaps=[4, 3, 5]) == "Спец."
+    assert lines.letter_spaced("Спец.", 170, pitch) == "С п е ц."  # width alone is fooled
+
+
+def test_ink_gaps_are_the_blank_columns_inside_a_word():
+    ink = np.zeros((10, 60), np.uint8)
+    ink[2:8, 5:10] = 255
+    ink[2:8, 14:20] = 255
+    ink[2:8, 40:45] = 255
+    assert lines.ink_gaps(ink) == [4, 20]
+    assert lines.ink_gaps(np.zeros((5, 5), np.uint8)) == []
+
+
+def test_letter_boxes_are_glyphs_with_their_marks_left_to_right():
+    img = Image.new("L", (200, 60), 0)
+    ImageDraw.Draw(img).text((5, 5), "Кой", font=ImageFont.truetype(FONT, 40), fill=255)
+    boxes = lines.letter_boxes(np.array(img))
+    assert len(boxes) == 3  # the breve of й is part of its glyph
+    assert [b[0] for b in boxes] == sorted(b[0] for b in boxes)
+    assert boxes[2][1] < boxes[1][1]  # й with its breve rises above о
+    assert lines.letter_boxes(np.zeros((10, 10), np.uint8)) == []
+    ruled = np.array(img)
+    foot = boxes[0][3]
+    ruled[foot - 3:foot, :] = 255  # typed on a form's rule that touches every glyph
+    n, _ = cv2.connectedComponents(ruled)
+    assert n - 1 < 3  # the rule joins the glyphs into one blob (and the breve)
+    assert len(lines.letter_boxes(ruled)) == 3
+
+
+@pytest.mark.parametrize("face", ["DejaVuSansMono.ttf", "DejaVuSerif.ttf"])
+def test_only_a_zero_is_a_closed_oval(face):
+    font = ImageFont.truetype(f"/usr/share/fonts/truetype/dejavu/{face}", 40)
+    found = {}
+    for digit in "0123456789":
+        img = Image.new("L", (60, 60), 0)
+        ImageDraw.Draw(img).text((10, 5), digit, font=font, fill=255)
+        ink = np.array(img)
+        ys, xs = np.nonzero(ink)
+        found[digit] = lines.closed_oval(ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1])
+    assert [d for d, oval in found.items() if oval] == ["0"]
+
+
+def test_a_worn_zero_open_at_its_side_is_not_called_an_oval():
+    ring = np.zeros((40, 30), np.uint8)
+    cv2.ellipse(ring, (15, 20), (12, 18), 0, 0, 360, 255, 3)
+    assert lines.closed_oval(ring)
+    ring[18:24, 0:6] = 0  # the stroke broken: no enclosed paper left
+    assert not lines.closed_oval(ring)
+
+
+def _stamped_page(stamp_rgb=(95, 40, 150), typing_rgb=(30, 30, 30)) -> tuple[np.ndarray, np.ndarray]:
+    """RGB page: typed lines on yellowish paper, a coloured ring stamp laid over them as inks
+    layer (multiplied transmittances); and where the typing is (bool)."""
+    paper = np.array([238, 228, 196], np.float32)
+    typed = page(size=(900, 700)) < 128
+    ring = np.zeros((700, 900), np.uint8)
+    cv2.circle(ring, (560, 190), 150, 255, 9)
+    cv2.circle(ring, (560, 190), 110, 255, 5)
+    cv2.putText(ring, "STAMP 1953", (470, 200), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 255, 3)
+    stamp = cv2.GaussianBlur(ring, (3, 3), 0).astype(np.float32)[..., None] / 255.0
+    t_stamp = 1.0 - stamp * (1.0 - np.array(stamp_rgb, np.float32) / paper)
+    t_typed = np.where(typed[..., None], np.array(typing_rgb, np.float32) / paper, 1.0)
+    rgb = np.clip(paper * t_stamp * t_typed, 0, 255).astype(np.uint8)
+    return rgb, typed
+
+
+def test_stamp_ink_is_unmixed_from_the_typing_under_it():
+    from pipeline.marks.removal import unmix_stamps
+
+    rgb, typed = _stamped_page()
+    gray = binarize.flatten_illumination(binarize.to_gray(rgb))
+    ink = binarize.ink_mask(binarize.to_gray(rgb))
+    out, changed = unmix_stamps(rgb, gray, ink)
+    ring_only = np.zeros(typed.shape, bool)
+    cv2.circle(ring_only.view(np.uint8), (560, 190), 150, 1, 5)
+    ring_only &= ~cv2.dilate(typed.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    assert changed[ring_only].mean() > 0.9
+    assert gray[ring_only].mean() < 200 and out[ring_only].mean() > 235  # the stamp is gone
+    under = typed & (cv2.dilate(ring_only.view(np.uint8), np.ones((9, 9), np.uint8)) > 0)
+    assert under.sum() > 50 and np.median(out[under]) < 110  # typing under it stays dark
+    far = typed.copy()
+    far[:, 380:] = False  # typing away from the stamp is untouched
+    assert (out[far] == gray[far]).all()
+
+
+def test_stamp_of_the_typing_colour_or_a_gray_page_is_left_alone():
+    from pipeline.marks.removal import unmix_stamps
+
+    rgb, _ = _stamped_page(stamp_rgb=(70, 30, 110), typing_rgb=(70, 30, 110))
+    gray = binarize.flatten_illumination(binarize.to_gray(rgb))
+    ink = binarize.ink_mask(binarize.to_gray(rgb))
+    assert not unmix_stamps(rgb, gray, ink)[1].any()
+    flat = binarize.to_gray(rgb)
+    assert not unmix_stamps(flat, flat, binarize.ink_mask(flat))[1].any()
+
+
+def _form_line(face_px: int, blank_px: int, pitch: int = 28) -> tuple[np.ndarray, int]:
+    """(ink (255) of a line `5. Тов. ` in a serif face of `face_px` followed by a continuous
+    blank `blank_px` long just under the baseline, the blank's top row); `pitch` is the
+    typewriter's."""
+    img = Image.new("L", (600, 90), 0)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", face_px)
+    draw.text((10, 20), "5. Тов.", font=font, fill=255)
+    right = int(draw.textbbox((10, 20), "5. Тов.", font=font)[2]) + pitch // 2
+    base = int(draw.textbbox((10, 20), "Т", font=font)[3])
+    ink = np.array(img)
+    ink[base + 2:base + 4, right:right + blank_px] = 255
+    return ink, base + 2
+
+
+def test_printed_blank_counts_in_its_face_letters_typed_one_in_pitches():
+    from pipeline.imaging.underscores import letter_advance, underscore_runs
+
+    ink, foot = _form_line(30, 0)
+    advance = letter_advance(ink[:foot], char_h=24)  # the text standing on the blank's line
+    assert advance is not None and 14 <= advance <= 22  # letters of a 30 px serif face
+    printed, _ = _form_line(30, round(5 * advance))  # five of the face's underscores
+    assert [n for _, n in underscore_runs(printed, 24, 28, [], max_len=400)] == [5]
+    typed, _ = _form_line(30, 5 * 28)  # five typewriter underscores run together
+    assert [n for _, n in underscore_runs(typed, 24, 28, [], max_len=400)] == [5]
+
+
 def test_underscore_runs_beside_words_not_under_them():
     from pipeline.imaging.underscores import underscore_runs
 

@@ -123,6 +123,21 @@ def test_typed_blanks_are_read_from_the_ink_and_join_their_line():
     assert ctx.params["underscore_runs"] == 1
 
 
+def test_a_stop_read_off_a_blank_is_the_blanks_ink_and_a_worn_gap_does_not_split_it():
+    page = Page(Source("t.png", "0" * 64, 1, 400, 100), image=np.full((100, 400), 250, np.uint8))
+    page.masks["gray"] = np.full((100, 400), 250, np.uint8)
+    page.masks["gray"][20:50, 20:100] = 30  # "Тов."
+    page.masks["gray"][48:50, 130:180] = 30  # a blank of five 20 px underscores ...
+    page.masks["gray"][48:50, 192:230] = 30  # ... with a worn gap of 12 px in its stroke
+    page.masks["text_boxes"] = np.array([[10, 10, 300, 52]])
+    page.regions = [Region("t1", "text", BBox(10, 10, 300, 52), 0.0)]
+    words = [OcrWord("Тов.", (20, 20, 100, 50), 0.9, 1, 1, 1),
+             OcrWord(".", (132, 44, 140, 50), 0.4, 1, 1, 1)]  # the blank's start read as a stop
+    ctx = Context(Settings(), engine=FakeEngine(words))
+    recognize.apply(page, ctx)
+    assert [ln.text for ln in page.regions[0].lines] == ["Тов. _____"]
+
+
 def test_blanks_beside_the_block_are_found_up_to_the_next_block():
     # Layout's denoised ink lost the hairline blanks, so block 1 ends after "Тов."; the
     # blanks of block 2's row beyond x=300 belong to block 2, not block 1.
@@ -184,3 +199,15 @@ def test_a_page_probed_as_one_script_is_read_with_its_models_only():
     page.preprocess["probe_letters"] = {"Cyrillic": 90, "Latin": 3}
     recognize.apply(page, Context(Settings(), engine=engine))
     assert engine.chosen == "rus"
+
+
+def test_paper_is_whitened_but_strokes_keep_their_soft_edges():
+    gray = np.full((40, 60), 250, np.uint8)
+    gray[10:30, 5:15] = 215   # show-through from the back of the sheet: light and alone
+    gray[10:30, 30:33] = 40   # a stroke ...
+    gray[10:30, 33:35] = 215  # ... with its soft edge, as light as the show-through
+    out = recognize.whiten_paper(gray.copy(), 200.0, reach=2)
+    assert (out[10:30, 5:15] == 255).all()
+    assert (out[10:30, 30:35] == gray[10:30, 30:35]).all()
+    assert (out[0:5] == 255).all()  # paper grain
+    assert (recognize.whiten_paper(gray.copy(), None) == gray).all()
