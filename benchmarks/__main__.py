@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = ["core", "layout", "fields", "evaluation", "batch"]
+SECTIONS = ["core", "layout", "fields", "real", "evaluation", "batch"]
 OUT = ROOT / "BENCHMARKS.md"
 WORK = ROOT / "bench-work"
 

@@ -15,6 +15,13 @@ import numpy as np
 
 # Rules are looked for on the ink pooled by this many pixels along them.
 _POOL = 4
+# The sheet is found on the gray image shrunk this many times, with text closed away by a
+# square of `_SHEET_CLOSE` shrunk pixels (8 x 7 = 56 px: wider than any stroke, narrower than
+# the paper between lines); the surround is what lies `_SHEET_DARKER` gray levels under the
+# paper's median and reaches the image's edge (a scanner lid, a board, the next leaf's shadow).
+_SHEET_SCALE = 8
+_SHEET_CLOSE = 7
+_SHEET_DARKER = 25
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,32 @@ class Box:
         """The smallest box holding both boxes."""
         return Box(min(self.x0, other.x0), min(self.y0, other.y0),
                    max(self.x1, other.x1), max(self.y1, other.y1))
+
+
+def off_sheet(gray: np.ndarray) -> np.ndarray:
+    """Bool mask of what lies around the sheet of paper (the scan's surround); all False when
+    the paper fills the image.
+
+    The surround of a scan made on a board or with the scanner lid open is darker than the
+    paper and often grained; flattened and thresholded, its grain is thousands of glyph-sized
+    specks that would set the type size and fill the text blocks.
+    """
+    h, w = gray.shape
+    small = cv2.resize(gray, (max(1, w // _SHEET_SCALE), max(1, h // _SHEET_SCALE)),
+                       interpolation=cv2.INTER_AREA)
+    paper_bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((_SHEET_CLOSE, _SHEET_CLOSE), np.uint8))
+    dark = (paper_bg < float(np.median(paper_bg)) - _SHEET_DARKER).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    if n <= 1:
+        return np.zeros((h, w), dtype=bool)
+    sh, sw = dark.shape
+    x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    x1, y1 = x + stats[:, cv2.CC_STAT_WIDTH], y + stats[:, cv2.CC_STAT_HEIGHT]
+    # Only dark areas reaching the edge surround the sheet; one inside it is a mark on it.
+    edge = (x == 0) | (y == 0) | (x1 == sw) | (y1 == sh)
+    edge[0] = False  # the background label
+    off = edge[labels].astype(np.uint8)
+    return cv2.resize(off, (w, h), interpolation=cv2.INTER_NEAREST) > 0
 
 
 def glyph_height(ink: np.ndarray) -> float:

@@ -9,6 +9,7 @@ it a cheap first guess (typed lines start at a common margin and end raggedly).
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from pipeline.imaging.skew import ink_pixels, row_score
@@ -78,3 +79,57 @@ def flush_sides(ink: np.ndarray, tolerance: float = 0.01) -> tuple[float, float]
         return float(counts.max()) / len(edges)
 
     return peak_share(first), peak_share(w - 1 - last)
+
+
+def glyph_size(ink: np.ndarray) -> float:
+    """Median longer side of the ink's glyph-like components, the same whichever way the text
+    runs (0 without any): the type size for telling a line or two from a page."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats((np.asarray(ink) > 0).astype(np.uint8),
+                                                      connectivity=8)
+    if n <= 1:
+        return 0.0
+    side = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    side = side[side >= 4]  # dots and specks say nothing about the type size
+    return float(np.median(side)) if len(side) else 0.0
+
+
+def few_lines_axis(ink: np.ndarray, size: float | None = None, max_glyphs: float = 5.0) -> int | None:
+    """0 or 90 for ink that is only a line or two (its extent across is under `max_glyphs`
+    glyph sizes, two lines of print): the lines run along the longer side; None for more text.
+    `size` is the ink's `glyph_size` when already measured.
+
+    A row profile needs several lines to stand out: a single line's letter gaps make its
+    column profile the sharper one. A line of text is longer than it is tall whichever way
+    it is turned, so the long side tells the axis.
+    """
+    m = np.asarray(ink) > 0
+    rows, cols = np.flatnonzero(m.any(axis=1)), np.flatnonzero(m.any(axis=0))
+    size = glyph_size(ink) if size is None else size
+    if not len(rows) or size <= 0:
+        return None
+    tall, wide = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+    if min(tall, wide) >= max_glyphs * size or max(tall, wide) < 2 * min(tall, wide):
+        return None
+    return 0 if wide >= tall else 90
+
+
+def paper_margins(height: int, width: int, glyph: float, min_glyphs: float, to_glyphs: float
+                  ) -> tuple[int, int, int, int]:
+    """(top, bottom, left, right) paper to add around a `height` x `width` image whose glyphs
+    are `glyph` pixels: a side under `min_glyphs` glyphs grows to `to_glyphs` glyphs; zeros
+    for a page (or without glyphs)."""
+    def grow(side: int) -> tuple[int, int]:
+        if glyph <= 0 or side >= min_glyphs * glyph:
+            return 0, 0
+        extra = round(to_glyphs * glyph) - side
+        return extra // 2, extra - extra // 2
+    top, bottom = grow(height)
+    left, right = grow(width)
+    return top, bottom, left, right
+
+
+def paper_colour(image: np.ndarray) -> tuple[int, ...]:
+    """The paper's colour of a gray or RGB(A) image: the median of its border pixels per channel."""
+    img = np.asarray(image)
+    border = np.concatenate([img[0], img[-1], img[:, 0], img[:, -1]]).reshape(-1, *img.shape[2:])
+    return tuple(int(v) for v in np.atleast_1d(np.median(border, axis=0)))

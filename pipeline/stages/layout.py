@@ -3,7 +3,8 @@
 Appends one region of type "text" per block, ids "t1", "t2", ... in reading order (stamps and
 handwriting are the marks stage's, with its own ids), boxes in ORIGINAL pixels. The working
 boxes go to `page.masks["text_boxes"]` (int (N, 4) array of x0, y0, x1, y1, one row per
-text region in page order) for the recognize stage. Ink under `page.masks["marks"]` is ignored.
+text region in page order) for the recognize stage. Ink under `page.masks["marks"]` and ink
+of the scan's surround (outside the sheet of paper) are ignored.
 """
 
 from __future__ import annotations
@@ -11,30 +12,40 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.imaging.binarize import ink_mask, to_gray
-from pipeline.imaging.blocks import find_blocks
+from pipeline.imaging.blocks import find_blocks, off_sheet
 from pipeline.model import BBox, Page, Region, RegionType
 from pipeline.settings import Context
 
 NAME = "layout"
-VERSION = "1"
+VERSION = "2"
 
 
 def typed_ink(page: Page) -> np.ndarray:
-    """The ink mask of the working image without stamp/handwriting ink (uint8, 255 = ink)."""
+    """The ink mask of the working image without stamp/handwriting ink and without the grain
+    of the scan's surround (uint8, 255 = ink)."""
+    return _typed_ink(page)[0]
+
+
+def _typed_ink(page: Page) -> tuple[np.ndarray, float]:
+    """(`typed_ink`, the share of the image that is the scan's surround)."""
+    gray = to_gray(page.image)
     ink = page.masks.get("ink")
     if ink is None:
-        ink = ink_mask(to_gray(page.image))
+        ink = ink_mask(gray)
+    drop = off_sheet(gray)
+    surround = float(drop.mean())
     marks = page.masks.get("marks")
     if marks is not None:
-        ink = np.where(marks > 0, 0, ink).astype(np.uint8)
-    return ink
+        drop |= marks > 0
+    return (np.where(drop, 0, ink).astype(np.uint8) if drop.any() else ink), surround
 
 
 def apply(page: Page, ctx: Context) -> Page:
     """Find typed-text blocks and append them to `page.regions` as empty text regions."""
     if page.image is None:
         return page
-    blocks, char_h = find_blocks(typed_ink(page))
+    ink, surround = _typed_ink(page)
+    blocks, char_h = find_blocks(ink)
     boxes = np.array([[b.x0, b.y0, b.x1, b.y1] for b in blocks], dtype=np.int64).reshape(-1, 4)
     page.masks["text_boxes"] = boxes
     for k, b in enumerate(blocks, start=1):
@@ -42,5 +53,5 @@ def apply(page: Page, ctx: Context) -> Page:
                                    bbox=page.map_bbox(BBox(b.x0, b.y0, b.x1, b.y1)),
                                    confidence=0.0))
     ctx.note(method="smear-xycut", blocks=len(blocks), glyph_height=round(char_h, 1),
-             marks_masked="marks" in page.masks)
+             marks_masked="marks" in page.masks, surround_share=round(surround, 3))
     return page

@@ -5,6 +5,10 @@ is decided by reading one dense band of text both ways with the OCR engine and k
 way it reads with more confidence (glyph shapes are language knowledge the engine has). The
 way the margins suggest (lines start flush and end ragged) is read first, and a confident
 first reading is accepted alone, so most pages cost one engine call.
+
+Before that, a crop (a line, a word, a few lines) is laid on a margin of its own paper so the
+later stages see it as they see a page, and the ink of the scan's surround (the board or lid
+around the sheet) is left out of the ink mask.
 """
 
 from __future__ import annotations
@@ -14,15 +18,17 @@ import numpy as np
 
 from pipeline.postcorrect import script_letters
 from pipeline.engines.tesseract import shared_engine
-from pipeline.imaging.binarize import ink_mask, to_gray
+from pipeline.imaging.binarize import denoise, flatten_illumination, ink_mask, otsu_ink, to_gray
+from pipeline.imaging.blocks import off_sheet
 from pipeline.imaging.geometry import quarter_turn, rotate_small, rotated_rows
-from pipeline.imaging.orientation import axis_and_skew, flush_sides, probe_band
+from pipeline.imaging.orientation import (axis_and_skew, few_lines_axis, flush_sides, glyph_size,
+                                          paper_colour, paper_margins, probe_band)
 from pipeline.imaging.skew import estimate_skew
 from pipeline.model import Page
 from pipeline.settings import Context
 
 NAME = "orient"
-VERSION = "4"
+VERSION = "5"
 
 # The probe band is this share of the page height: about three typed lines (0.04 read all
 # 32 dev pages right, as 0.08 did, in two thirds of the time).
@@ -36,6 +42,17 @@ ACCEPT_CHARS = 40
 FLIP_MIN_CONF = 0.5
 FLIP_MARGIN = 0.15
 MIN_INK_PIXELS = 200
+# The probe band holds at least this many glyph heights, so a line or two is read whole.
+BAND_GLYPHS = 3.0
+# An image with a side under `CROP_GLYPHS` glyphs is a crop (a line, a word, a few lines), not
+# a page. Its short sides get a margin of paper to `PAD_GLYPHS` glyphs, so that a glyph is as
+# small a part of the image as on a page (binarisation takes ink over half the image's height
+# for a shadow and word-sized ink over an eighth of both sides for a page edge; layout
+# measures glyphs under a tenth of the height), and Tesseract gets the margin it wants.
+CROP_GLYPHS = 10
+PAD_GLYPHS = 15
+# Sides of this many pixels hold 10 glyphs of any type size: the crop test is skipped.
+PAGE_SIDE = 1000
 # The probe's lines are levelled from this skew on.
 MIN_LEVEL_DEG = 0.5
 # Margins are judged on the ink at this fraction of the size (a glyph is still several pixels).
@@ -72,8 +89,25 @@ def _choose(candidates: tuple[int, int], scores: dict[int, tuple[float, int, str
     return max(candidates, key=weight)
 
 
-def _probe_band(gray: np.ndarray, ink: np.ndarray, skew: float) -> tuple[np.ndarray, float, float]:
-    """(the densest band of `gray` levelled by `skew` degrees, `flush_sides` of the levelled ink).
+def _pad_crop(page: Page) -> tuple[int, int, int, int]:
+    """Put a crop smaller than a page on a margin of its own paper; return the margins added."""
+    h, w = page.image.shape[:2]
+    if min(h, w) >= PAGE_SIDE:
+        return 0, 0, 0, 0
+    # The type size from the ink before any filtering by size, which is made for pages.
+    rough = otsu_ink(denoise(flatten_illumination(to_gray(page.image))))
+    top, bottom, left, right = paper_margins(h, w, glyph_size(rough), CROP_GLYPHS, PAD_GLYPHS)
+    if top or bottom or left or right:
+        image = cv2.copyMakeBorder(page.image, top, bottom, left, right, cv2.BORDER_CONSTANT,
+                                   value=paper_colour(page.image))
+        page.apply_transform(np.array([[1, 0, left], [0, 1, top]], dtype=float), image)
+    return top, bottom, left, right
+
+
+def _probe_band(gray: np.ndarray, ink: np.ndarray, skew: float, min_rows: int = 16
+                ) -> tuple[np.ndarray, float, float]:
+    """(the densest band of `gray`, at least `min_rows` high, levelled by `skew` degrees,
+    `flush_sides` of the levelled ink).
 
     Skewed lines read badly both ways, so a skew of half a degree or more is levelled (the
     deskew stage does it for real); of the gray page only the band's rows are turned.
@@ -81,23 +115,34 @@ def _probe_band(gray: np.ndarray, ink: np.ndarray, skew: float) -> tuple[np.ndar
     if abs(skew) >= MIN_LEVEL_DEG:
         ink, _ = rotate_small(ink, -skew, 0)
     h, w = ink.shape
-    y0, y1 = probe_band(ink, max(16, int(BAND_SHARE * h)))
+    y0, y1 = probe_band(ink, max(min_rows, int(BAND_SHARE * h)))
     band = gray[y0:y1] if abs(skew) < MIN_LEVEL_DEG else rotated_rows(gray, -skew, 255, y0, y1)
     small = cv2.resize(ink, (max(1, w // SMALL), max(1, h // SMALL)), interpolation=cv2.INTER_AREA)
     return band, *flush_sides(small)
 
 
 def apply(page: Page, ctx: Context) -> Page:
-    """Rotate `page.image` upright and record `preprocess["rotation"]` (clockwise degrees)."""
+    """Rotate `page.image` upright (a crop on a paper margin first) and record
+    `preprocess["rotation"]` (clockwise degrees)."""
     if page.image is None:
         return page
+    margins = _pad_crop(page)
     gray = to_gray(page.image)
     ink = ink_mask(gray)  # kept (turned with the page) for deskew and clean
+    # The grain of the scan's surround is no text: it would be the densest band to probe.
+    surround = off_sheet(gray)
+    if surround.any():
+        ink[surround] = 0
     if cv2.countNonZero(ink) < MIN_INK_PIXELS:  # nothing to read either way
         page.masks["ink"] = ink
-        ctx.note(rotation=0, axis=None, probe={})
+        ctx.note(rotation=0, axis=None, probe={}, paper_margins=list(margins))
         return page
     axis, ratio, skew = axis_and_skew(ink)
+    # A line or two has no row profile to speak of: its long side is the axis.
+    size = glyph_size(ink)
+    short = few_lines_axis(ink, size)
+    if short is not None and short != axis:
+        axis, ratio, skew = short, 0.0, 0.0
     candidates = (0, 180) if axis == 0 else (90, 270)
     engine = ctx.engine or shared_engine(ctx.settings.lang, ctx.settings.timeout)
 
@@ -106,7 +151,8 @@ def apply(page: Page, ctx: Context) -> Page:
     # The probe's letters choose recognize's models, so a band worth levelling is levelled
     # by the precise angle (a quarter degree off, Latin look-alikes crept into some readings).
     level = (estimate_skew(first_ink) or 0.0) if abs(skew) >= MIN_LEVEL_DEG else 0.0
-    band, left, right = _probe_band(first_gray, first_ink, level)
+    band, left, right = _probe_band(first_gray, first_ink, level,
+                                    max(16, int(BAND_GLYPHS * size)))
     # Read first the way the margins suggest: a confident first reading saves the second.
     order = candidates[::-1] if right > left + FLUSH_MARGIN else candidates
     accept = SURE_CONF if abs(left - right) >= SURE_MARGIN else ACCEPT_CONF
@@ -127,6 +173,8 @@ def apply(page: Page, ctx: Context) -> Page:
     # the page does not use (work done once: the probe has read the page's densest lines).
     page.preprocess["probe_letters"] = script_letters(scores[rotation][2])
     ctx.note(rotation=rotation, axis=axis, axis_ratio=round(ratio, 2), coarse_skew=skew,
+             few_lines=short is not None, paper_margins=list(margins),
+             surround_share=round(float(surround.mean()), 3),
              probe_levelled=round(level, 2),
              flush={"left": round(left, 2), "right": round(right, 2)}, read_first=order[0],
              probe={str(r): {"conf": round(c, 3), "chars": n} for r, (c, n, _) in scores.items()})

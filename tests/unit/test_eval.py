@@ -144,3 +144,47 @@ def test_truth_scores_called_when_present_and_guarded(batch, monkeypatch):
     assert main(["eval", str(out), "--gold", str(gold)]) == 0
     good = next(p for p in _strict_json(out / "report" / "metrics.json")["pages"] if p["stem"] == "good")
     assert "regions" not in good and "fields" not in good
+
+
+def _page_from(out: Path, stem: str, source: str, text: str, page_no: int = 1) -> None:
+    src = {**PAGE["source"], "path": source, "page": page_no}
+    (out / f"{stem}.json").write_text(json.dumps({**PAGE, "source": src, "text": text}),
+                                      encoding="utf-8")
+
+
+def test_sanitised_stems_pair_by_their_source_file_stem(tmp_path):
+    out, gold = tmp_path / "out", tmp_path / "gold"
+    out.mkdir(), gold.mkdir()
+    name = "12148-btv1b [Note] l'état__x"
+    _page_from(out, "12148-btv1b_Note_l_état_x", f"/scans/{name}.jpg", "Note")
+    (gold / f"{name}.gt.txt").write_text("Note", encoding="utf-8")
+    (gold / f"{name}.truth.json").write_text('{"regions": []}', encoding="utf-8")
+    # A page of a multi-page file pairs with that page's gold text.
+    _page_from(out, "rapport_final-p0002", "C:\\docs\\rapport final.pdf", "deux", page_no=2)
+    (gold / "rapport final-p0002.gt.txt").write_text("deux", encoding="utf-8")
+    p = pair(out, gold)
+    assert [(x.stem, x.gold_path.name) for x in p.pairs] == [
+        ("12148-btv1b_Note_l_état_x", f"{name}.gt.txt"),
+        ("rapport_final-p0002", "rapport final-p0002.gt.txt")]
+    assert p.pairs[0].truth_path == gold / f"{name}.truth.json"
+    assert p.ocr_only == [] and p.gold_only == []
+
+
+def test_source_stem_pairs_only_when_one_page_claims_the_gold(tmp_path):
+    out, gold = tmp_path / "out", tmp_path / "gold"
+    out.mkdir(), gold.mkdir()
+    # Two pages of one PDF both come from "a b.pdf": "a b.gt.txt" is nobody's page alone.
+    _page_from(out, "a_b-p0001", "a b.pdf", "one", page_no=1)
+    _page_from(out, "a_b-p0002", "a b.pdf", "two", page_no=2)
+    (gold / "a b.gt.txt").write_text("one two", encoding="utf-8")
+    # A page named exactly like a gold text keeps it; its source stem is not looked at.
+    _page_from(out, "c", "other name.png", "c")
+    (gold / "c.gt.txt").write_text("c", encoding="utf-8")
+    (gold / "other name.gt.txt").write_text("c", encoding="utf-8")
+    # A plain-text output has no source to go by.
+    (out / "d_e.txt").write_text("d", encoding="utf-8")
+    (gold / "d e.gt.txt").write_text("d", encoding="utf-8")
+    p = pair(out, gold)
+    assert [(x.stem, x.gold_path.name) for x in p.pairs] == [("c", "c.gt.txt")]
+    assert p.ocr_only == ["a_b-p0001", "a_b-p0002", "d_e"]
+    assert p.gold_only == ["a b", "d e", "other name"]

@@ -84,3 +84,39 @@ def test_rules_go_and_text_stays_as_by_full_length_openings(start):
     assert not out[100:103, start + 120:start + 600].any() and not out[60:400, 800:810].any()
     assert out[200:203, start:start + 250].all()
     assert np.array_equal(out, _remove_rules_exact(ink, 300))
+
+
+def on_grained_board(sheet: np.ndarray, border: int = 120, seed: int = 3) -> np.ndarray:
+    """`sheet` laid on a darker board whose grain binarises into glyph-sized specks."""
+    rng = np.random.default_rng(seed)
+    h, w = sheet.shape
+    board = rng.normal(150, 12, (h + 2 * border, w + 2 * border)).clip(0, 255).astype(np.uint8)
+    for _ in range(3000):  # dark flecks of 5-9 px, the size of small type at low resolution
+        y, x = rng.integers(0, board.shape[0] - 10), rng.integers(0, board.shape[1] - 10)
+        board[y:y + rng.integers(5, 10), x:x + rng.integers(2, 5)] = 60
+    board[border:border + h, border:border + w] = sheet
+    return board
+
+
+def test_the_grain_of_the_board_around_the_sheet_is_not_text():
+    plain = run(Page(Source("a.png", "0" * 64, 1, 1000, 500), image=header_page()))
+    image = on_grained_board(header_page())
+    h, w = image.shape
+    page = run(Page(Source("b.png", "0" * 64, 1, w, h), image=image))
+    shifted = [[v + 120 for v in r.bbox.to_list()] for r in plain.regions_of("text")]
+    found = [r.bbox.to_list() for r in page.regions_of("text")]
+    # The same blocks (to a pixel: the flattening sees the board beside the sheet's edge).
+    assert len(found) == len(shifted)
+    assert np.abs(np.array(found) - np.array(shifted)).max() <= 1
+    assert blocks.glyph_height(layout.typed_ink(page)) == blocks.glyph_height(layout.typed_ink(plain))
+    # Without the surround taken out, the flecks set the type size and make blocks of their own.
+    assert blocks.glyph_height(page.masks["ink"]) < 0.7 * blocks.glyph_height(layout.typed_ink(page))
+    assert len(blocks.find_blocks(page.masks["ink"])[0]) > len(shifted)
+
+
+def test_a_sheet_filling_the_scan_has_no_surround_even_under_uneven_light():
+    page = header_page().astype(np.float32)
+    page *= np.linspace(1.0, 0.9, page.shape[1])[None, :]  # a tenth darker to the right
+    assert not blocks.off_sheet(page.astype(np.uint8)).any()
+    board = blocks.off_sheet(on_grained_board(header_page()))
+    assert board[:120].all() and board[-120:].all() and not board[130:-130, 130:-130].any()

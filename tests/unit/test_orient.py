@@ -5,7 +5,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pipeline.engines.tesseract import OcrWord
 from pipeline.imaging.binarize import ink_mask
 from pipeline.imaging.geometry import rotate_small, rotated_rows
-from pipeline.imaging.orientation import axis_and_skew, flush_sides
+from pipeline.imaging.orientation import axis_and_skew, few_lines_axis, flush_sides, paper_margins
 from pipeline.model import BBox, Page, Source
 from pipeline.settings import Context, Settings
 from pipeline.stages import orient
@@ -163,3 +163,95 @@ def test_a_fair_reading_without_clear_margins_is_checked_the_other_way():
     page, engine, ctx = run(np.array(img), [0.65, 0.3])
     assert abs(ctx.params["flush"]["left"] - ctx.params["flush"]["right"]) < orient.SURE_MARGIN
     assert page.preprocess["rotation"] == 0 and len(engine.bands) == 2
+
+
+def line_crop(text="Тов. Молотову и Вышинскому", size=26, font=FONT) -> np.ndarray:
+    """One typed line cropped tight, as line-level OCR sets store them."""
+    font = ImageFont.truetype(font, size)
+    x0, y0, x1, y1 = font.getbbox(text)
+    img = Image.new("L", (x1 - x0 + 12, y1 - y0 + 10), 235)
+    ImageDraw.Draw(img).text((6 - x0, 5 - y0), text, font=font, fill=25)
+    return np.array(img)
+
+
+def test_a_line_crop_is_read_along_its_length_on_a_paper_margin():
+    crop = line_crop()
+    h, w = crop.shape
+    page, engine, ctx = run(crop, [0.95])
+    assert page.preprocess["rotation"] == 0 and ctx.params["axis"] == 0
+    assert ctx.params["few_lines"] is True
+    # The crop sits on paper of its own colour, several times its height, and boxes map back.
+    top, bottom, left, right = ctx.params["paper_margins"]
+    tall = top + h + bottom
+    assert (left, right) == (0, 0) and tall >= 5 * h
+    assert page.image.shape == (tall, w) and page.image[0, 0] == 235
+    assert page.map_bbox(BBox(0, top, w, top + h)).to_list() == [0, 0, w, h]
+    # The probe reads the whole line, not a slice of it.
+    band_ink = np.nonzero(engine.bands[0] < 128)[0]
+    assert band_ink.max() - band_ink.min() >= np.ptp(np.nonzero(crop < 128)[0])
+
+
+@pytest.mark.parametrize("turn, first_conf, rotation", [(1, 0.95, 90), (3, 0.95, 90), (3, 0.1, 270)])
+def test_a_line_crop_running_down_is_turned_a_quarter(turn, first_conf, rotation):
+    page, _, ctx = run(np.ascontiguousarray(np.rot90(line_crop(), turn)), [first_conf, 0.9])
+    assert ctx.params["axis"] == 90 and page.preprocess["rotation"] == rotation
+    assert page.image.shape[1] > page.image.shape[0] / 2  # the line now runs across
+
+
+def test_the_axis_of_a_line_or_two_is_its_long_side_and_pages_are_left_to_the_profile():
+    line = ink_mask(np.pad(line_crop(), 200, constant_values=235))
+    assert few_lines_axis(line) == 0
+    assert few_lines_axis(np.ascontiguousarray(line.T)) == 90
+    two = ink_mask(np.pad(np.vstack([line_crop(), line_crop()]), 200, constant_values=235))
+    assert few_lines_axis(two) == 0
+    # Three lines of print (not one line repeated in a monospaced face, whose columns align)
+    # have a row profile of their own.
+    sans = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    crops = [line_crop(t, font=sans) for t in ("Посол СССР в Китае Рощин", "передал записку министру",
+                                               "иностранных дел Чжоу Эньлаю")]
+    width = max(c.shape[1] for c in crops)
+    three = ink_mask(np.pad(np.vstack([np.pad(c, ((0, 0), (0, width - c.shape[1])),
+                                              constant_values=235) for c in crops]),
+                            200, constant_values=235))
+    assert few_lines_axis(three) is None and axis_and_skew(three)[0] == 0
+    assert axis_and_skew(np.ascontiguousarray(three.T))[0] == 90
+    assert few_lines_axis(ink_mask(lines_page())) is None  # seven lines: a page
+    assert few_lines_axis(np.zeros((50, 50), np.uint8)) is None
+
+
+def test_paper_margins_grow_only_the_short_sides_of_a_crop():
+    assert paper_margins(52, 776, 30, 10, 15) == (199, 199, 0, 0)  # a line: to 15 glyphs
+    assert paper_margins(30, 200, 25, 10, 15) == (172, 173, 87, 88)  # a word
+    assert paper_margins(220, 760, 20, 10, 15) == (0, 0, 0, 0)  # a few lines with a margin
+    assert paper_margins(3508, 2480, 25, 10, 15) == (0, 0, 0, 0)  # a page
+    assert paper_margins(52, 776, 0, 10, 15) == (0, 0, 0, 0)  # nothing to measure
+
+
+def test_a_small_page_with_margins_is_left_as_it_is():
+    page, _, ctx = run(lines_page(700, 300)[:260], [0.95])
+    assert ctx.params["paper_margins"] == [0, 0, 0, 0] and page.image.shape == (260, 700)
+
+
+def on_grained_board(sheet: np.ndarray, border: int = 80, seed: int = 5) -> np.ndarray:
+    """`sheet` laid on a darker board whose grain binarises into glyph-sized specks."""
+    rng = np.random.default_rng(seed)
+    h, w = sheet.shape
+    board = rng.normal(150, 12, (h + 2 * border, w + 2 * border)).clip(0, 255).astype(np.uint8)
+    for _ in range(6000):
+        y, x = rng.integers(0, board.shape[0] - 10), rng.integers(0, board.shape[1] - 10)
+        board[y:y + rng.integers(5, 10), x:x + rng.integers(2, 5)] = 60
+    board[border:border + h, border:border + w] = sheet
+    return board
+
+
+@pytest.mark.parametrize("surround_removed", [True, False])
+def test_the_probe_reads_the_sheet_not_the_grain_of_the_board_around_it(surround_removed, monkeypatch):
+    if not surround_removed:  # what the probe would read if the board's grain were ink
+        monkeypatch.setattr(orient, "off_sheet", lambda gray: np.zeros(gray.shape, bool))
+    _, engine, ctx = run(on_grained_board(lines_page()), [0.95])
+    if surround_removed:
+        assert ctx.params["surround_share"] > 0.3
+    band = engine.bands[0]
+    # The sheet's text rows are dark on light paper; the board's rows are mid-gray throughout.
+    paper_share = (band > 200).mean()
+    assert (paper_share > 0.5) == surround_removed

@@ -1,0 +1,155 @@
+"""The colour of the typing, and which coloured ink differs from it (pure: images in, colours out).
+
+Colour is measured as a tint: a pixel's CIELAB a*b* offset from the paper divided by how much
+darker than the paper it is (at least `DARK_FLOOR` levels), so pale and dense strokes of one
+ink share a tint. Black and gray typing has a tint near 0; a blue or violet ribbon has one of
+0.1-0.3; stamp and coloured-pen inks sit near 0.3-0.5.
+
+The typing's tint is voted by the typed lines, one vote per line, from the dark cores of its
+strokes: a median over all of a page's ink is pulled by whatever else is inked (the grain of a
+scan's surround, black handwriting, a big stamp), and a blue typescript measured that way can
+look neutral, after which all of its typing counts as coloured stamp ink.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from pipeline.imaging.blocks import glyph_height, line_pieces, off_sheet
+
+# Darkness floor of the tint, so a nearly white pixel cannot look strongly coloured.
+DARK_FLOOR = 20.0
+# Typing with a tint of at least this is a coloured ribbon: then only another hue is another ink.
+TINTED = 0.12
+# Ink is coloured (not the typing) when its tint is this far from the typing's ...
+MIN_TINT_APART = 0.24
+# ... it carries this much a*b* colour at all (paper grain and JPEG noise on light pixels do not) ...
+MIN_CHROMA = 10.0
+# ... and, on a tinted typescript, its hue is this many degrees from the typing's.
+MIN_HUE_APART = 35.0
+# A line votes with at least this many core pixels; the page needs this many voting lines.
+MIN_LINE_PIXELS = 30
+MIN_LINES = 3
+
+
+@dataclass(frozen=True)
+class InkColour:
+    """A tint: a*b* per unit of darkness against the paper, and its hue in degrees."""
+
+    a: float
+    b: float
+    lines: int = 0  # how many typed lines voted for it
+
+    @property
+    def strength(self) -> float:
+        """Colour per darkness: under `TINTED` for black or gray typing."""
+        return float(np.hypot(self.a, self.b))
+
+    @property
+    def hue(self) -> float:
+        """Hue angle in degrees, 0-360, in CIELAB's a*b* plane."""
+        return float(np.degrees(np.arctan2(self.b, self.a)) % 360)
+
+    @property
+    def tinted(self) -> bool:
+        """True for a coloured ribbon (blue, violet), False for black or gray typing."""
+        return self.strength >= TINTED
+
+
+def _lab(rgb: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2LAB).astype(np.float32)
+
+
+def paper_lab(rgb: np.ndarray, ink: np.ndarray) -> tuple[float, float, float]:
+    """Median L*, a*, b* (OpenCV's 8-bit scale) of the pixels away from any ink (every third
+    pixel each way: the paper is most of the page)."""
+    lab = _lab(rgb[::3, ::3])
+    paper = cv2.dilate(ink, np.ones((5, 5), np.uint8))[::3, ::3] == 0
+    if not paper.any():
+        paper = np.ones_like(paper, bool)
+    l_, a_, b_ = (float(np.median(lab[:, :, k][paper])) for k in range(3))
+    return l_, a_, b_
+
+
+def tints(rgb: np.ndarray, paper: tuple[float, float, float]
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(a* tint, b* tint, a*b* chroma, darkness) float32 maps of an RGB image against `paper`."""
+    lab = _lab(rgb)
+    ref_l, ref_a, ref_b = paper
+    da, db = lab[:, :, 1] - ref_a, lab[:, :, 2] - ref_b
+    dark = ref_l - lab[:, :, 0]
+    floor = np.maximum(dark, DARK_FLOOR)
+    return da / floor, db / floor, np.hypot(da, db), dark
+
+
+def typed_line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """(x0, y0, x1, y1) of the runs of text along lines in `ink` that are of the common line
+    height (stamps, rules and big handwriting are not)."""
+    char_h = glyph_height(ink)
+    if char_h <= 0:
+        return []
+    pieces = line_pieces(ink, char_h)
+    if not pieces:
+        return []
+    typical = float(np.median([p.height for p in pieces]))
+    return [(p.x0, p.y0, p.x1, p.y1) for p in pieces
+            if 0.5 * typical <= p.height <= 2.0 * typical and p.x1 - p.x0 >= 3 * char_h]
+
+
+def typing_ink_colour(rgb: np.ndarray, ink: np.ndarray,
+                      lines: list[tuple[int, int, int, int]] | None = None,
+                      paper: tuple[float, float, float] | None = None) -> InkColour | None:
+    """The tint of the ink that forms the typed lines (`lines` boxes, else found in `ink`), or
+    None for a gray image or fewer than `MIN_LINES` lines with enough ink. `paper` is the
+    `paper_lab` of the page when the caller has it.
+
+    Each line votes with the median tint of its strokes' dark cores (the darker half of its
+    ink: rims mix in paper and JPEG colour bleed); the typing's tint is the median vote.
+    """
+    if rgb.ndim != 3 or rgb.shape[2] < 3:
+        return None
+    if lines is None:
+        # The grain of a scan's surround would set the type size the lines are found with.
+        surround = off_sheet(cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2GRAY))
+        lines = typed_line_boxes(np.where(surround, 0, ink).astype(np.uint8))
+    if len(lines) < MIN_LINES:
+        return None
+    paper = paper_lab(rgb, ink) if paper is None else paper
+    h, w = ink.shape
+    votes = []
+    for x0, y0, x1, y1 in lines:
+        x0, y0, x1, y1 = max(0, int(x0)), max(0, int(y0)), min(w, int(x1)), min(h, int(y1))
+        inked = ink[y0:y1, x0:x1] > 0
+        if inked.sum() < 2 * MIN_LINE_PIXELS:
+            continue
+        # Only the line's own pixels are converted: the lines are a small part of a page.
+        ta, tb, _, dark = (m[inked] for m in tints(rgb[y0:y1, x0:x1], paper))
+        core = dark >= np.median(dark)
+        if core.sum() < MIN_LINE_PIXELS:
+            continue
+        votes.append((float(np.median(ta[core])), float(np.median(tb[core]))))
+    if len(votes) < MIN_LINES:
+        return None
+    a, b = np.median(np.array(votes), axis=0)
+    return InkColour(float(a), float(b), len(votes))
+
+
+def unlike_typing(rgb: np.ndarray, ink: np.ndarray, typing: InkColour | None) -> np.ndarray:
+    """Bool mask of pixels in a colour other than the typing's: a tint `MIN_TINT_APART` from
+    the typing's with real colour (`MIN_CHROMA`), and on a tinted typescript another hue too.
+
+    Without a typing colour (None: too few lines to tell) the typing is taken for black.
+    """
+    if rgb.ndim != 3 or rgb.shape[2] < 3:
+        return np.zeros(ink.shape, bool)
+    ta, tb, chroma, _ = tints(rgb, paper_lab(rgb, ink))
+    typ = typing or InkColour(0.0, 0.0)
+    out = (np.hypot(ta - typ.a, tb - typ.b) >= MIN_TINT_APART) & (chroma >= MIN_CHROMA)
+    if typ.tinted:
+        # Ribbon ink is uneven in strength, not in hue: only another hue is another ink.
+        hue = np.degrees(np.arctan2(tb, ta)) % 360
+        out &= np.abs((hue - typ.hue + 180) % 360 - 180) >= MIN_HUE_APART
+    return out
