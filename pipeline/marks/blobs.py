@@ -1,5 +1,6 @@
 """Candidate ink groups ("blobs") of a page: word-sized clusters of typed or handwritten ink,
-whole stamps (frame plus the text inside it), and clusters of coloured ink.
+whole stamps (frame plus the text inside it), long strokes (underlines, rules) cut free of the
+letters they touch, and clusters of coloured ink.
 
 A blob is a box plus the component labels it is made of, so later steps can mask exactly
 its ink and not the typed text that merely shares its box.
@@ -120,6 +121,48 @@ def _hue_of_components(labels: np.ndarray, n: int, hue: np.ndarray) -> np.ndarra
     return np.degrees(np.arctan2(sn, cs)) % 360
 
 
+# A stroke running straight-ish for this many letter heights is a rule, an underscore or a
+# pen underline, never part of a typed glyph; pen underlines touch the letters they underline.
+STROKE_RUN = 2.0
+STROKE_MIN_LEN = 3.0
+STROKE_MAX_HOST = 2.5
+STROKE_SLOPES = (-0.1, -0.05, 0.0, 0.05, 0.1)
+
+
+def long_strokes(ink: np.ndarray, xh: float) -> np.ndarray:
+    """uint8 mask (255) of the ink of near-horizontal strokes longer than a few letters.
+
+    Cut out of the plain ink before labelling, they free the typed letters an underline
+    touches, and the underline becomes a blob of its own.
+    """
+    run = max(3, round(STROKE_RUN * xh)) | 1
+    opened = np.zeros_like(ink)
+    # A pen underline wavers and slopes: straight runs at a few slopes, joined.
+    for slope in STROKE_SLOPES:
+        rise = round(abs(slope) * run)
+        kernel = np.zeros((rise + 1, run), np.uint8)
+        cols = np.arange(run)
+        rows = np.round(cols * abs(slope)).astype(int)
+        kernel[rows if slope >= 0 else rise - rows, cols] = 1
+        opened |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+    opened &= ink  # an asymmetric kernel's opening can spill a pixel past the ink
+    if not opened.any():
+        return opened
+    _, lab, st, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    long_ = np.flatnonzero(st[:, cv2.CC_STAT_WIDTH] >= STROKE_MIN_LEN * xh)
+    long_ = long_[long_ > 0]
+    keep = np.isin(lab, long_).astype(np.uint8) * 255
+    if not keep.any():
+        return keep
+    # Only strokes on ink no taller than a typed line and its underline are cut out: the
+    # sides of a stamp's frame or a signature's flourish stay with the rest of their ink.
+    _, host, hst, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    tall = np.flatnonzero(hst[:, cv2.CC_STAT_HEIGHT] > STROKE_MAX_HOST * xh)
+    keep[np.isin(host, tall[tall > 0])] = 0
+    # Take the stroke's full thickness along, not just the rows the opening kept.
+    return cv2.bitwise_and(cv2.dilate(keep, np.ones((3, 3), np.uint8)), ink)
+
+
 def find_blobs(ink: np.ndarray, coloured: np.ndarray, xh: float,
                hue: np.ndarray | None = None) -> tuple[list[Blob], np.ndarray, np.ndarray]:
     """Candidate blobs of an ink mask split into coloured and other ink; returns (blobs, labels, stats).
@@ -127,23 +170,31 @@ def find_blobs(ink: np.ndarray, coloured: np.ndarray, xh: float,
     `xh` is the typed letter height. Monochrome ink is grouped into word-sized clusters (a
     gap under half a letter joins); coloured ink is grouped more loosely since a stamp's
     letters and frame belong together, but only within one hue (`hue`, degrees), so a violet
-    signature across a blue stamp stays apart from it. Blobs inside a tall blob's box are
-    absorbed into it.
+    signature across a blue stamp stays apart from it. Long strokes of plain ink
+    (`long_strokes`) are blobs of their own. Blobs inside a tall blob's box are absorbed into it.
     """
     plain = cv2.bitwise_and(ink, cv2.bitwise_not(coloured))
-    lab_p, st_p = components(plain)
+    strokes = long_strokes(plain, xh)
+    lab_p, st_p = components(cv2.bitwise_and(plain, cv2.bitwise_not(strokes)))
+    lab_s, st_s = components(strokes)
     lab_c, st_c = components(coloured, min_area=6)
     drop_borders(lab_p, st_p, xh)
+    drop_borders(lab_s, st_s, xh)
     drop_borders(lab_c, st_c, xh)
-    # One label space: coloured components follow the plain ones.
-    offset = len(st_p)
-    labels = np.where(lab_c > 0, lab_c + offset, lab_p).astype(np.int32)
-    stats = np.vstack([st_p, st_c])
+    # One label space: stroke and then coloured components follow the plain ones.
+    off_s = len(st_p)
+    offset = off_s + len(st_s)
+    labels = np.where(lab_s > 0, lab_s + off_s, lab_p).astype(np.int32)
+    labels = np.where(lab_c > 0, lab_c + offset, labels).astype(np.int32)
+    stats = np.vstack([st_p, st_s, st_c])
     shape = ink.shape
     blobs: list[Blob] = []
     ids_p = np.flatnonzero(st_p[:, cv2.CC_STAT_AREA] > 0)
     for grp in _group(st_p, ids_p, shape, max(1, int(0.45 * xh)), max(1, int(0.05 * xh)), lab_p):
         blobs.append(Blob(_box_of(st_p, grp), grp))
+    ids_s = np.flatnonzero(st_s[:, cv2.CC_STAT_AREA] > 0)
+    for i in ids_s:
+        blobs.append(Blob(_box_of(st_s, [int(i)]), [int(i) + off_s]))
     ids_c = np.flatnonzero(st_c[:, cv2.CC_STAT_AREA] > 0)
     if hue is not None and len(ids_c):
         from pipeline.marks.ink import hue_classes

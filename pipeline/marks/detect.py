@@ -21,8 +21,9 @@ from pipeline.marks.protect import aligned_letters, typed_components
 from pipeline.model import BBox
 
 # A blob is called a mark only when the classifier is this sure; below it stays typed text,
-# since a missed note costs a review, a false one costs typed text.
-MIN_PROB = 0.9
+# since a missed note costs a review, a false one costs typed text. A stamp must still pass
+# the shape checks below (`plausible_stamp`), so its class alone may be less sure.
+MIN_PROB = {"stamp": 0.6, "handwriting": 0.9}
 # A mark smaller than a typed letter is a speck or a stray stroke, not worth a reviewer's time.
 MIN_MARK = 1.0
 MIN_COLOURED = 2.0
@@ -234,7 +235,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
     groups = []
     for kind, gap_x, gap_y in (("stamp", 0.3 * xh, 0.3 * xh), ("handwriting", 2.5 * xh, 0.2 * xh)):
         k = CLASSES.index(kind)
-        members = [i for i in range(len(cands)) if proba[i, k] >= MIN_PROB and proba[i].argmax() == k]
+        members = [i for i in range(len(cands)) if proba[i, k] >= MIN_PROB[kind] and proba[i].argmax() == k]
         groups += [(kind, k, [members[g] for g in grp])
                    for grp in merge([cands[i].box for i in members], gap_x, gap_y)]
     # Typed letters taken into a mark's blobs stay typed text: neither masked nor in its box.
@@ -244,7 +245,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
     # up like typing are taken out of a handwriting group.
     hand_ids = {lab_id for kind, _, idx in groups if kind == "handwriting" for i in idx
                 for lab_id in cands[i].labels}
-    typed -= hand_ids - aligned_letters(found.stats, hand_ids, xh)
+    typed -= hand_ids - aligned_letters(found.stats, hand_ids, xh, anchored=True)
     area = found.stats[:, cv2.CC_STAT_AREA]
     detections: list[Detection] = []
     for kind, k, idx in groups:

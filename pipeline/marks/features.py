@@ -1,6 +1,7 @@
 """One scale-free feature vector per candidate blob: size, density, stroke width and its
 variation, stroke direction (typewriter strokes are axis-aligned, pen strokes slant and
-curve), size regularity, baseline alignment, frame-likeness, colour and line context."""
+curve), size regularity, baseline alignment, frame-likeness (ink near the border, a ring round the
+inscribed ellipse, all four sides inked), colour and line context."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ FEATURE_NAMES: tuple[str, ...] = (
     "log_h", "log_w", "log_aspect", "density", "comps_per_letter", "colour_frac",
     "stroke_w", "stroke_cv", "axis_aligned", "orient_entropy", "slant", "height_cv",
     "baseline_sd", "largest_share", "border_share", "ink_lightness", "ink_texture",
-    "row_neighbours", "log_comps", "centre_wobble", "thickness_cv",
+    "row_neighbours", "log_comps", "centre_wobble", "thickness_cv", "ring_cover", "frame_cover",
 )
 
 _BINS = 16
+_SECTORS = 36
 
 
 def _orientation_stats(gray: np.ndarray, near: np.ndarray) -> tuple[float, float, float]:
@@ -43,6 +45,41 @@ def _orientation_stats(gray: np.ndarray, near: np.ndarray) -> tuple[float, float
     else:
         slant = 0.0
     return axis, entropy, slant
+
+
+def _ring_cover(mask: np.ndarray) -> float:
+    """Share of the 36 angular sectors of the box's inscribed ellipse with ink on its rim.
+
+    A round or oval stamp's ring runs all the way round (broken ink still leaves most
+    sectors inked); a word, a signature or a number touches the rim here and there.
+    """
+    h, w = mask.shape
+    ys, xs = np.nonzero(mask)
+    if len(xs) == 0 or h < 4 or w < 4:
+        return 0.0
+    ex = (xs + 0.5 - w / 2) / (w / 2)
+    ey = (ys + 0.5 - h / 2) / (h / 2)
+    r = np.hypot(ex, ey)
+    rim = (r >= 0.8) & (r <= 1.1)
+    if not rim.any():
+        return 0.0
+    sector = ((np.arctan2(ey[rim], ex[rim]) + np.pi) / (2 * np.pi) * _SECTORS).astype(int) % _SECTORS
+    return float(len(np.unique(sector)) / _SECTORS)
+
+
+def _frame_cover(mask: np.ndarray) -> float:
+    """Covered share of the least-inked side of the box, in a band along each side.
+
+    A rectangular frame inks all four sides end to end; typed or written words leave their
+    top (or a side) mostly bare between ascenders.
+    """
+    h, w = mask.shape
+    if h < 4 or w < 4:
+        return 0.0
+    band = max(2, round(0.08 * min(h, w)))
+    sides = (mask[:band].any(axis=0), mask[-band:].any(axis=0),
+             mask[:, :band].any(axis=1), mask[:, -band:].any(axis=1))
+    return float(min(side.mean() for side in sides))
 
 
 def _column_profile(mask: np.ndarray, xh: float) -> tuple[float, float]:
@@ -103,6 +140,8 @@ def blob_features(blob: Blob, labels: np.ndarray, stats: np.ndarray, gray: np.nd
     feats["ink_texture"] = float(vals.std() / 64.0)
     feats["row_neighbours"] = float(np.log1p(row_count))
     feats["centre_wobble"], feats["thickness_cv"] = _column_profile(mask, xh)
+    feats["ring_cover"] = _ring_cover(mask)
+    feats["frame_cover"] = _frame_cover(mask)
     return np.array([feats[k] for k in FEATURE_NAMES], np.float32)
 
 

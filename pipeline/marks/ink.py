@@ -54,6 +54,8 @@ def colour_ratio(image: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.nda
     the typing's tint is the median over ink (typing is most of the ink). Returned are the
     a*b* distance from the typing's colour and the tint vector's distance from the typing's,
     so a violet-ribbon typescript is not coloured ink but a red stamp on it is. Zeros for gray.
+    Ratio (hue) is only worked out where the chroma reaches MIN_CHROMA (and a pixel round it),
+    zero elsewhere: no other pixel can be coloured ink, and that is a small share of a page.
     """
     if not has_colour(image):
         z = np.zeros(image.shape[:2], np.float32)
@@ -65,20 +67,29 @@ def colour_ratio(image: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.nda
     ref = [float(np.median(lab[::3, ::3, k][paper])) for k in range(3)]
     da, db = lab[:, :, 1] - ref[1], lab[:, :, 2] - ref[2]
     dark = np.maximum(ref[0] - lab[:, :, 0], _DARK_FLOOR)
-    ta, tb = da / dark, db / dark
     inked = ink[::2, ::2] > 0
     if inked.any():
-        typ_a, typ_b = float(np.median(ta[::2, ::2][inked])), float(np.median(tb[::2, ::2][inked]))
+        dk = dark[::2, ::2][inked]
+        typ_a = float(np.median(da[::2, ::2][inked] / dk))
+        typ_b = float(np.median(db[::2, ::2][inked] / dk))
     else:
         typ_a = typ_b = 0.0
-    ratio = np.hypot(ta - typ_a, tb - typ_b)
     c = np.hypot(da - typ_a * dark, db - typ_b * dark)
-    hue = np.degrees(np.arctan2(db, da)) % 360
+    sel = c >= MIN_CHROMA
+    # Hue one pixel further: `colour_ink`'s opening can set a mask pixel next to a chroma one.
+    near = cv2.dilate(sel.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    sa, sb, sd = da[sel], db[sel], dark[sel]
+    ratio_s = np.hypot(sa / sd - typ_a, sb / sd - typ_b)
+    hue_s = np.degrees(np.arctan2(sb, sa)) % 360
     if np.hypot(typ_a, typ_b) >= TINTED_TYPING:
         # Ribbon ink is uneven: on a tinted typescript only a different hue is a different ink.
         typ_hue = np.degrees(np.arctan2(typ_b, typ_a)) % 360
-        same = np.abs((hue - typ_hue + 180) % 360 - 180) < MIN_HUE_APART
-        ratio = np.where(same, 0, ratio).astype(np.float32)
+        same = np.abs((hue_s - typ_hue + 180) % 360 - 180) < MIN_HUE_APART
+        ratio_s = np.where(same, 0, ratio_s)
+    ratio = np.zeros(c.shape, np.float32)
+    hue = np.zeros(c.shape, np.float32)
+    ratio[sel] = ratio_s
+    hue[near] = np.degrees(np.arctan2(db[near], da[near])) % 360
     return c, ratio, hue
 
 

@@ -75,7 +75,8 @@ def typed_components(stats: np.ndarray, mark_labels: set[int], xh: float) -> set
 
 
 def aligned_letters(stats: np.ndarray, ids: set[int], xh: float, min_row: int = 3,
-                    inside: BBox | None = None, oval: bool = False) -> set[int]:
+                    inside: BBox | None = None, oval: bool = False,
+                    anchored: bool = False) -> set[int]:
     """Labels among `ids` that line up with `min_row` letters of like height in a tight row.
 
     Typed glyphs share a height and a centre line to a fraction of a letter; a pen's letters
@@ -83,7 +84,9 @@ def aligned_letters(stats: np.ndarray, ids: set[int], xh: float, min_row: int = 
     row neighbour, so a typed line swallowed whole by a mark is still recognised. Given the
     mark's box `inside`, a row must also reach a letter outside it (outside the box's inscribed
     ellipse when `oval`, for a round stamp): a stamp's own lines of text are as straight as
-    typing, but end at its frame.
+    typing, but end at its frame. With `anchored`, a row must reach a letter not among `ids`:
+    a neatly written number lines up as well as typing, but only typing continues into the
+    typed line.
     """
     if not ids:
         return set()
@@ -99,9 +102,11 @@ def aligned_letters(stats: np.ndarray, ids: set[int], xh: float, min_row: int = 
     gap = np.maximum(x0[letters][None, :] - x1[cand][:, None], x0[cand][:, None] - x1[letters][None, :])
     near = same_h & same_y & (gap <= 4 * xh) & (letters[None, :] != cand[:, None])
     ok = near.sum(axis=1) >= min_row
-    if inside is not None:
+    if inside is not None or anchored:
         xc = (x0 + x1) / 2
-        if oval:
+        if inside is None:
+            out = ~np.isin(letters, cand)
+        elif oval:
             ex = (xc[letters] - (inside.x0 + inside.x1) / 2) / max(inside.width / 2, 1.0)
             ey = (yc[letters] - (inside.y0 + inside.y1) / 2) / max(inside.height / 2, 1.0)
             out = np.hypot(ex, ey) > 1.0

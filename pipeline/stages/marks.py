@@ -21,7 +21,7 @@ from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "2"
+VERSION = "3"
 
 # Readings are a courtesy to the reviewer: a few seconds per mark at most, and only so many.
 READ_TIMEOUT = 10.0

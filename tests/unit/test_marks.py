@@ -365,3 +365,67 @@ def test_aligned_letters_keeps_a_typed_row_but_not_a_framed_one():
     assert aligned_letters(stats, {1, 2, 3}, xh, inside=BBox(90, 150, 260, 260)) == set()
     # ...but a typed line running out of the stamp is typing under it.
     assert aligned_letters(stats, {1, 2, 3}, xh, inside=BBox(90, 150, 170, 260)) == {1, 2, 3}
+
+
+def test_aligned_letters_anchored_needs_a_typed_letter_in_the_row():
+    from pipeline.marks.protect import aligned_letters
+
+    xh = 20.0
+    # A neat written number: four letter-sized pieces as straight as typing, alone on its row.
+    stats = np.array([[0, 0, 0, 0, 0]] + [[100 + 25 * k, 200, 16, 20, 150] for k in range(4)])
+    assert aligned_letters(stats, {1, 2, 3, 4}, xh) == {1, 2, 3, 4}
+    assert aligned_letters(stats, {1, 2, 3, 4}, xh, anchored=True) == set()
+    # The same pieces continuing a typed line are typing.
+    stats = np.vstack([stats, [[200 + 25 * k, 200, 16, 20, 150] for k in range(3)]])
+    assert aligned_letters(stats, {1, 2, 3, 4}, xh, anchored=True) == {1, 2, 3, 4}
+
+
+def _typed_line_with(stroke):
+    img = np.full((120, 700), 255, np.uint8)
+    font = ImageFont.truetype(FONT, 30)
+    pil = Image.fromarray(img)
+    ImageDraw.Draw(pil).text((40, 30), "underlined typed words", font=font, fill=0)
+    img = np.array(pil)
+    stroke(img)
+    return 255 - img  # ink mask: ink is bright
+
+
+def test_a_pen_underline_touching_typed_letters_is_cut_out_as_its_own_stroke():
+    from pipeline.marks.blobs import long_strokes
+
+    def wavy(img):
+        xs = np.arange(40, 560)
+        ys = (66 + 3 * np.sin(xs / 40.0) + (xs - 40) * 0.02).astype(int)
+        for x, y in zip(xs, ys):
+            img[y - 1:y + 2, x] = 0
+
+    ink = (_typed_line_with(wavy) > 128).astype(np.uint8) * 255
+    cut = long_strokes(ink, 22.0)
+    ys, xs = np.nonzero(cut)
+    assert xs.min() < 60 and xs.max() > 540          # the whole underline...
+    assert ys.min() >= 60                            # ...and not the letters above it
+    assert cut.sum() < 0.5 * ink.sum()
+
+
+def test_a_frame_and_typed_text_are_not_cut_into_strokes():
+    from pipeline.marks.blobs import long_strokes
+
+    def frame(img):
+        cv2.rectangle(img, (20, 10), (600, 110), 0, 3)
+
+    assert not long_strokes((_typed_line_with(frame) > 128).astype(np.uint8) * 255, 22.0).any()
+    assert not long_strokes((_typed_line_with(lambda img: None) > 128).astype(np.uint8) * 255, 22.0).any()
+
+
+def test_ring_and_frame_cover_tell_a_frame_from_a_word():
+    from pipeline.marks.features import _frame_cover, _ring_cover
+
+    ring = np.zeros((100, 140), np.uint8)
+    cv2.ellipse(ring, (70, 50), (68, 48), 0, 0, 360, 1, 3)
+    box = np.zeros((100, 140), np.uint8)
+    cv2.rectangle(box, (1, 1), (138, 98), 1, 3)
+    word = np.zeros((40, 140), np.uint8)
+    cv2.putText(word, "word", (2, 32), cv2.FONT_HERSHEY_SIMPLEX, 1.3, 1, 3)
+    word = word[:, word.any(axis=0)][word.any(axis=1)]
+    assert _ring_cover(ring > 0) > 0.95 and _frame_cover(box > 0) > 0.95
+    assert _ring_cover(word > 0) < 0.8 and _frame_cover(word > 0) < 0.5
