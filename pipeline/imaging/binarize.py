@@ -28,9 +28,22 @@ def flatten_illumination(gray: np.ndarray, stroke_px: int = 12) -> np.ndarray:
     k = max(3, (2 * stroke_px) // 4 * 2 + 1)
     bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     bg = cv2.blur(bg, (k, k))
-    bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
-    out = gray.astype(np.float32) * 255.0 / np.maximum(bg, 1.0)
+    bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
+    # The quotient of two uint8 images takes 65536 values: a table indexed by the pixel pair
+    # (bg in the high byte, gray in the low) gives `_divided` bit for bit, in half the time.
+    pairs = cv2.merge([np.ascontiguousarray(gray), bg]).view("<u2")[:, :, 0]
+    return _QUOTIENT[pairs]
+
+
+def _divided(gray: np.ndarray, bg: np.ndarray) -> np.ndarray:
+    """255 * gray / bg in float32, clipped and truncated to uint8 (bg below 1 counts as 1)."""
+    out = gray.astype(np.float32) * 255.0 / np.maximum(bg.astype(np.float32), 1.0)
     return np.clip(out, 0, 255).astype(np.uint8)
+
+
+_LEVELS = np.arange(256, dtype=np.uint8)
+# Row = background level, column = gray level.
+_QUOTIENT = _divided(_LEVELS[None, :], _LEVELS[:, None]).ravel()
 
 
 def ink_threshold(gray: np.ndarray) -> float:
@@ -41,9 +54,27 @@ def ink_threshold(gray: np.ndarray) -> float:
     """
     otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     sample = gray[::4, ::4] if gray.size > 1_000_000 else gray
-    paper = float(np.median(sample))
-    sigma = 1.4826 * float(np.median(np.abs(sample.astype(np.float32) - paper)))
+    # Medians of 256 levels from the histogram: the same values as sorting the pixels.
+    counts = np.bincount(sample.ravel(), minlength=256)
+    paper = _weighted_median(_LEVELS.astype(np.float64), counts)
+    sigma = 1.4826 * _weighted_median(np.abs(_LEVELS.astype(np.float32) - np.float32(paper)), counts)
     return min(float(otsu), paper - 4.0 * max(sigma, 2.0))
+
+
+def median_level(pixels: np.ndarray) -> float:
+    """np.median of uint8 `pixels` (any shape, not empty), from their histogram."""
+    return _weighted_median(_LEVELS.astype(np.float64), np.bincount(pixels.ravel(), minlength=256))
+
+
+def _weighted_median(values: np.ndarray, counts: np.ndarray) -> float:
+    """np.median of the multiset holding `counts[i]` copies of `values[i]` (counts not all 0)."""
+    order = np.argsort(values, kind="stable")
+    v, c = values[order], np.cumsum(counts[order])
+    n = int(c[-1])
+    # The middle element(s), 0-based ranks (n - 1) // 2 and n // 2, averaged as np.median does.
+    lo = float(v[np.searchsorted(c, (n - 1) // 2, side="right")])
+    hi = float(v[np.searchsorted(c, n // 2, side="right")])
+    return (lo + hi) / 2
 
 
 def otsu_ink_threshold(gray: np.ndarray) -> tuple[np.ndarray, float | None]:
@@ -51,7 +82,15 @@ def otsu_ink_threshold(gray: np.ndarray) -> tuple[np.ndarray, float | None]:
     if int(gray.max()) - int(gray.min()) < 16:
         return np.zeros_like(gray), None
     threshold = ink_threshold(gray)
-    return np.where(gray <= threshold, 255, 0).astype(np.uint8), threshold
+    return at_or_below(gray, threshold), threshold
+
+
+def at_or_below(gray: np.ndarray, level: float) -> np.ndarray:
+    """uint8 mask (255) of the pixels of uint8 `gray` whose value is at most `level`."""
+    if level < 0:
+        return np.zeros_like(gray)
+    # For integer pixels, `<= level` is `<= floor(level)`, which is what OpenCV's threshold uses.
+    return cv2.threshold(gray, float(np.floor(level)), 255, cv2.THRESH_BINARY_INV)[1]
 
 
 def otsu_ink(gray: np.ndarray) -> np.ndarray:

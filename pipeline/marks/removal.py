@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from pipeline.imaging.binarize import flatten_illumination, ink_threshold
+from pipeline.imaging.binarize import flatten_illumination, ink_threshold, median_level
 
 
 def repaint(gray: np.ndarray, remove: np.ndarray) -> np.ndarray:
@@ -67,47 +67,59 @@ def page_tints(image: np.ndarray, ink: np.ndarray) -> Tints | None:
     if image.ndim != 3 or image.shape[2] < 3:
         return None
     # Every third pixel is plenty for two medians.
-    lab = _lab(image[::3, ::3])
+    lab8 = _lab8(image[::3, ::3])
     small = ink[::3, ::3]
     paper = cv2.dilate(small, np.ones((3, 3), np.uint8)) == 0
     if not paper.any() or not (small > 0).any():
         return None
-    ref = tuple(float(np.median(lab[:, :, k][paper])) for k in range(3))
-    ta, tb, _ = _tint(lab, ref)
+    ref = tuple(median_level(lab8[:, :, k][paper]) for k in range(3))
+    ta, tb, _ = _tint(lab8, ref)
     inked = small > 0  # typing is most of the ink
     return Tints(ref, (float(np.median(ta[inked])), float(np.median(tb[inked]))))
 
 
-def _lab(rgb: np.ndarray) -> np.ndarray:
-    return cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2LAB).astype(np.float32)
+def _lab8(rgb: np.ndarray) -> np.ndarray:
+    """CIELAB of an RGB image, 8-bit (L scaled to 0-255, a and b offset by 128)."""
+    return cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2LAB)
 
 
-def _tint(lab: np.ndarray, paper: tuple[float, float, float]):
-    drop = paper[0] - lab[:, :, 0]
-    dark = np.maximum(drop, _DARK_FLOOR)
-    return (lab[:, :, 1] - paper[1]) / dark, (lab[:, :, 2] - paper[2]) / dark, drop
+def _tint(lab8: np.ndarray, paper: tuple[float, float, float]):
+    """(a* per unit of darkness, b* per unit of darkness, darkness) of an 8-bit LAB image
+    against the paper's LAB colour, in float32."""
+    # Channels apart first (cheap in uint8): arithmetic on contiguous planes, in place.
+    l_, a_, b_ = (c.astype(np.float32) for c in cv2.split(lab8))
+    drop = np.subtract(np.float32(paper[0]), l_, out=l_)
+    dark = np.maximum(drop, np.float32(_DARK_FLOOR))
+    ta = np.subtract(a_, np.float32(paper[1]), out=a_)
+    tb = np.subtract(b_, np.float32(paper[2]), out=b_)
+    return np.divide(ta, dark, out=ta), np.divide(tb, dark, out=tb), drop
 
 
 def _tinted(rgb: np.ndarray, tints: Tints) -> np.ndarray:
     """bool map of the pixels of `rgb` whose neighbourhood is tinted unlike the typing."""
-    ta, tb, drop = _tint(_lab(rgb), tints.paper)
-    excess = np.hypot(ta - tints.typing[0], tb - tints.typing[1])
+    ta, tb, drop = _tint(_lab8(rgb), tints.paper)
+    ta -= np.float32(tints.typing[0])
+    tb -= np.float32(tints.typing[1])
+    excess = np.hypot(ta, tb, out=ta)
     dark = (drop >= MIN_DROP).astype(np.float32)
     # Window of about a stroke's width: JPEG fringes along a black glyph average out with the
     # glyph's core, a stamp's strokes stay tinted throughout.
     win = (7, 7)
-    mean = cv2.boxFilter(excess * dark, -1, win) / np.maximum(cv2.boxFilter(dark, -1, win), 1e-3)
+    inked = cv2.boxFilter(np.multiply(excess, dark, out=tb), -1, win)
+    mean = np.divide(inked, np.maximum(cv2.boxFilter(dark, -1, win), np.float32(1e-3)), out=inked)
     return (mean >= MIN_TINT_EXCESS) & (excess >= 0.5 * MIN_TINT_EXCESS) & (dark > 0)
 
 
-def stamp_boxes(image: np.ndarray, ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+def stamp_boxes(image: np.ndarray, ink: np.ndarray,
+                tints: Tints | None = None) -> list[tuple[int, int, int, int]]:
     """(x0, y0, x1, y1) boxes of stamp-coloured ink on an RGB page, found without a stamp detector.
 
     Ink is stamp ink when the dark pixels around it are, on average, tinted unlike the typing
     (`ink`: uint8, 255 = ink, mostly typing), and the coloured ink it belongs to spans a stamp's
-    size: a coloured word or speck does not. [] for a gray image.
+    size: a coloured word or speck does not. [] for a gray image. `tints`: the page's
+    `page_tints`, when the caller has them already.
     """
-    tints = page_tints(image, ink)
+    tints = tints or page_tints(image, ink)
     if tints is None:
         return []
     # Stamps are large: found at half size.
@@ -129,11 +141,20 @@ def stamp_boxes(image: np.ndarray, ink: np.ndarray) -> list[tuple[int, int, int,
     return boxes
 
 
+def _optical_density(level: np.ndarray) -> np.ndarray:
+    """-ln(level / 255) in float32, a level of 0 counted as 1."""
+    return -np.log(np.maximum(level.astype(np.float32), 1.0) / 255.0)
+
+
+# The density of each of the 256 levels, looked up rather than a logarithm per pixel.
+_DENSITY = _optical_density(np.arange(256, dtype=np.uint8))
+
+
 def _density(rgb: np.ndarray) -> np.ndarray:
     """Optical density -ln(transmittance) per channel (H, W, 3), against the local paper."""
     flat = np.stack([flatten_illumination(np.ascontiguousarray(rgb[:, :, c])) for c in range(3)],
-                    axis=2).astype(np.float32)
-    return -np.log(np.maximum(flat, 1.0) / 255.0)
+                    axis=2)
+    return _DENSITY[flat]
 
 
 def _direction(density: np.ndarray, where: np.ndarray) -> np.ndarray | None:
@@ -147,8 +168,8 @@ def _direction(density: np.ndarray, where: np.ndarray) -> np.ndarray | None:
     return u / np.linalg.norm(u)
 
 
-def unmix_stamps(image: np.ndarray, gray: np.ndarray, ink: np.ndarray,
-                 margin: int = 32) -> tuple[np.ndarray, np.ndarray]:
+def unmix_stamps(image: np.ndarray, gray: np.ndarray, ink: np.ndarray, margin: int = 32,
+                 threshold: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(`gray` with stamp ink taken out, uint8 mask (255) of the pixels rewritten).
 
     Inks layer like filters: a pixel's optical density is the sum of each ink's amount times
@@ -156,19 +177,20 @@ def unmix_stamps(image: np.ndarray, gray: np.ndarray, ink: np.ndarray,
     directions are measured and every pixel's density split between them, so typed strokes
     under a stamp keep their own darkness and the stamp's vanishes. `gray` is the flattened
     gray page (paper 255) of the RGB `image`; a stamp of the typing's own colour is left alone.
+    `threshold`: `ink_threshold(gray)`, when the caller has it already.
     """
     out, changed = gray.copy(), np.zeros(gray.shape, np.uint8)
-    boxes = stamp_boxes(image, ink)
+    tints = page_tints(image, ink)
+    boxes = stamp_boxes(image, ink, tints) if tints else []
     if not boxes:
         return out, changed
-    tints = page_tints(image, ink)
     # The typing's colour from the whole page (a third of its pixels), stamps left out.
     small = image[::3, ::3]
     stamped = np.zeros(ink.shape, bool)
     for x0, y0, x1, y1 in boxes:
         stamped[y0:y1, x0:x1] = True
     u_t = _direction(_density(small), (ink[::3, ::3] > 0) & ~stamped[::3, ::3])
-    paper_above = ink_threshold(gray)
+    paper_above = ink_threshold(gray) if threshold is None else threshold
     h, w = gray.shape
     for x0, y0, x1, y1 in boxes:
         # The margin gives the paper estimate (flattening) room around the stamp.
@@ -182,10 +204,13 @@ def unmix_stamps(image: np.ndarray, gray: np.ndarray, ink: np.ndarray,
         if np.degrees(np.arccos(np.clip(float(u_t @ u_s), -1.0, 1.0))) < MIN_INK_ANGLE_DEG:
             continue
         basis = np.stack([u_t, u_s, np.cross(u_t, u_s)], axis=1)
-        amounts = density.reshape(-1, 3) @ np.linalg.inv(basis).T
-        typed = np.clip(amounts[:, 0], 0.0, None)[:, None] * u_t[None, :]
+        # Per-pixel amounts of typing and stamp ink: the basis's inverse applied to each
+        # pixel's density (OpenCV's per-pixel matrix product; numpy's (N, 3) @ (3, 3) is
+        # some hundred times slower here).
+        amounts = cv2.transform(density, np.linalg.inv(basis)[:2].astype(np.float32))
+        typed = np.clip(amounts[:, :, 0].reshape(-1), 0.0, None)[:, None] * u_t[None, :]
         redrawn = (255.0 * (np.exp(-typed) @ _LUMA)).reshape(density.shape[:2])
-        sel = amounts[:, 1].reshape(density.shape[:2]) >= MIN_STAMP_DENSITY
+        sel = amounts[:, :, 1] >= MIN_STAMP_DENSITY
         sel = cv2.dilate(sel.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
         # The box is measured at half size: a few pixels round it still belong to the stamp.
         edge = margin // 4

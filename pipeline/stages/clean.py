@@ -9,10 +9,10 @@ not the marks stage later finds the stamp: typed words under a stamp are otherwi
 
 from __future__ import annotations
 
-import numpy as np
+import cv2
 
-from pipeline.imaging.binarize import (flatten_illumination, ink_and_threshold, ink_threshold,
-                                       to_gray)
+from pipeline.imaging.binarize import (at_or_below, flatten_illumination, ink_and_threshold,
+                                       ink_threshold, to_gray)
 from pipeline.marks.removal import unmix_stamps
 from pipeline.model import Page
 from pipeline.settings import Context
@@ -35,9 +35,12 @@ def apply(page: Page, ctx: Context) -> Page:
     if not reused:  # reused ink was made the same way by orient, from the same image
         page.masks["ink"], threshold = ink_and_threshold(gray, MIN_SPECK_AREA)
         ctx.note(threshold=None if threshold is None else round(threshold, 1))
-    page.masks["gray"], changed = unmix_stamps(page.image, gray, page.masks["ink"])
-    if changed.any():  # the stamp's ink leaves the mask, typed strokes under it stay
-        paper = page.masks["gray"] > ink_threshold(gray)
-        page.masks["ink"] = np.where((changed > 0) & paper, 0, page.masks["ink"]).astype(np.uint8)
-    ctx.note(stamp_unmixed_px=int((changed > 0).sum()))
+    level = ink_threshold(gray)
+    page.masks["gray"], changed = unmix_stamps(page.image, gray, page.masks["ink"], threshold=level)
+    unmixed = cv2.countNonZero(changed)
+    if unmixed:  # the stamp's ink leaves the mask, typed strokes under it stay
+        # Kept: pixels not rewritten, and rewritten ones still as dark as ink (0/255 masks).
+        keep = cv2.bitwise_or(cv2.bitwise_not(changed), at_or_below(page.masks["gray"], level))
+        page.masks["ink"] = cv2.bitwise_and(page.masks["ink"], keep)
+    ctx.note(stamp_unmixed_px=unmixed)
     return page

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from pipeline.engines.tesseract import OcrWord, shared_engine
-from pipeline.imaging.binarize import ink_threshold, to_gray
+from pipeline.imaging.binarize import at_or_below, ink_threshold, to_gray
 from pipeline.imaging.blocks import glyph_height
 from pipeline.imaging.lines import (char_pitch, closed_oval, group_lines, ink_gaps, letter_boxes,
                                     letter_spaced)
@@ -79,11 +79,14 @@ def ocr_image(page: Page) -> np.ndarray:
     return gray
 
 
-def paper_level(page: Page) -> float | None:
+def paper_level(page: Page, threshold: float | None = None) -> float | None:
     """Gray level above which the OCR image is paper: halfway from the flattened page's ink
-    threshold to white, so faint but real strokes just above the threshold stay."""
+    threshold (`threshold`, if the caller has it) to white, so faint but real strokes just
+    above the threshold stay."""
     flat = page.masks.get("gray")
-    return None if flat is None else (ink_threshold(flat) + 255.0) / 2
+    if flat is None:
+        return None
+    return ((ink_threshold(flat) if threshold is None else threshold) + 255.0) / 2
 
 
 def whiten_paper(gray: np.ndarray, level: float | None, reach: int = 2) -> np.ndarray:
@@ -97,18 +100,19 @@ def whiten_paper(gray: np.ndarray, level: float | None, reach: int = 2) -> np.nd
     """
     if level is None:
         return gray
-    dark = (gray <= level).astype(np.uint8)
-    near = cv2.dilate(dark, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)) > 0
-    gray[(gray > level) & ~near] = 255
-    return gray
+    near = cv2.dilate(at_or_below(gray, level), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    # `near` holds every dark pixel too, so what is not near is lighter than `level`: OR with
+    # the complement (255 there, 0 near) whitens exactly those pixels.
+    return cv2.bitwise_or(gray, cv2.bitwise_not(near), dst=gray)
 
 
 def _only_blocks(gray: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-    keep = np.zeros(gray.shape, dtype=bool)
+    away = np.full(gray.shape, 255, dtype=np.uint8)
     h, w = gray.shape
     for x0, y0, x1, y1 in boxes:
-        keep[max(0, y0 - PAD):min(h, y1 + PAD), max(0, x0 - PAD):min(w, x1 + PAD)] = True
-    return np.where(keep, gray, 255).astype(np.uint8)
+        away[max(0, y0 - PAD):min(h, y1 + PAD), max(0, x0 - PAD):min(w, x1 + PAD)] = 0
+    # OR with 255 away from the blocks makes paper there, OR with 0 keeps the blocks.
+    return cv2.bitwise_or(gray, away)
 
 
 def _block_of(word: OcrWord, boxes: np.ndarray) -> int | None:
@@ -166,13 +170,15 @@ def _reach(k: int, boxes: np.ndarray, width: int) -> int:
 
 
 def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarray,
-                     pitch: float | None, char_h: float) -> int:
-    """Append typed `_____` runs found in the ink of each block's rows as words; return how many."""
+                     pitch: float | None, char_h: float, threshold: float | None) -> int:
+    """Append typed `_____` runs found in the ink of each block's rows as words; return how many.
+
+    `threshold` is the flattened gray image's `ink_threshold`."""
     gray = page.masks.get("gray")
-    if gray is None or not pitch:
+    if gray is None or not pitch or threshold is None:
         return 0
     # From the gray image, not the ink mask: its median denoising erases hairline strokes.
-    ink = np.where(gray <= ink_threshold(gray), 255, 0).astype(np.uint8)
+    ink = at_or_below(gray, threshold)
     marks = page.masks.get("marks")
     added = 0
     for k, (x0, y0, x1, y1) in enumerate(boxes):
@@ -313,11 +319,13 @@ def apply(page: Page, ctx: Context) -> Page:
     read = _read_page if MODE == "page" else _read_regions
     glyph_px = glyph_height(typed_ink(page))
     factor = upscale_factor(glyph_px)
-    paper = paper_level(page)
+    flat = page.masks.get("gray")
+    threshold = None if flat is None else ink_threshold(flat)
+    paper = paper_level(page, threshold)
     per_block, dropped = _scaled(read, engine, ocr_image(page), boxes, factor, paper)
     pitch = char_pitch([(w.text, w.box[2] - w.box[0]) for ws in per_block for w in ws])
     char_h = _glyph_height(per_block)
-    underscores = _add_underscores(page, per_block, boxes, pitch, char_h)
+    underscores = _add_underscores(page, per_block, boxes, pitch, char_h, threshold)
     # Look-alike letters are only set right when the engine was asked for Russian.
     cyrillic = "rus" in engine.describe().get("lang", "").split("+")
     ink = page.masks.get("ink")

@@ -293,3 +293,62 @@ def test_underscore_runs_beside_words_not_under_them():
     # a long ruled line is not typed underscores
     ink[50:52, 0:400] = 255
     assert all(box[1] != 50 for box, _ in underscore_runs(ink, 28, 20, words, max_len=300))
+
+
+def test_flattening_by_table_is_the_float_division():
+    rng = np.random.default_rng(3)
+    gray = np.clip(rng.normal(180, 50, (211, 157)), 0, 255).astype(np.uint8)
+    gray[:, :20] = 0  # a black border: its background level is 0, divided as 1
+    out = binarize.flatten_illumination(gray)
+    h, w = gray.shape
+    small = cv2.resize(gray, (w // 4, h // 4), interpolation=cv2.INTER_AREA)
+    k = 13  # the default stroke_px of 12: (2 * 12) // 4 * 2 + 1
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+    bg = cv2.blur(cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel), (k, k))
+    bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    expected = np.clip(gray.astype(np.float32) * 255.0 / np.maximum(bg, 1.0), 0, 255).astype(np.uint8)
+    assert out.dtype == np.uint8 and (out == expected).all()
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (2, 3), (37, 41), (400, 300)])
+def test_median_level_is_numpys_median(shape):
+    rng = np.random.default_rng(shape[0])
+    for lo in (0, 120, 250):
+        pixels = rng.integers(lo, 256, shape).astype(np.uint8)
+        assert binarize.median_level(pixels) == float(np.median(pixels))
+
+
+def test_ink_threshold_keeps_the_sorted_medians():
+    rng = np.random.default_rng(5)
+    gray = np.clip(rng.normal(225, 6, (300, 260)), 0, 255).astype(np.uint8)
+    gray[100:110, 20:240] = 30
+    paper = float(np.median(gray))
+    sigma = 1.4826 * float(np.median(np.abs(gray.astype(np.float32) - paper)))
+    otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    assert binarize.ink_threshold(gray) == min(float(otsu), paper - 4.0 * max(sigma, 2.0))
+
+
+@pytest.mark.parametrize("level", [-1.0, 0.0, 99.5, 100.0, 254.9, 255.0, 400.0])
+def test_at_or_below_is_the_comparison(level):
+    gray = np.arange(256, dtype=np.uint8).reshape(16, 16)
+    expected = np.where(gray <= level, 255, 0).astype(np.uint8)
+    assert (binarize.at_or_below(gray, level) == expected).all()
+
+
+def test_stamp_boxes_from_the_callers_tints_are_the_same():
+    from pipeline.marks.removal import page_tints, stamp_boxes
+
+    rgb, _ = _stamped_page()
+    ink = binarize.ink_mask(binarize.to_gray(rgb))
+    boxes = stamp_boxes(rgb, ink)
+    assert boxes and stamp_boxes(rgb, ink, page_tints(rgb, ink)) == boxes
+
+
+def test_optical_density_by_table_is_the_logarithm():
+    from pipeline.marks.removal import _density
+
+    rgb = np.random.default_rng(9).integers(0, 256, (90, 70, 3)).astype(np.uint8)
+    flat = np.stack([binarize.flatten_illumination(np.ascontiguousarray(rgb[:, :, c]))
+                     for c in range(3)], axis=2).astype(np.float32)
+    expected = -np.log(np.maximum(flat, 1.0) / 255.0)
+    assert _density(rgb).dtype == np.float32 and (_density(rgb) == expected).all()

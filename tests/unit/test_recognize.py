@@ -1,3 +1,4 @@
+import cv2
 import numpy as np
 import pytest
 
@@ -211,3 +212,23 @@ def test_paper_is_whitened_but_strokes_keep_their_soft_edges():
     assert (out[10:30, 30:35] == gray[10:30, 30:35]).all()
     assert (out[0:5] == 255).all()  # paper grain
     assert (recognize.whiten_paper(gray.copy(), None) == gray).all()
+
+
+def test_whitening_keeps_every_pixel_near_a_dark_one_as_it_was():
+    rng = np.random.default_rng(7)
+    gray = rng.integers(100, 256, (60, 80)).astype(np.uint8)
+    gray[rng.random(gray.shape) < 0.9] = 230  # mostly light paper, a few dark specks
+    level = 120.0
+    near = cv2.dilate((gray <= level).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    out = recognize.whiten_paper(gray.copy(), level, reach=2)
+    assert (out[near] == gray[near]).all() and (out[~near] == 255).all() and (~near).any()
+
+
+def test_only_the_padded_blocks_are_left_for_tesseract():
+    gray = np.random.default_rng(2).integers(0, 200, (120, 160)).astype(np.uint8)
+    boxes = np.array([[30, 20, 60, 40], [100, 80, 150, 110]])
+    out = recognize._only_blocks(gray, boxes)
+    keep = np.zeros(gray.shape, bool)
+    for x0, y0, x1, y1 in boxes:
+        keep[max(0, y0 - recognize.PAD):y1 + recognize.PAD, max(0, x0 - recognize.PAD):x1 + recognize.PAD] = True
+    assert (out[keep] == gray[keep]).all() and (out[~keep] == 255).all()
