@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.errors import PageFailedError, PageTimeoutError
 from pipeline.layout_model import load_default
 from pipeline.marks.detect import Analysis, Detection, detect
 from pipeline.marks.ink import ink_mask, to_gray
 from pipeline.marks.protect import aligned_letters, letter_sized, typed_zone
+from pipeline.marks.reading import read_marks
 from pipeline.marks.removal import removal_mask, repaint
 from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "3"
+VERSION = "4"
 
-# Readings are a courtesy to the reviewer: a few seconds per mark at most, and only so many.
-READ_TIMEOUT = 10.0
+# Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
+# read, and only so many marks.
+READ_TIMEOUT = 20.0
 MAX_READS = 8
 _PREFIX = {"stamp": "s", "handwriting": "h"}
 
@@ -80,25 +81,11 @@ def spare_typing(analysis: Analysis, marks: np.ndarray) -> np.ndarray:
     return out
 
 
-def _read(engine, det: Detection, own: np.ndarray) -> tuple[str, float | None]:
-    """Attempted reading of a mark from its own ink only (black on white), or ('', None).
-
-    A reading is a courtesy to the reviewer: if Tesseract fails or times out on it, the mark
-    stays unread and the page goes on.
-    """
-    if engine is None:
-        return "", None
+def _crop(det: Detection, own: np.ndarray) -> np.ndarray:
+    """A mark's own ink only, black on white, with a small margin (what is read of it)."""
     x0, y0, x1, y1 = _box_ints(det, own.shape)
     pad = 4
-    crop = 255 - own[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad]
-    try:
-        words = engine.recognize(np.ascontiguousarray(crop), psm=6, timeout=READ_TIMEOUT)
-    except (PageFailedError, PageTimeoutError):
-        return "", None
-    words = [w for w in words if w.text.strip()]
-    if not words:
-        return "", None
-    return " ".join(w.text for w in words), float(np.mean([w.confidence for w in words]))
+    return np.ascontiguousarray(255 - own[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad])
 
 
 def apply(page: Page, ctx: Context) -> Page:
@@ -116,14 +103,14 @@ def apply(page: Page, ctx: Context) -> Page:
     marks = np.zeros(gray.shape, np.uint8)
     counters = {"stamp": 0, "handwriting": 0}
     taken = {r.id for r in page.regions}
-    reads = 0
-    for det in sorted(analysis.detections, key=lambda d: (d.box.y0, d.box.x0)):
-        own = _own_ink(analysis, det)
+    dets = sorted(analysis.detections, key=lambda d: (d.box.y0, d.box.x0))
+    owns = [_own_ink(analysis, det) for det in dets]
+    # One engine call reads them all (each call costs the models' loading again).
+    readings = read_marks(ctx.engine, [_crop(d, o) for d, o in zip(dets[:MAX_READS], owns)],
+                          READ_TIMEOUT)
+    readings += [("", None)] * (len(dets) - len(readings))
+    for det, own, (text, conf) in zip(dets, owns, readings):
         marks |= own
-        text, conf = "", None
-        if reads < MAX_READS:
-            text, conf = _read(ctx.engine, det, own)
-            reads += 1
         counters[det.kind] += 1
         rid = f"{_PREFIX[det.kind]}{counters[det.kind]}"
         while rid in taken:

@@ -247,19 +247,20 @@ def test_two_written_lines_touching_are_split_at_the_valley():
 
 
 class _Word:
-    def __init__(self, text, confidence):
-        self.text, self.confidence = text, confidence
+    def __init__(self, text, confidence, box):
+        self.text, self.confidence, self.box = text, confidence, box
 
 
 class _ReadingEngine:
-    """Reads every mark as '1957'; records what it was shown."""
+    """Reads '1957' at the top of the sheet it is shown (where the first mark lies); records
+    what it was shown."""
 
     def __init__(self):
         self.shown = []
 
     def recognize(self, image, psm=3, timeout=None, dpi=None):
         self.shown.append(image)
-        return [_Word("1957", 0.8)]
+        return [_Word("1957", 0.8, (10, 10, 60, 30))]
 
 
 class _CrashingEngine:
@@ -278,10 +279,15 @@ def test_reading_goes_into_the_region_and_a_failed_reading_does_not_fail_the_pag
                             Context(Settings(), engine=engine))
     stamp = out.regions_of("stamp")[0]
     assert stamp.text == "1957" and stamp.attrs["reading_confidence"] == 0.8
-    # The engine saw the stamp's own ink as a black-on-white crop of the stamp's box.
-    shown = engine.shown[0]
-    assert shown.ndim == 2 and np.isin(shown, [0, 255]).all() and 0.05 < (shown == 0).mean() < 0.6
-    assert abs(shown.shape[0] - (stamp.bbox.height + 8)) <= 2 and abs(shown.shape[1] - (stamp.bbox.width + 8)) <= 2
+    # The engine saw, once, the stamp's own ink as a black-on-white crop of the stamp's box
+    # on a white sheet (a margin of 8 px round it, and room below for the next mark).
+    assert len(engine.shown) == 1
+    sheet = engine.shown[0]
+    assert sheet.ndim == 2 and np.isin(sheet, [0, 255]).all()
+    ink_rows, ink_cols = np.flatnonzero((sheet == 0).any(axis=1)), np.flatnonzero((sheet == 0).any(axis=0))
+    assert abs(ink_cols[-1] - ink_cols[0] - stamp.bbox.width) <= 10
+    assert abs(ink_rows[-1] - ink_rows[0] - stamp.bbox.height) <= 10
+    assert abs(sheet.shape[1] - 16 - (stamp.bbox.width + 8)) <= 2
     out = marks_stage.apply(Page(Source("d.png", "0" * 64, 1, w, h), image=image),
                             Context(Settings(), engine=_CrashingEngine()))
     assert out.regions_of("stamp")[0].text == "" and "reading_confidence" not in out.regions_of("stamp")[0].attrs
