@@ -1,4 +1,5 @@
-"""The colour of the typing, and which coloured ink differs from it (pure: images in, colours out).
+"""The colour of the typing (pure: image in, colour out); `marks.ink` measures coloured ink
+against it.
 
 Colour is measured as a tint: a pixel's CIELAB a*b* offset from the paper divided by how much
 darker than the paper it is (at least `DARK_FLOOR` levels), so pale and dense strokes of one
@@ -24,12 +25,6 @@ from pipeline.imaging.blocks import glyph_height, line_pieces, off_sheet
 DARK_FLOOR = 20.0
 # Typing with a tint of at least this is a coloured ribbon: then only another hue is another ink.
 TINTED = 0.12
-# Ink is coloured (not the typing) when its tint is this far from the typing's ...
-MIN_TINT_APART = 0.24
-# ... it carries this much a*b* colour at all (paper grain and JPEG noise on light pixels do not) ...
-MIN_CHROMA = 10.0
-# ... and, on a tinted typescript, its hue is this many degrees from the typing's.
-MIN_HUE_APART = 35.0
 # A line votes with at least this many core pixels; the page needs this many voting lines.
 MIN_LINE_PIXELS = 30
 MIN_LINES = 3
@@ -135,21 +130,3 @@ def typing_ink_colour(rgb: np.ndarray, ink: np.ndarray,
         return None
     a, b = np.median(np.array(votes), axis=0)
     return InkColour(float(a), float(b), len(votes))
-
-
-def unlike_typing(rgb: np.ndarray, ink: np.ndarray, typing: InkColour | None) -> np.ndarray:
-    """Bool mask of pixels in a colour other than the typing's: a tint `MIN_TINT_APART` from
-    the typing's with real colour (`MIN_CHROMA`), and on a tinted typescript another hue too.
-
-    Without a typing colour (None: too few lines to tell) the typing is taken for black.
-    """
-    if rgb.ndim != 3 or rgb.shape[2] < 3:
-        return np.zeros(ink.shape, bool)
-    ta, tb, chroma, _ = tints(rgb, paper_lab(rgb, ink))
-    typ = typing or InkColour(0.0, 0.0)
-    out = (np.hypot(ta - typ.a, tb - typ.b) >= MIN_TINT_APART) & (chroma >= MIN_CHROMA)
-    if typ.tinted:
-        # Ribbon ink is uneven in strength, not in hue: only another hue is another ink.
-        hue = np.degrees(np.arctan2(tb, ta)) % 360
-        out &= np.abs((hue - typ.hue + 180) % 360 - 180) >= MIN_HUE_APART
-    return out

@@ -5,15 +5,16 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.imaging.inkcolour import typing_ink_colour
+
 # Coloured ink is told from black, blue-black or tinted typing by how much colour it carries
 # per unit of darkness (CIELAB chroma over lightness drop, both against the paper): typing and
 # pencil stay under ~0.2 even on yellowed paper, stamp and coloured-pen inks sit near 0.3-0.5
 # at any pressure. MIN_CHROMA keeps paper grain and JPEG noise on light pixels out.
 MIN_RATIO = 0.24
 MIN_CHROMA = 10.0
-# Typing whose own tint reaches this (a violet or blue ribbon) makes hue, not strength of
-# colour, the test: coloured ink must then differ from the typing by MIN_HUE_APART degrees.
-TINTED_TYPING = 0.12
+# On typing with a tint of its own (a violet or blue ribbon: `InkColour.tinted`) hue, not
+# strength of colour, is the test: coloured ink must differ from the typing by this many degrees.
 MIN_HUE_APART = 35.0
 # Darkness floor in the ratio, so a nearly white pixel cannot look strongly coloured.
 _DARK_FLOOR = 20.0
@@ -51,7 +52,7 @@ def colour_ratio(image: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.nda
     """(chroma, colour per darkness, hue angle in degrees) float32 maps against the page's typing.
 
     Each pixel's a*b* offset from the paper, divided by its lightness drop, is a tint vector;
-    the typing's tint is the median over ink (typing is most of the ink). Returned are the
+    the typing's tint is voted by the typed lines (`imaging.inkcolour`). Returned are the
     a*b* distance from the typing's colour and the tint vector's distance from the typing's,
     so a violet-ribbon typescript is not coloured ink but a red stamp on it is. Zeros for gray.
     Ratio (hue) is only worked out where the chroma reaches MIN_CHROMA (and a pixel round it),
@@ -67,13 +68,10 @@ def colour_ratio(image: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.nda
     ref = [float(np.median(lab[::3, ::3, k][paper])) for k in range(3)]
     da, db = lab[:, :, 1] - ref[1], lab[:, :, 2] - ref[2]
     dark = np.maximum(ref[0] - lab[:, :, 0], _DARK_FLOOR)
-    inked = ink[::2, ::2] > 0
-    if inked.any():
-        dk = dark[::2, ::2][inked]
-        typ_a = float(np.median(da[::2, ::2][inked] / dk))
-        typ_b = float(np.median(db[::2, ::2][inked] / dk))
-    else:
-        typ_a = typ_b = 0.0
+    # The typing's tint as the typed lines vote it: a median over all ink is pulled by
+    # whatever else is inked (many stamps, a scanner surround's grain).
+    typing = typing_ink_colour(image, ink, paper=(ref[0], ref[1], ref[2]))
+    typ_a, typ_b = (typing.a, typing.b) if typing else (0.0, 0.0)
     c = np.hypot(da - typ_a * dark, db - typ_b * dark)
     sel = c >= MIN_CHROMA
     # Hue one pixel further: `colour_ink`'s opening can set a mask pixel next to a chroma one.
@@ -81,7 +79,7 @@ def colour_ratio(image: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.nda
     sa, sb, sd = da[sel], db[sel], dark[sel]
     ratio_s = np.hypot(sa / sd - typ_a, sb / sd - typ_b)
     hue_s = np.degrees(np.arctan2(sb, sa)) % 360
-    if np.hypot(typ_a, typ_b) >= TINTED_TYPING:
+    if typing is not None and typing.tinted:
         # Ribbon ink is uneven: on a tinted typescript only a different hue is a different ink.
         typ_hue = np.degrees(np.arctan2(typ_b, typ_a)) % 360
         same = np.abs((hue_s - typ_hue + 180) % 360 - 180) < MIN_HUE_APART
