@@ -92,8 +92,9 @@ def letter_boxes(ink: np.ndarray, min_area: int = 4) -> list[tuple[int, int, int
     across most of the crop are dropped first.
     """
     mask = (np.asarray(ink) > 0).astype(np.uint8)
-    if mask.size:
-        mask[mask.mean(axis=1) >= 0.8] = 0
+    if not mask.any():  # also an empty crop, which OpenCV's labelling would crash on
+        return []
+    mask[mask.mean(axis=1) >= 0.8] = 0
     _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     boxes = [[int(x), int(y), int(x + w), int(y + h)] for x, y, w, h, a in stats[1:] if a >= min_area]
     boxes.sort()

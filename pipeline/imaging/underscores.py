@@ -41,8 +41,11 @@ def letter_advance(ink: np.ndarray, char_h: float) -> float | None:
 def _count(strokes: np.ndarray, box: tuple[int, int, int, int], pitch: float) -> int:
     """Underscores in a run: its separate strokes or its length in pitches, whichever is more."""
     x0, y0, x1, y1 = box
-    n, _, stats, _ = cv2.connectedComponentsWithStats(strokes[y0:y1, x0:x1], connectivity=8)
-    pieces = int((stats[1:, cv2.CC_STAT_WIDTH] >= 0.3 * pitch).sum())
+    run = strokes[y0:y1, x0:x1]
+    pieces = 0
+    if run.any():  # OpenCV's labelling crashes on an empty crop
+        _, _, stats, _ = cv2.connectedComponentsWithStats(run, connectivity=8)
+        pieces = int((stats[1:, cv2.CC_STAT_WIDTH] >= 0.3 * pitch).sum())
     return max(1, pieces, int(round((x1 - x0) / pitch)))
 
 
