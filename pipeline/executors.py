@@ -111,7 +111,17 @@ class LocalExecutor:
                 self._pool = self._new_pool()
             while pending and len(inflight) < self.jobs:
                 i = pending.popleft()
-                inflight[self._pool.submit(fn, items[i])] = (i, time.monotonic())
+                try:
+                    fut = self._pool.submit(fn, items[i])
+                except BrokenProcessPool:
+                    # A worker died while the caller held the last result: its page is among
+                    # those in flight, which fail below with the pool; none left, start afresh.
+                    pending.appendleft(i)
+                    break
+                inflight[fut] = (i, time.monotonic())
+            if not inflight:
+                self._kill_pool()
+                continue
             wait_for = None
             if hard_timeout:
                 oldest = min(start for _, start in inflight.values())

@@ -56,3 +56,19 @@ def test_inline_and_factory():
         make_executor("local", 1, scheduler="tcp://x:1")
     with pytest.raises(UsageError):
         LocalExecutor(0)
+
+
+def test_pool_broken_while_the_caller_handles_a_result():
+    # A worker dies while the runner is busy with another page's result (writing the summary):
+    # the next hand-over finds the pool broken. Only the page that was on the dead worker fails.
+    ex = LocalExecutor(2)
+    out = {}
+    try:
+        for i, res in ex.run(eval, ["1", f"(__import__('time').sleep(0.5), {CRASH})", "2", "3"]):
+            out[i] = res
+            if i == 0:
+                time.sleep(2)
+    finally:
+        ex.close()
+    assert isinstance(out[1], PageFailedError)
+    assert [out[i] for i in (0, 2, 3)] == [1, 2, 3]
