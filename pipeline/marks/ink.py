@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.imaging.inkcolour import typing_ink_colour
+from pipeline.imaging.inkcolour import paper_lab, typing_ink_colour
 
 # Coloured ink is told from black, blue-black or tinted typing by how much colour it carries
 # per unit of darkness (CIELAB chroma over lightness drop, both against the paper): typing and
@@ -62,15 +62,12 @@ def colour_ratio(image: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.nda
         z = np.zeros(image.shape[:2], np.float32)
         return z, z, z
     lab = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2LAB).astype(np.float32)
-    paper = cv2.dilate(ink, np.ones((5, 5), np.uint8))[::3, ::3] == 0
-    if not paper.any():
-        paper = np.ones_like(paper, bool)
-    ref = [float(np.median(lab[::3, ::3, k][paper])) for k in range(3)]
+    ref = paper_lab(image, ink)
     da, db = lab[:, :, 1] - ref[1], lab[:, :, 2] - ref[2]
     dark = np.maximum(ref[0] - lab[:, :, 0], _DARK_FLOOR)
     # The typing's tint as the typed lines vote it: a median over all ink is pulled by
     # whatever else is inked (many stamps, a scanner surround's grain).
-    typing = typing_ink_colour(image, ink, paper=(ref[0], ref[1], ref[2]))
+    typing = typing_ink_colour(image, ink, paper=ref)
     typ_a, typ_b = (typing.a, typing.b) if typing else (0.0, 0.0)
     c = np.hypot(da - typ_a * dark, db - typ_b * dark)
     sel = c >= MIN_CHROMA
