@@ -317,7 +317,8 @@ def apply(page: Page, ctx: Context) -> Page:
     if len(boxes) != len(regions):
         raise ValueError(f"{len(boxes)} text boxes for {len(regions)} text regions")
     read = _read_page if MODE == "page" else _read_regions
-    glyph_px = glyph_height(typed_ink(page))
+    typed = page.masks.get("typed_ink")
+    glyph_px = glyph_height(typed_ink(page) if typed is None else typed)
     factor = upscale_factor(glyph_px)
     flat = page.masks.get("gray")
     threshold = None if flat is None else ink_threshold(flat)
