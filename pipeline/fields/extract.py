@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import regex
 
-from pipeline.fields import values
+from pipeline.fields import reread, values
 from pipeline.fields.agree import agree_dates
-from pipeline.fields.finders import FINDERS, Hit, State
+from pipeline.fields.finders import FINDERS, Hit, State, convert
 from pipeline.fields.lines import TextLine, page_lines
 from pipeline.fields.locate import find_phrase
 from pipeline.fields.names import add_sender, confirm_names, numbers_from
@@ -74,10 +74,41 @@ def choose_profile(page: Page, profiles: tuple[Profile, ...], name: str | None =
     return best[1], best[0]
 
 
-def extract(page: Page, profile: Profile) -> tuple[dict[str, Field], list[ReviewItem]]:
+def extract(page: Page, profile: Profile, engine=None) -> tuple[dict[str, Field], list[ReviewItem]]:
     """Every field of `profile` read from the page (value None when not found), and what a
-    person should check: fields not found or read with low confidence."""
+    person should check: fields not found or read with low confidence.
+
+    With a Tesseract `engine` for digits (`reread.digit_engine`), the digits of fields marked
+    `reread` are read a second time from the page image, and the fields are read again from
+    lines holding every second reading `reread.accept` took (each with a review entry).
+    """
     lines = prepared_lines(page, profile)
+    fields, review, state = _extract(page, profile, lines)
+    if engine is None:
+        return fields, review
+    wanted = [name for name, spec in profile.fields.items() if spec.get("reread")]
+    patched, notes = reread.patch_lines(engine, page, lines,
+                                        {n: state.hits[n] for n in wanted if n in state.hits},
+                                        lambda name, raw: reads_as(profile.fields[name], raw))
+    if not notes:
+        return fields, review
+    fields, review, state = _extract(page, profile, patched)
+    return fields, review + notes
+
+
+def reads_as(spec: dict, raw: str) -> bool:
+    """Whether `raw` reads as a value of the field's type as it stands: a date and time with
+    every part readable and none over its limit (no misread 0 to put back), a number, ..."""
+    kind = spec.get("type", "text")
+    if kind in ("datetime_ru", "datetime_en"):
+        when = values.when_ru(raw) if kind == "datetime_ru" else values.when_en(raw)
+        return (when is not None and not when.repaired
+                and None not in (when.hour, when.minute, when.day, when.month))
+    return convert(kind, raw) is not None
+
+
+def _extract(page: Page, profile: Profile, lines: list[TextLine]
+             ) -> tuple[dict[str, Field], list[ReviewItem], State]:
     labels = [lab for spec in profile.fields.values() if spec["kind"] == "label" for lab in spec["labels"]]
     state = State(lines, profile.latin, labels)
     fields: dict[str, Field] = {}
@@ -86,6 +117,10 @@ def extract(page: Page, profile: Profile) -> tuple[dict[str, Field], list[Review
         hit = FINDERS[spec["kind"]](spec, state)
         if hit is not None and ("vocabulary" in spec or "words" in spec):
             hit, note = in_vocabulary(hit, spec, profile.latin)
+            if note:
+                review.append(ReviewItem(f"field {name}: {note}", lines[hit.first].region))
+        if hit is not None and ("hyphen_case" in spec or "final_stop" in spec):
+            hit, note = tidied(hit, spec)
             if note:
                 review.append(ReviewItem(f"field {name}: {note}", lines[hit.first].region))
         if hit is None:
@@ -118,7 +153,7 @@ def extract(page: Page, profile: Profile) -> tuple[dict[str, Field], list[Review
             region = lines[hit.first].region if hit.first < len(lines) else None
             review.append(ReviewItem(
                 f"field {name}: low confidence {hit.confidence:.2f} reading {hit.raw[:60]!r}", region))
-    return fields, review
+    return fields, review, state
 
 
 def in_vocabulary(hit: Hit, spec: dict, latin: bool) -> tuple[Hit | None, str]:
@@ -140,3 +175,21 @@ def in_vocabulary(hit: Hit, spec: dict, latin: bool) -> tuple[Hit | None, str]:
         return hit, ""
     return (replace(hit, value=value, confidence=hit.confidence * min(quality, 0.75)),
             f"read {hit.raw[:60]!r}, taken as the form's {value!r}")
+
+
+def tidied(hit: Hit, spec: dict) -> tuple[Hit, str]:
+    """The hit with the form's conventions its spec asks for restored (`hyphen_case`: a
+    hyphenated name's last part capitalised like the others; `final_stop`: the line's closing
+    full stop read as a comma), and a note when that changed the reading."""
+    value = hit.value
+    if not isinstance(value, str):
+        return hit, ""
+    if spec.get("hyphen_case"):
+        value = values.hyphen_case(value)
+    if spec.get("final_stop"):
+        value = values.final_stop(value)
+    if value == hit.value:
+        return hit, ""
+    # a convention restored, not a letter read: a little less sure than the reading
+    return (replace(hit, value=value, confidence=hit.confidence * 0.9),
+            f"read {hit.raw[:60]!r}, taken as {value!r} by the form's conventions")

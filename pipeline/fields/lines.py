@@ -31,8 +31,9 @@ class TextLine:
         """The line's box on the upright page (its original box when that is not known)."""
         return self.geom if self.geom is not None else self.bbox
 
-    def _word_spans(self) -> list[tuple[int, int, Word]]:
-        # Words are found left to right in the line text; a word the text lacks is skipped.
+    def word_spans(self) -> list[tuple[int, int, Word]]:
+        """(start, end, word) of each word found in `ocr`, left to right; a word the text
+        lacks is skipped."""
         spans, pos = [], 0
         for w in self.words:
             at = self.ocr.find(w.text, pos) if w.text else -1
@@ -43,12 +44,12 @@ class TextLine:
 
     def span_box(self, start: int, end: int) -> BBox | None:
         """The box of the words overlapping characters [start, end), else the line's box."""
-        boxes = [w.bbox for s, e, w in self._word_spans() if s < end and e > start]
+        boxes = [w.bbox for s, e, w in self.word_spans() if s < end and e > start]
         return BBox.enclosing(boxes) if boxes else self.bbox
 
     def span_confidence(self, start: int, end: int) -> float:
         """The lowest confidence of the words overlapping [start, end), else the line's."""
-        confs = [w.confidence for s, e, w in self._word_spans() if s < end and e > start]
+        confs = [w.confidence for s, e, w in self.word_spans() if s < end and e > start]
         return min(confs) if confs else self.confidence
 
 

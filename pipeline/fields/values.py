@@ -298,3 +298,21 @@ def snap_words(text: str, words: list[str], latin: bool = False) -> str:
             return word.upper()
         return word[0].upper() + word[1:] if tok[0].isupper() else word
     return regex.sub(r"\p{L}+", fix, text)
+
+
+def hyphen_case(text: str) -> str:
+    """Each name of three or more hyphenated parts whose last part alone is in small letters
+    with that part capitalised like the others ("Мао-Дзе-дуна" -> "Мао-Дзе-Дуна"; OCR takes
+    a capital's shape for the small letter's). A small part between capitals is left
+    ("Ростов-на-Дону"), and so is a two-part word ("Северо-западный")."""
+    def fix(m: regex.Match) -> str:
+        *head, last = m.group(0).split("-")
+        if len(head) >= 2 and all(p[:1].isupper() for p in head) and last[:1].islower():
+            return "-".join([*head, last[:1].upper() + last[1:]])
+        return m.group(0)
+    return regex.sub(r"\p{L}+(?:-\p{L}+){2,}", fix, text)
+
+
+def final_stop(text: str) -> str:
+    """`text` ending in a full stop where OCR read its last mark as a comma or semicolon."""
+    return regex.sub(r"\s*[,;]\s*$", ".", text)

@@ -6,14 +6,16 @@ A page no profile matches gets empty fields, not an error; fields a person shoul
 
 from __future__ import annotations
 
-from pipeline.errors import UsageError
+from pipeline.engines.tesseract import TesseractEngine
+from pipeline.errors import MissingDependencyError, UsageError
 from pipeline.fields.extract import choose_profile, extract
+from pipeline.fields.reread import digit_engine
 from pipeline.model import Page
 from pipeline.profiles import builtin_profiles
 from pipeline.settings import Context
 
 NAME = "fields"
-VERSION = "2"
+VERSION = "3"
 
 
 def apply(page: Page, ctx: Context) -> Page:
@@ -26,8 +28,18 @@ def apply(page: Page, ctx: Context) -> Page:
         page.fields = {}
         ctx.note(profile=None, match=round(score, 3))
         return page
-    page.fields, review = extract(page, profile)
+    # The digits of numbers and times are read again from the page image when the page was
+    # read by Tesseract (not from text alone, nor by a test's stand-in engine).
+    engine = None
+    if isinstance(ctx.engine, TesseractEngine) and page.masks.get("gray") is not None:
+        try:
+            engine = digit_engine(ctx.settings.timeout)
+        except MissingDependencyError:
+            engine = None  # no English model: the page's reading stands
+    page.fields, review = extract(page, profile, engine)
     page.review.extend(review)
     found = sum(1 for f in page.fields.values() if f.value not in (None, []))
-    ctx.note(profile=profile.name, match=round(score, 3), found=found, of=len(page.fields))
+    reread = sum(1 for r in review if "read again alone" in r.reason)
+    ctx.note(profile=profile.name, match=round(score, 3), found=found, of=len(page.fields),
+             digits_reread=reread)
     return page

@@ -331,6 +331,9 @@ def test_copy_list_items_with_their_dots_lost_or_titles_misread():
                                          "3. Тов. 10 отдел 6 Т в\n4. Тов. ___ ь т\n. 5. Тов. Копия т ы")
     fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
     assert fields["distribution"].value == ["Сталину", "Молотову", "10 отдел", "Копия"]
+    text = SEED_RU.split("Копии:")[0] + "Копии:\n1. Тов. Сталину\n2.Тов.10 стдел\n3. Тов. Копия"
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["distribution"].value == ["Сталину", "10 отдел", "Копия"]  # the space lost
 
 
 def test_numbers_split_by_the_pitch_and_addresses_too_short_to_be_one():
@@ -397,3 +400,85 @@ def test_a_label_inside_a_word_is_no_label():
     fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
     assert fields["addressee"].value is None  # not "ССИЕЙ" from "Комиссией"
     assert fields["recipient_line"].value == "Для Мао-Дзе-Дуна."
+
+
+def test_a_second_reading_is_taken_only_when_every_reading_agrees_on_as_many_digits():
+    from pipeline.fields.reread import accept
+    assert accept("4697", ["4607", "4607"]) == "4607"
+    assert accept("4697", ["4607", "4697"]) is None  # the readings disagree
+    assert accept("4697", ["4607"]) is None  # one reading is not enough
+    assert accept("17", ["7", "7"]) is None  # a digit lost at the crop's edge
+    assert accept("4607", ["4607", "4607"]) is None  # nothing to change
+    assert accept("46", ["", ""]) is None
+    # only the known confusions of typewriter digits are undone: 9, 8, 6 for 0 and 5 for 3
+    assert accept("675", ["673", "673"]) == "673" and accept("8696", ["8000", "8000"]) == "8000"
+    assert accept("517", ["917", "917"]) is None  # a 5 read 9 at a crop's edge
+    assert accept("4670", ["4676", "4676"]) is None  # a 0 is not taken for a 6
+    assert accept("46063", ["16063", "16063"]) == "16063"  # a 1 read 4
+    assert accept("19:14", ["19:11", "19:11"]) == "19:11" and accept("19:14", ["1911", "1911"]) is None
+
+
+def _reread_as(monkeypatch, readings: dict[str, list[str]]):
+    """Stand in for Tesseract: each crop's readings chosen by the digits the page read there."""
+    from pipeline.fields import reread
+    calls = []
+
+    def fake(engine, page, boxes):
+        calls.append(len(boxes))
+        return [readings.get(box_digits[(b.x0, b.y0)], []) for b in boxes]
+
+    box_digits: dict = {}
+    monkeypatch.setattr(reread, "reread", fake)
+    return box_digits, calls
+
+
+def test_digits_read_again_replace_the_pages_reading_when_valid(monkeypatch):
+    text = SEED_RU.replace("Исход. № 8600", "Исход. № 8699").replace(
+        "Отправлена 5 час. 30 мин.", "Отправлена 5 час. 3 9 мин.")
+    page = page_from_text(text)
+    box_digits, calls = _reread_as(monkeypatch, {"8699": ["8600", "8600"], "39": ["30", "30"]})
+    for ln in page.regions[0].lines:
+        digit_words = [w for w in ln.words if w.text.isdigit()]
+        for w in digit_words:
+            box_digits[(w.bbox.x0, w.bbox.y0)] = w.text
+        if [w.text for w in digit_words[1:3]] == ["3", "9"]:  # the split minute: one crop
+            box_digits[(digit_words[1].bbox.x0, digit_words[1].bbox.y0)] = "39"
+    fields, review = extract(page, get_profile("mfa-ciphered-telegram"), engine=object())
+    assert len(calls) == 1  # one batch for the whole page
+    assert fields["outgoing_number"].value == "8600"
+    assert fields["sent"].value == "1950-05-14T05:30:00"
+    assert any(r.reason.startswith("field outgoing_number: digits '8699'") for r in review)
+    assert any(r.reason.startswith("field sent: digits '3 9'") for r in review)
+
+
+def test_a_second_reading_that_does_not_read_as_the_fields_value_is_not_taken(monkeypatch):
+    page = page_from_text(SEED_RU)
+    box_digits, _ = _reread_as(monkeypatch, {"10": ["90", "90"], "8600": ["8600", "8600"]})
+    for ln in page.regions[0].lines:
+        for w in ln.words:
+            box_digits[(w.bbox.x0, w.bbox.y0)] = w.text
+    fields, review = extract(page, get_profile("mfa-ciphered-telegram"), engine=object())
+    assert fields["received"].value == "1950-05-14T04:10:00"  # 90 minutes is no time
+    assert not any("read again" in r.reason for r in review)
+
+
+def test_hyphenated_names_keep_their_parts_capitals_and_a_line_its_stop():
+    assert values.hyphen_case("Для Мао-Дзе-дуна.") == "Для Мао-Дзе-Дуна."
+    assert values.hyphen_case("Ростов-на-Дону") == "Ростов-на-Дону"
+    assert values.hyphen_case("Франкфуртом-на-Одере") == "Франкфуртом-на-Одере"
+    assert values.hyphen_case("Северо-западный") == "Северо-западный"
+    assert values.final_stop("Для тов. Семенова,") == "Для тов. Семенова."
+    text = SEED_RU.replace("Для Мао-Дзе-Дуна.", "Для Мао-Дзе-дуна,")
+    fields, review = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["recipient_line"].value == "Для Мао-Дзе-Дуна."
+    assert fields["recipient_line"].confidence < 0.95
+    assert any(r.reason.startswith("field recipient_line: read 'Для Мао-Дзе-дуна,'") for r in review)
+
+
+@pytest.mark.parametrize("read, taken", [("Поспу.", "Послу."), ("Генеральному консупу.",
+                                                                 "Генеральному консулу."),
+                                         ("Для посла.", "Для посла."), ("Тов. Орлову.", "Тов. Орлову.")])
+def test_recipient_line_spelt_in_the_forms_words_of_address(read, taken):
+    text = SEED_RU.replace("Для Мао-Дзе-Дуна.", read)
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["recipient_line"].value == taken

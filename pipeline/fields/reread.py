@@ -1,0 +1,254 @@
+"""A second reading of a form's typed digits: the words of a number or a time cut out of the
+cleaned page, enlarged, and read again by Tesseract limited to digits.
+
+A page read whole gives Tesseract the context of words, not of digits: a typed 0 comes back
+as 9, 8 or 6, a 3 as 5. Read alone and enlarged, with nothing but digits allowed, most such
+words come back right. `extract` takes the second reading only where two crops of the word
+agree on it and it undoes one of those known confusions; it never reads a number anew.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+import regex
+
+from pipeline.engines.tesseract import TesseractEngine
+from pipeline.errors import PageFailedError
+from pipeline.fields.finders import Hit
+from pipeline.fields.lines import TextLine
+from pipeline.fields.values import ZERO_MISREADS
+from pipeline.model import BBox, Page, ReviewItem, Word
+
+DIGITS_ONLY = "-c tessedit_char_whitelist=0123456789:"  # digits, and a time's colon
+# Each reading of a word: (pixels of paper kept around its box, enlargement). Two crops of the
+# word, a little different, must agree (chosen on dev pages 1000-1039 among paddings 4 and 8
+# and enlargements 1.5 to 3).
+READINGS: tuple[tuple[int, float], ...] = ((4, 1.5), (8, 1.5))
+# The crops are stacked into one image, one crop a line: a uniform block of lines.
+PSM = 6
+# A word of digits alone, or a time ("4:10"), with the dot or colon typed after it; words of
+# it next to each other are re-read as one crop, when they hold MIN_DIGITS digits at least (a
+# lone digit read alone came back wrong as often as it put one right on dev pages).
+DIGIT_WORD = regex.compile(r"(?P<d>\d+(?::\d\d)?)(?P<p>[.,:;]?)")
+MIN_DIGITS = 2
+# Digits OCR of typewriter type gives for a typed digit (see `values.ZERO_MISREADS`).
+MISREAD_AS = {"0": ZERO_MISREADS, "3": "5", "1": "4"}
+# The confidence of a word taken from the second reading: the readings agree, the page's
+# reading did not, so it is no surer than this.
+REREAD_CONF = 0.7
+GAP = 0.8  # white space between stacked crops, in the tallest crop's heights
+
+
+def working_box(page: Page, box: BBox, pad: int) -> tuple[int, int, int, int] | None:
+    """The working-image pixel box (x0, y0, x1, y1) holding `box` (ORIGINAL pixels) and `pad`
+    pixels around it, clipped to the image; None when nothing is left or the mapping is singular."""
+    gray = page.masks.get("gray")
+    if gray is None:
+        return None
+    try:
+        inv = np.linalg.inv(page.to_original)
+    except np.linalg.LinAlgError:
+        return None
+    corners = np.array([[box.x0, box.y0, 1], [box.x1, box.y0, 1],
+                        [box.x0, box.y1, 1], [box.x1, box.y1, 1]], dtype=float) @ inv.T
+    pts = corners[:, :2] / corners[:, 2:3]
+    h, w = gray.shape[:2]
+    x0, y0 = (max(0, int(np.floor(v)) - pad) for v in pts.min(axis=0))
+    x1, y1 = int(min(w, np.ceil(pts[:, 0].max()) + pad)), int(min(h, np.ceil(pts[:, 1].max()) + pad))
+    return (x0, y0, x1, y1) if x1 > x0 + 2 and y1 > y0 + 2 else None
+
+
+def stack(crops: Sequence[np.ndarray]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """The crops stacked top to bottom on white paper, left-aligned, with each one's (top,
+    bottom) rows in the stacked image."""
+    height = max(c.shape[0] for c in crops)
+    gap = int(GAP * height) + 8
+    width = max(c.shape[1] for c in crops) + 2 * gap
+    out = np.full((sum(c.shape[0] for c in crops) + gap * (len(crops) + 1), width), 255, np.uint8)
+    bands, y = [], gap
+    for c in crops:
+        out[y:y + c.shape[0], gap:gap + c.shape[1]] = c
+        bands.append((y, y + c.shape[0]))
+        y += c.shape[0] + gap
+    return out, bands
+
+
+def read_stacked(engine, crops: Sequence[np.ndarray], psm: int = PSM) -> list[str]:
+    """What `engine` reads in each crop of one stacked image: the words whose centre lies in
+    the crop's band, left to right, joined without spaces ("" for a crop nothing was read in)."""
+    image, bands = stack(crops)
+    words = engine.recognize(image, psm=psm)
+    out = []
+    for top, bottom in bands:
+        inside = sorted((w for w in words if top <= (w.box[1] + w.box[3]) / 2 < bottom),
+                        key=lambda w: w.box[0])
+        out.append("".join(w.text for w in inside))
+    return out
+
+
+def _crop(page: Page, box: BBox, pad: int, scale: float) -> np.ndarray | None:
+    # The box's crop of the cleaned gray page, stamp and pen ink whitened, enlarged.
+    gray, marks = page.masks["gray"], page.masks.get("marks")
+    cut = working_box(page, box, pad)
+    if cut is None:
+        return None
+    x0, y0, x1, y1 = cut
+    crop = gray[y0:y1, x0:x1].copy()
+    if marks is not None and marks.shape == gray.shape:
+        crop[marks[y0:y1, x0:x1] > 0] = 255  # stamp and pen ink are not the typed digits
+    return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+
+
+def reread(engine, page: Page, boxes: Sequence[BBox]) -> list[list[str]]:
+    """Every reading (`READINGS`) of each box's crop of the cleaned gray page: a list per box
+    (empty when the box cannot be cut out). One Tesseract call for the whole page: every crop
+    of every reading stacked into one image."""
+    if page.masks.get("gray") is None or not boxes:
+        return [[] for _ in boxes]
+    crops = [[_crop(page, b, pad, scale) for pad, scale in READINGS] for b in boxes]
+    usable = [all(c is not None for c in per_box) for per_box in crops]
+    flat = [c for per_box, ok in zip(crops, usable) if ok for c in per_box]
+    if not flat:
+        return [[] for _ in boxes]
+    read = iter(read_stacked(engine, flat))
+    return [[next(read) for _ in per_box] if ok else [] for per_box, ok in zip(crops, usable)]
+
+
+@functools.lru_cache(maxsize=2)
+def digit_engine(timeout: float | None = None) -> TesseractEngine:
+    """A Tesseract engine reading digits only (one per timeout in this process)."""
+    return TesseractEngine("eng", timeout, config=DIGITS_ONLY)
+
+
+def accept(read: str, readings: Sequence[str]) -> str | None:
+    """The digits to take instead of `read`: what every reading (two at least) gave, when that
+    is as many digits and each one changed is a digit typewriter type is known to be misread
+    as (`MISREAD_AS`: a typed 0 read 9, 8 or 6, a 3 read 5, a 1 read 4), a time's colon
+    where it was; else None (keep `read`).
+
+    A crop read alone has confusions of its own (a 5 at its edge read 9, a lost digit): the
+    second reading only settles the page's known ones, it does not read the number anew.
+    """
+    if len(readings) < 2 or len(set(readings)) != 1:
+        return None
+    new = readings[0]
+    if len(new) != len(read) or new == read or not regex.fullmatch(r"[\d:]+", new):
+        return None
+    if any(a != b and a not in MISREAD_AS.get(b, "") for a, b in zip(read, new)):
+        return None
+    return new
+
+
+def patch_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit],
+                valid: Callable[[str, str], bool] | None = None
+                ) -> tuple[list[TextLine], list[ReviewItem]]:
+    """`lines` with the digit words of `hits` (fields found on them) replaced by the second
+    reading `accept` takes and `valid(field name, its raw text so changed)` allows, and a review
+    entry for each one replaced; (`lines`, []) when nothing was (or there was nothing to re-read)."""
+    jobs = [job for name, hit in hits.items() for job in _digit_runs(name, hit, lines)]
+    if not jobs:
+        return lines, []
+    try:
+        readings = reread(engine, page, [job.box for job in jobs])
+    except PageFailedError:
+        return lines, []  # the first reading stands
+    out, notes = list(lines), []
+    for job, read in zip(jobs, readings):
+        new = accept(job.digits, read)
+        if new is None or (valid is not None and not valid(job.name, job.patched_raw(new))):
+            continue
+        line = out[job.line]
+        ocr, text, words = line.ocr, line.text, list(line.words)
+        # the run's digits go back into its words in the order read, each word keeping its
+        # count (a run of two words stays two words, "5 5" -> "3 3")
+        pos = 0
+        for (start, end, word), m in zip(job.words, job.matches):
+            got = new[pos:pos + len(m["d"])]
+            pos += len(m["d"])
+            stop = start + len(m["d"])
+            ocr, text = ocr[:start] + got + ocr[stop:], text[:start] + got + text[stop:]
+            words = [replace(w, text=got + m["p"], confidence=min(w.confidence, REREAD_CONF))
+                     if w is word else w for w in words]
+        out[job.line] = replace(line, text=text, ocr=ocr, words=tuple(words))
+        notes.append(ReviewItem(
+            f"field {job.name}: digits {job.shown!r} (confidence {job.confidence:.2f}) read "
+            f"again alone as {new!r}", line.region))
+    return (out, notes) if notes else (lines, [])
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Digit words next to each other in one field's value: what is re-read as one crop."""
+
+    name: str
+    line: int
+    words: tuple[tuple[int, int, Word], ...]
+    matches: tuple[regex.Match, ...]
+    raw: str  # the field's raw text
+    raw_at: int  # where `raw` starts in the line's OCR text
+
+    @property
+    def digits(self) -> str:
+        return "".join(m["d"] for m in self.matches)
+
+    @property
+    def shown(self) -> str:
+        return " ".join(m["d"] for m in self.matches)
+
+    @property
+    def box(self) -> BBox:
+        return BBox.enclosing([w.bbox for _, _, w in self.words])
+
+    @property
+    def confidence(self) -> float:
+        return min(w.confidence for _, _, w in self.words)
+
+    def patched_raw(self, new: str) -> str:
+        """The field's raw text with the run's digits replaced by `new` (same count)."""
+        raw, pos = self.raw, 0
+        for (start, _, _), m in zip(self.words, self.matches):
+            at = start - self.raw_at
+            got = new[pos:pos + len(m["d"])]
+            pos += len(m["d"])
+            if 0 <= at <= len(raw) - len(m["d"]):
+                raw = raw[:at] + got + raw[at + len(m["d"]):]
+        return raw
+
+
+def _digit_runs(name: str, hit: Hit, lines: list[TextLine]) -> list[_Run]:
+    # Words of digits alone inside the hit's box, runs of them joined when only a space parts
+    # them ("5 5": a typewriter's wide pitch splits a number); a run of fewer than two digits
+    # is left as read.
+    if hit.bbox is None or hit.first >= len(lines):
+        return []
+    line = lines[hit.first]
+    raw_at = max(0, line.ocr.find(hit.raw))
+    runs: list[list[tuple[tuple[int, int, Word], regex.Match]]] = []
+    last_end = None
+    for start, end, word in line.word_spans():
+        m = DIGIT_WORD.fullmatch(word.text)
+        b = word.bbox
+        inside = (b.x0 >= hit.bbox.x0 - 1 and b.x1 <= hit.bbox.x1 + 1
+                  and b.y0 >= hit.bbox.y0 - 1 and b.y1 <= hit.bbox.y1 + 1)
+        if m is None or not inside:
+            last_end = None
+            continue
+        joined = runs and last_end is not None and line.ocr[last_end:start] == " " \
+            and not runs[-1][-1][1]["p"]
+        if joined:
+            runs[-1].append(((start, end, word), m))
+        else:
+            runs.append([((start, end, word), m)])
+        last_end = end
+    out = []
+    for run in runs:
+        run_words = tuple(w for w, _ in run)
+        matches = tuple(m for _, m in run)
+        if sum(len(m["d"]) for m in matches) >= MIN_DIGITS:
+            out.append(_Run(name, hit.first, run_words, matches, hit.raw, raw_at))
+    return out
