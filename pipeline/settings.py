@@ -18,6 +18,9 @@ class Settings:
     profile: str | None = None  # form profile name; None = choose by match
     overlay: bool = False
     max_pixels: int = 200_000_000  # refuse larger pages (decompression bombs)
+    # Read each page at three scales and let every line take the reading nearest the other
+    # two: fewer errors (dev clean 1.93 -> 1.23% CER) for about twice the recognition time.
+    vote: bool = False
 
     def fingerprint(self) -> str:
         """A short hash of every output-relevant setting, for resume decisions."""

@@ -45,9 +45,9 @@ def telegram(ccw_deg: float = 0.0, quarter_cw: int = 0, noise: float = 0.0) -> n
     return a
 
 
-def run(image: np.ndarray) -> Page:
+def run(image: np.ndarray, **settings) -> Page:
     page = Page(Source("t.png", "0" * 64, 1, image.shape[1], image.shape[0]), image=image)
-    return run_stages(page, Context(Settings(lang="rus+eng")), load_chain(CHAIN))
+    return run_stages(page, Context(Settings(lang="rus+eng", **settings)), load_chain(CHAIN))
 
 
 def test_clean_page_reads_column_by_column():
@@ -61,6 +61,16 @@ def test_clean_page_reads_column_by_column():
     # the orient probe saw Cyrillic only, so the English model was left out
     assert page.engine["lang"] == "rus"
     assert [s.name for s in page.steps] == list(CHAIN)
+    # one reading unless a vote is asked for
+    assert page.steps[CHAIN.index("recognize")].params["vote_scales"] == []
+
+
+def test_vote_reads_the_page_at_two_more_scales():
+    page = run(telegram(), vote=True)
+    assert cer(GOLD, page.text)[0] < 0.03, page.text
+    # read at two more scales, other than the first reading's, and each line voted
+    params = page.steps[CHAIN.index("recognize")].params
+    assert len(params["vote_scales"]) == 2 and params["upscale"] not in params["vote_scales"]
 
 
 @pytest.mark.parametrize("scan_turned_cw", [90, 180, 270])

@@ -232,3 +232,91 @@ def test_only_the_padded_blocks_are_left_for_tesseract():
     for x0, y0, x1, y1 in boxes:
         keep[max(0, y0 - recognize.PAD):y1 + recognize.PAD, max(0, x0 - recognize.PAD):x1 + recognize.PAD] = True
     assert (out[keep] == gray[keep]).all() and (out[~keep] == 255).all()
+
+
+def _w(text, x0, y0, x1, y1, conf=0.9):
+    return OcrWord(text, (x0, y0, x1, y1), conf, 1, 1, 1)
+
+
+def test_each_line_takes_the_reading_nearest_the_others():
+    first = [_w("Шифрованная", 10, 10, 200, 40), _w("ПТифрованная", 10, 60, 200, 90)]
+    second = [_w("Шифровавная", 11, 11, 199, 41), _w("Шифрованная", 10, 61, 200, 91)]
+    third = [_w("Шифрованная", 9, 9, 201, 39), _w("Шифрованная", 11, 59, 199, 89)]
+    voted = recognize.vote_lines([first, second, third])
+    # Line 1: the first reading is the median. Line 2: the two others outvote it.
+    assert [w.text for w in voted] == ["Шифрованная", "Шифрованная"]
+    assert voted[0] is first[0] and voted[1] is second[1]
+
+
+def test_a_line_seen_by_fewer_than_three_readings_keeps_the_first():
+    first = [_w("Тов.", 10, 10, 60, 40), _w("Петрову", 70, 10, 180, 40)]
+    second = [_w("Тоз.", 10, 10, 60, 40), _w("Пеірову", 70, 10, 180, 40)]
+    third = [_w("Копия", 10, 200, 90, 230)]  # elsewhere: no match for the first line
+    voted = recognize.vote_lines([first, second, third])
+    assert [w.text for w in voted] == ["Тов.", "Петрову"]
+
+
+def test_a_line_only_the_other_readings_found_is_added_when_all_of_them_have_it():
+    first = [_w("МИД", 10, 10, 60, 40)]
+    second = [_w("МИД", 10, 10, 60, 40), _w("СССР", 10, 60, 80, 90)]
+    third = [_w("МИД", 10, 10, 60, 40), _w("СССР", 11, 61, 81, 91)]
+    assert [w.text for w in recognize.vote_lines([first, second, third])] == ["МИД", "СССР"]
+    lone = [_w("МИД", 10, 10, 60, 40)]
+    assert [w.text for w in recognize.vote_lines([first, second, lone])] == ["МИД"]
+
+
+def test_vote_scales_follow_the_glyph_and_skip_repeats():
+    assert recognize.vote_factors(0.0, 1.0) == []
+    fs = recognize.vote_factors(25.0, 1.0)
+    assert fs == pytest.approx([t / 25.0 for t in recognize.VOTE_GLYPH_PX])
+    # A scale equal to the first reading's is not read twice; none goes below the floor.
+    assert recognize.vote_factors(recognize.VOTE_GLYPH_PX[0], 1.0) == pytest.approx(
+        [recognize.VOTE_GLYPH_PX[1] / recognize.VOTE_GLYPH_PX[0]])
+    assert min(recognize.vote_factors(200.0, 1.0)) == recognize.MIN_VOTE_SCALE
+
+
+def test_a_page_is_read_at_three_scales_and_voted_line_by_line():
+    class Scales(FakeEngine):
+        """Reads `ПТифрованная` at full size only; boxes scale with the image."""
+
+        def recognize(self, image, psm=3, timeout=None, dpi=None):
+            self.calls.append((image.copy(), psm))
+            f = image.shape[1] / 400
+            box = tuple(round(v * f) for v in (20, 20, 80, 40))
+            return [OcrWord("ПТифрованная" if f == 1 else "Шифрованная", box, 0.8, 1, 1, 1)]
+    page = two_block_page()
+    engine = Scales([])
+    recognize.apply(page, Context(Settings(vote=True), engine=engine))
+    assert len(engine.calls) == 3
+    assert max(c[0].shape[1] for c in engine.calls) == 400
+    assert page.regions[0].text == "Шифрованная"
+    # without the vote: one reading, at full size, taken as read
+    page, engine = two_block_page(), Scales([])
+    recognize.apply(page, Context(Settings(), engine=engine))
+    assert len(engine.calls) == 1 and page.regions[0].text == "ПТифрованная"
+
+
+def test_a_line_one_reading_split_in_two_is_voted_whole_without_repeating_words():
+    # The first reading split the line into two rows (a word sits lower on its rule).
+    first = [_w("Куда", 10, 10, 60, 40), _w("Кому", 200, 10, 260, 40),
+             _w("ТИРАНА", 70, 26, 180, 60)]
+    whole = [_w("Куда", 10, 12, 60, 42), _w("ТИРАНА", 70, 14, 180, 44),
+             _w("Кому", 200, 12, 260, 42)]
+    voted = recognize.vote_lines([first, whole, list(whole)])
+    assert [w.text for w in voted] == ["Куда", "ТИРАНА", "Кому"]
+
+
+def test_a_word_both_other_readings_agree_on_replaces_the_chosen_lines_word():
+    def line(a, b, c):
+        return [_w(a, 10, 10, 120, 40), _w(b, 130, 10, 210, 40), _w(c, 220, 11, 280, 41)]
+    first = line("Десятый", "сгдел", "МИД")
+    second = line("Десятый", "отдел", "МИЛ")
+    third = line("Лесятый", "отдел", "МИД")
+    # Line costs 6, 5, 5: the second reading's line is chosen; its `МИЛ` is outvoted by the
+    # two others' `МИД`, while its other words have one reading backing them each.
+    voted = recognize.vote_lines([first, second, third])
+    assert [w.text for w in voted] == ["Десятый", "отдел", "МИД"]
+    assert voted[2].box == second[2].box
+    # Two other readings that do not agree leave the word as chosen.
+    third = line("Лесятый", "отдел", "МИП")
+    assert [w.text for w in recognize.vote_lines([first, second, third])][2] == "МИЛ"
