@@ -47,6 +47,35 @@ def _die_with_parent() -> None:
 WORKER_ENVIRON = {"OMP_THREAD_LIMIT": "1"}
 
 
+# glibc's malloc serves a block this big or bigger from its own mapping, returned to the OS on
+# free. By default that threshold rises to the largest block freed so far (up to 32 MiB), so
+# after the first page the page-sized arrays (image, masks, label maps: 0.2-2 MB each) come
+# from the heap, which keeps what it once held: holes left by one page's arrays, too small for
+# a later, bigger working image (a crop laid on a paper margin), grow it further. Fixed
+# thresholds (setting them turns the adjustment off) hand those arrays back when freed.
+# Measured on the batch section's 200 pages, jobs 2: worker peak 101 -> 97.5 MB at page 200,
+# outputs identical; the rest of the growth is pages whose working image is larger.
+MMAP_THRESHOLD = 128 * 1024
+TRIM_THRESHOLD = 1024 * 1024
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt parameter numbers (malloc.h)
+
+
+def bound_heap_growth() -> bool:
+    """Fix glibc malloc's mmap and trim thresholds in this process; False where there is no glibc."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # musl and other C libraries: nothing to tune
+        return False
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+                and mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+
+
 def _local_worker_init() -> None:
     # Ctrl-C reaches the whole process group; only the parent decides what happens then.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -22,7 +22,7 @@ from pipeline import formats, inputs, process
 from pipeline.errors import (BadInputError, MissingDependencyError, OutputError, PageTimeoutError,
                              PipelineError)
 from pipeline.engines import tesseract
-from pipeline.executors import make_executor
+from pipeline.executors import bound_heap_growth, make_executor
 from pipeline.fileio import atomic_write_json
 from pipeline.formats.overlay import write_overlay
 from pipeline.model import Step
@@ -97,6 +97,7 @@ def _worker_state(settings: Settings) -> tuple[Context, list[process.StageSpec]]
     key = f"{settings.fingerprint()}:{settings.timeout}"
     if _WORKER.get("key") != key:
         os.environ["OMP_THREAD_LIMIT"] = "1"
+        bound_heap_growth()  # here, not in a pool initializer: Dask workers come here too
         _WORKER.update(key=key, ctx=Context(settings, engine=make_engine(settings)),
                        chain=process.load_chain())
     return _WORKER["ctx"], _WORKER["chain"]
