@@ -68,10 +68,12 @@ def test_unclear_readings_leave_the_page_as_it_is(confs):
 
 def test_lines_running_down_are_turned_a_quarter():
     image = np.ascontiguousarray(np.rot90(lines_page()))  # scan turned counter-clockwise
-    page, engine, _ = run(image, [0.95])
-    assert page.preprocess["rotation"] == 90
+    # The same line seven times: its letters line up in columns, so the axis is a weak one
+    # (under AXIS_SURE) and the scan as it is is read too, last.
+    page, engine, _ = run(image, [0.95, 0.3])
+    assert page.preprocess["rotation"] == 90 and len(engine.bands) == 2
     assert page.image.shape == (500, 700)
-    page, _, _ = run(image, [0.2, 0.7])
+    page, _, _ = run(image, [0.2, 0.7, 0.3])
     assert page.preprocess["rotation"] == 270
 
 
@@ -255,3 +257,22 @@ def test_the_probe_reads_the_sheet_not_the_grain_of_the_board_around_it(surround
     # The sheet's text rows are dark on light paper; the board's rows are mid-gray throughout.
     paper_share = (band > 200).mean()
     assert (paper_share > 0.5) == surround_removed
+
+
+@pytest.mark.parametrize("confs, rotation", [
+    ([0.3, 0.35, 0.9], 0),  # neither quarter turn reads well, the scan as it is does
+    ([0.95, 0.3], 90),      # a quarter turn reads clearly better than the scan as it is
+])
+def test_a_weak_axis_down_the_page_must_read_better_than_the_scan_as_it_is(
+        monkeypatch, confs, rotation):
+    monkeypatch.setattr(orient, "axis_and_skew", lambda ink: (90, orient.AXIS_SURE - 0.2, 0.0))
+    page, engine, ctx = run(lines_page(), confs)
+    assert page.preprocess["rotation"] == rotation
+    assert "0" in ctx.params["probe"] and engine.confidences == []
+    assert page.masks["ink"].shape == page.image.shape[:2]
+
+
+def test_a_clear_axis_down_the_page_is_turned_without_reading_it_as_it_is(monkeypatch):
+    monkeypatch.setattr(orient, "axis_and_skew", lambda ink: (90, orient.AXIS_SURE + 0.5, 0.0))
+    page, _, ctx = run(lines_page(), [0.3, 0.35])
+    assert page.preprocess["rotation"] == 270 and "0" not in ctx.params["probe"]
