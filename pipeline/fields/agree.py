@@ -73,11 +73,26 @@ def _witnesses(spec: dict, state: State, month_of) -> list[values.When]:
     return out
 
 
+def _out_of_order(spec: dict, read: dict[str, tuple[Hit, values.When]]) -> set[str]:
+    # The date fields read out of the order they happen in (`fields` lists them so: a telegram
+    # is received before it is sent): both of each pair read later-first.
+    names = [n for n in spec["fields"] if n in read]
+    times = {n: read[n][1].datetime() for n in names}
+    out: set[str] = set()
+    for k, first in enumerate(names):
+        for later in names[k + 1:]:
+            if times[first] is not None and times[later] is not None and times[first] > times[later]:
+                out.update((first, later))
+    return out
+
+
 def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> list[ReviewItem]:
     """Put right, in `fields`, the date fields the page's other dates correct (profile table
     `dates`: `fields`, and `witness`, a pattern for other dates with groups `y` and optionally
     `d` and `mon`): a year outvoted or explained by a misread 0, a day explained so, a day or
-    month unreadable in one reading and the same in all others. Return review entries for every
+    month unreadable in one reading and the same in all others, and (with `ordered`: the fields
+    are listed in the order they happen) a day that puts a field after a later one where all
+    the page's other dates agree on another day. Return review entries for every
     value repaired, here or while parsing."""
     spec = profile.extra.get("dates")
     if not spec:
@@ -94,6 +109,7 @@ def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> lis
     seen = _witnesses(spec, state, values.month_en if kind == "datetime_en" else values.roman_month)
     year = common_year([w.year for _, w in read.values()] + [w.year for w in seen])
     review = []
+    out_of_order = _out_of_order(spec, read) if spec.get("ordered") else set()
     for name, (hit, when) in read.items():
         others = [w for n, (_, w) in read.items() if n != name] + seen
         repaired = list(when.repaired)
@@ -110,6 +126,12 @@ def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> lis
         if when.day is not None and day is not None and when.day != day:
             when = replace(when, day=day)
             repaired.append("day")
+        if name in out_of_order:
+            # typed before a later field yet read after it: the day the others agree on
+            common = _unanimous([w.day for w in others]) if len(others) >= 2 else None
+            if common is not None and when.day != common:
+                when = replace(when, day=common)
+                repaired.append("day")
         value = when.datetime()
         if not repaired or value is None:
             continue

@@ -115,7 +115,36 @@ def find_label(spec: dict, state: State) -> Hit | None:
             if value is not None:
                 quality = 1.0 - at[2] / max(1, len(label))
                 best = (at[2], _span_hit(value, line, i, start, end, quality))
-    return best[1] if best is not None else _label_fallback(spec, state)
+    if best is not None:
+        return best[1]
+    return _value_beside(spec, state, rows) or _label_fallback(spec, state)
+
+
+def _value_beside(spec: dict, state: State, rows: range) -> Hit | None:
+    # A label with nothing after it on its line: OCR may have split the typed line and put the
+    # value on a line of its own just above or below ("954" / "Special no."). Such a line is
+    # taken when it matches `beside_pattern` (group `v`) whole and holds no other label.
+    if "beside_pattern" not in spec:
+        return None
+    pat = regex.compile(spec["beside_pattern"])
+    for i in rows:
+        text = state.lines[i].text
+        for label in spec["labels"]:
+            at = find_phrase(label, text, latin=state.latin)
+            if at is None or regex.search(r"[\p{L}\p{N}]", text[at[1]:]):
+                continue
+            for k in (i - 1, i + 1):
+                if not 0 <= k < len(state.lines):
+                    continue
+                line = state.lines[k]
+                m = pat.fullmatch(line.text)
+                if m is None or any(find_phrase(o, line.text, latin=state.latin) for o in state.labels):
+                    continue
+                value = convert(spec.get("type", "text"), m.group("v"))
+                if value is not None:
+                    # not on the label's line: half as sure as a value read after its label
+                    return _span_hit(value, line, k, m.start("v"), m.end("v"), 0.5)
+    return None
 
 
 def _label_fallback(spec: dict, state: State) -> Hit | None:

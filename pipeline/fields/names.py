@@ -44,17 +44,18 @@ def add_sender(name: str, spec: dict, state: State, page: Page, others: list[str
 
 def sender_in_marks(spec: dict, page: Page, others: list[str] | None, latin: bool
                     ) -> tuple[str, str, float, Region] | None:
-    """The sender typed under a signature that the marks stage took into a handwriting region:
-    a word in capitals in that region's reading that is nearly a name of the copy list, as
-    (name in capitals, word read, confidence, region); None when there is none."""
+    """The sender typed under a signature or a stamp that the marks stage took into its
+    region: a word in capitals in a handwriting (then a stamp) region's reading that is nearly
+    a name of the copy list, as (name in capitals, word read, confidence, region); None when
+    there is none."""
     if not others:
         return None
     forms = _name_forms(others, spec.get("confirm_endings", []))
-    for region in page.regions_of("handwriting"):
+    for region in [*page.regions_of("handwriting"), *page.regions_of("stamp")]:
         for word in regex.findall(r"\p{Lu}{4,}", region.text):
             best, d = _nearest(word, forms, latin)
             if best is not None and d <= allowed_edits(word):
-                # read by OCR tuned for typing, inside pen strokes: a quarter as sure
+                # read by OCR tuned for typing, inside pen strokes or stamp ink: a quarter as sure
                 return best.upper(), word, 0.25 * region.confidence, region
     return None
 

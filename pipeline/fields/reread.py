@@ -38,6 +38,11 @@ DIGIT_WORD = regex.compile(r"(?P<d>\d+(?::\d\d)?)(?P<p>[.,:;]?)")
 MIN_DIGITS = 2
 # Digits OCR of typewriter type gives for a typed digit (see `values.ZERO_MISREADS`).
 MISREAD_AS = {"0": ZERO_MISREADS, "3": "5", "1": "4"}
+# The digits a second reading may put right: a run holding none of them is read as typed, or
+# misread in a way `accept` never undoes, so it is not re-read (and a page with no such run
+# makes no Tesseract call). The page's word confidence is no guide: Tesseract gives 0.96 to
+# most typed digits, right or wrong (a 3 read 5 at 0.96 on dev page 1016).
+SUSPECT = frozenset("".join(MISREAD_AS.values()))
 # The confidence of a word taken from the second reading: the readings agree, the page's
 # reading did not, so it is no surer than this.
 REREAD_CONF = 0.7
@@ -123,6 +128,12 @@ def reread(engine, page: Page, boxes: Sequence[BBox]) -> list[list[str]]:
 def digit_engine(timeout: float | None = None) -> TesseractEngine:
     """A Tesseract engine reading digits only (one per timeout in this process)."""
     return TesseractEngine("eng", timeout, config=DIGITS_ONLY)
+
+
+def suspect(digits: str) -> bool:
+    """Whether `digits` hold a digit a typed digit is known to be misread as (`MISREAD_AS`):
+    the only runs `accept` can change."""
+    return any(d in SUSPECT for d in digits)
 
 
 def accept(read: str, readings: Sequence[str]) -> str | None:
@@ -222,8 +233,8 @@ class _Run:
 
 def _digit_runs(name: str, hit: Hit, lines: list[TextLine]) -> list[_Run]:
     # Words of digits alone inside the hit's box, runs of them joined when only a space parts
-    # them ("5 5": a typewriter's wide pitch splits a number); a run of fewer than two digits
-    # is left as read.
+    # them ("5 5": a typewriter's wide pitch splits a number); a run of fewer than two digits,
+    # or with no digit `accept` could put right, is left as read.
     if hit.bbox is None or hit.first >= len(lines):
         return []
     line = lines[hit.first]
@@ -249,6 +260,7 @@ def _digit_runs(name: str, hit: Hit, lines: list[TextLine]) -> list[_Run]:
     for run in runs:
         run_words = tuple(w for w, _ in run)
         matches = tuple(m for _, m in run)
-        if sum(len(m["d"]) for m in matches) >= MIN_DIGITS:
+        digits = "".join(m["d"] for m in matches)
+        if len(digits) >= MIN_DIGITS and suspect(digits):
             out.append(_Run(name, hit.first, run_words, matches, hit.raw, raw_at))
     return out

@@ -240,18 +240,22 @@ def when_en(text: str) -> When | None:
     tm = regex.search(r"(\d{1,2})\s*[:.;]\s*(\d{2})\s*([ap])?\.?\s*m?", s, flags=regex.I)
     if tm is None:
         return None
-    (hour, fixed_h), (minute, fixed_m) = _clock(tm.group(1), 24), _clock(tm.group(2), 60)
+    # a time with am/pm is on a 12-hour clock: "19:18 pm" is 10:18 pm with its 0 misread
+    hours = 13 if tm.group(3) else 24
+    (hour, fixed_h), (minute, fixed_m) = _clock(tm.group(1), hours), _clock(tm.group(2), 60)
     if hour is not None and tm.group(3) and tm.group(3).lower() == "p" and hour < 12:
         hour += 12
     if tm.group(3) and tm.group(3).lower() == "a" and hour == 12:
         hour = 0
     repaired = tuple(name for name, fixed in (("hour", fixed_h), ("minute", fixed_m)) if fixed)
-    # the month name may come in two pieces ("Fe ary"): OCR drops faint letters
-    for date in regex.finditer(r"(\d{1,2})\s+([A-Za-z]{2,}(?:\s[A-Za-z]{2,})?)\.?,?\s+(\S{2,5})",
-                               s[tm.end():]):
+    # the month name may come in two pieces ("Fe ary"): OCR drops faint letters; a speck
+    # read as a stop may sit before it ("1 .November"); a day of three digits ("128" for 18)
+    # is unreadable, not the last two of them
+    date_en = r"(?<!\d)(\d{1,3})\s*[.,]?\s*([A-Za-z]{2,}(?:\s[A-Za-z]{2,})?)\.?,?\s+(\S{2,5})"
+    for date in regex.finditer(date_en, s[tm.end():]):
         month = month_en(date.group(2))
         if month is not None:
-            return When(year_of(date.group(3)), month, int(date.group(1)), hour, minute, repaired)
+            return When(year_of(date.group(3)), month, day_of(date.group(1)), hour, minute, repaired)
     return None
 
 

@@ -482,3 +482,112 @@ def test_recipient_line_spelt_in_the_forms_words_of_address(read, taken):
     text = SEED_RU.replace("Для Мао-Дзе-Дуна.", read)
     fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
     assert fields["recipient_line"].value == taken
+
+
+SEED_EN = ("MFA USSR\nTenth Department\nTop Secret\nMaking copies is prohibited\nSpecial no. 550\n"
+           "Issuing No. 8600\nReceived on 4:10 am, 14 May 1950\nSent on 5:30 am, 14 May 1950\n"
+           "CIPHERED TELEGRAM\nDestination: PEKING To Whom: SovAmbassador\nSPECIAL\n"
+           "For Mao Zedong.\nIn a conversation with the Korean comrades Filippov and his friends\n"
+           "expressed the opinion.\nTelegraph the date of departure.\n"
+           "Telegraph the fulfillment.\nVYSHINSKY\n5 copies\n14 May 1950\nCopies:\n"
+           "1. Comr. Stalin\n2. Comr. Molotov")
+
+
+def test_english_times_on_a_twelve_hour_clock_and_days_read_with_specks():
+    # "19:18 pm" cannot be: an hour of a 12-hour clock with its 0 read 9
+    when = values.when_en("19:18 pm, 17 July 1953")
+    assert (when.hour, when.minute, when.repaired) == (22, 18, ("hour",))
+    assert values.when_en("12:39 am, 22 January 1953").datetime().isoformat() == "1953-01-22T00:39:00"
+    assert values.when_en("19:18, 17 July 1953").hour == 19  # no am/pm: a 24-hour clock
+    assert values.datetime_en("3:36 pm, 1 .November 1953").isoformat() == "1953-11-01T15:36:00"
+    # a day of three digits is unreadable, not its last two ("128" is not 28)
+    when = values.when_en("6:37 am, 128 September 1951")
+    assert when.day is None and (when.month, when.year) == (9, 1951)
+
+
+def test_english_letter_ends_at_the_closing_formula_not_at_any_telegraph():
+    fields, _ = extract(page_from_text(SEED_EN), get_profile("mfa-ciphered-telegram-en"))
+    body = fields["body"].value
+    assert body.startswith("In a conversation") and body.endswith("Telegraph the date of departure.")
+    text = SEED_EN.replace("Telegraph the fulfillment.", "Telegraph the fulfiliment.")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram-en"))
+    assert fields["body"].value.endswith("Telegraph the date of departure.")
+    assert fields["signatories"].value == ["VYSHINSKY"]
+
+
+def test_a_day_read_out_of_the_dates_order_is_put_right_by_the_others():
+    # received on the 15th yet sent on the 14th, as the typing date at the foot says: the
+    # received day is read wrong
+    text = SEED_EN.replace("Received on 4:10 am, 14 May", "Received on 4:10 am, 15 May")
+    fields, review = extract(page_from_text(text), get_profile("mfa-ciphered-telegram-en"))
+    assert fields["received"].value == "1950-05-14T04:10:00" and fields["received"].confidence < 0.5
+    assert any(r.reason.startswith("field received: day repaired") for r in review)
+    assert fields["sent"].value == "1950-05-14T05:30:00"
+    # sent the next day, after midnight: in order, nothing to put right
+    text = (SEED_EN.replace("Received on 4:10 am", "Received on 11:50 pm")
+            .replace("Sent on 5:30 am, 14 May", "Sent on 0:30 am, 15 May"))
+    fields, review = extract(page_from_text(text), get_profile("mfa-ciphered-telegram-en"))
+    assert (fields["received"].value, fields["sent"].value) == ("1950-05-14T23:50:00", "1950-05-15T00:30:00")
+    assert not any("repaired" in r.reason for r in review)
+    # out of order, but the others do not agree on a day: nothing to go by
+    text = (SEED_EN.replace("Received on 4:10 am, 14 May", "Received on 4:10 am, 16 May")
+            .replace("\n14 May 1950\n", "\n15 May 1950\n"))
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram-en"))
+    assert fields["received"].value == "1950-05-16T04:10:00"
+
+
+def test_only_digit_runs_a_second_reading_could_change_are_read_again(monkeypatch):
+    from pipeline.fields.reread import suspect
+    assert suspect("4697") and suspect("53") and suspect("14")
+    assert not suspect("1072") and not suspect("10") and not suspect("3:37")
+    # the seed's times and days hold no such digit: only 8600, 550, 1950 (twice) go to the engine
+    page = page_from_text(SEED_RU.replace("14/У 195 0₂.", "13/У 1950 г.").replace(
+        "Отправлена 5 час. 30 мин.", "Отправлена 2 час. 30 мин."))
+    box_digits, calls = _reread_as(monkeypatch, {})
+    for ln in page.regions[0].lines:
+        for w in ln.words:
+            box_digits[(w.bbox.x0, w.bbox.y0)] = w.text
+    seen = []
+    from pipeline.fields import reread
+
+    fake = reread.reread
+
+    def spy(engine, page, boxes):
+        seen.extend(box_digits.get((b.x0, b.y0)) for b in boxes)
+        return fake(engine, page, boxes)
+    monkeypatch.setattr(reread, "reread", spy)
+    extract(page, get_profile("mfa-ciphered-telegram"), engine=object())
+    assert "10" not in seen and "30" not in seen and "13" not in seen and "8600" in seen
+    page = page_from_text("МИД СССР\nИсход. № 1207\nПолучена 1 час. 10 мин. 13/У 1.\n")
+    box_digits, calls = _reread_as(monkeypatch, {})
+    extract(page, get_profile("mfa-ciphered-telegram"), engine=object())
+    assert calls == []  # nothing to read again: no call at all
+
+
+def test_english_sender_under_a_stamp_is_found_in_its_reading_through_the_copy_list():
+    text = SEED_EN.replace("VYSHINSKY\n", "").replace("2. Comr. Molotov", "2. Comr. Vyshinsky")
+    page = page_from_text(text)
+    page.regions.append(Region("s1", "stamp", BBox(900, 900, 1300, 1000), 0.9,
+                               text="м VYSHNSKY | Ак"))
+    fields, review = extract(page, get_profile("mfa-ciphered-telegram-en"))
+    assert fields["signatories"].value == ["VYSHINSKY"]
+    assert fields["signatories"].confidence <= 0.25
+    assert any(r.region == "s1" and "stamp region s1" in r.reason for r in review)
+    page.regions[-1].text = "MINISTRY 1950"  # capitals, but no name of the copy list
+    fields, _ = extract(page, get_profile("mfa-ciphered-telegram-en"))
+    assert fields["signatories"].value is None
+
+
+def test_a_number_split_from_its_label_onto_a_line_of_its_own_is_found_beside_it():
+    text = SEED_EN.replace("Special no. 550\n", "550\nSpecial no.\n")
+    fields, review = extract(page_from_text(text), get_profile("mfa-ciphered-telegram-en"))
+    assert fields["special_number"].value == "550" and fields["special_number"].confidence < 0.6
+    assert any(r.reason.startswith("field special_number: low confidence") for r in review)
+    text = SEED_RU.replace("Исход. № 8600\n", "№ 8600 °\nИсход.\n")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram"))
+    assert fields["outgoing_number"].value == "8600"
+    # a line with another label is that label's value, not this one's
+    text = SEED_EN.replace("Special no. 550\n", "Special no.\nIssuing No. 8600\n").replace(
+        "Issuing No. 8600\nReceived", "Received")
+    fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram-en"))
+    assert fields["special_number"].value is None and fields["outgoing_number"].value == "8600"
