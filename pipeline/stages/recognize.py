@@ -5,9 +5,10 @@ the flattened gray page with everything outside the text blocks painted white, t
 each word to the block holding its centre; mode "region" runs it once per block crop. Words
 become lines by geometry, boxes are mapped to ORIGINAL pixels.
 
-With `Settings.vote` the page is read at three scales (as found, and with its median glyph 19
-and 18 px high) and each line keeps the reading nearest the other two: Tesseract's errors
-change with the scale.
+With `Settings.vote` the strips of the page the first reading is in doubt about (unsure
+lines, lines split in two, ink left unread) are read again at two more scales (median glyph 19
+and 18 px high) and each of their lines keeps the reading nearest the other two: Tesseract's
+errors change with the scale.
 Done once per page, each measured on dev pages (see notes in the report of issue 8): models of
 a script the orient probe did not see are left out (`narrow_lang`), small type is enlarged,
 paper lighter than halfway from the ink threshold to white is made white (show-through and
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from rapidfuzz.distance import Levenshtein
 
 from pipeline.engines.tesseract import OcrWord, shared_engine
 from pipeline.imaging.binarize import at_or_below, ink_threshold, to_gray
@@ -33,9 +33,10 @@ from pipeline.postcorrect import (fix_case, fix_line, fix_subscript, fix_zeros, 
                                   x_height_samples)
 from pipeline.settings import Context
 from pipeline.stages.layout import typed_ink
+from pipeline.vote import doubtful_strips, mean_confidence, vote_doubtful
 
 NAME = "recognize"
-VERSION = "5"
+VERSION = "6"
 
 MODE = "page"
 # The file's dpi is not passed on: with `--dpi` Tesseract lost whole lines in trials.
@@ -54,8 +55,8 @@ MAX_UPSCALE = 2.0
 # Tesseract's reading of a line changes with the scale it is given (a few dev pages lose a
 # line or misread a word at one scale and not at another): with `Settings.vote` the page is
 # also read with its median glyph at these heights, and each line takes the reading nearest
-# the others (a median of three, then word by word). Dev pages: clean 1.93 -> 1.23% CER, heavy 4.46 -> 4.01%
-# (single scales scattered 1.45-3.24 and 3.97-5.45).
+# the others (a median of three, then word by word). Dev pages, voting every line: clean 1.93
+# -> 1.23% CER, heavy 4.46 -> 4.01% (single scales scattered 1.45-3.24 and 3.97-5.45).
 VOTE_GLYPH_PX = (19.0, 18.0)
 # Scales of a vote reading: below half size the type falls apart.
 MIN_VOTE_SCALE = 0.5
@@ -81,90 +82,20 @@ def vote_factors(glyph_px: float, factor: float) -> list[float]:
     return out
 
 
-def _lines_of(words: list[OcrWord]) -> list[tuple[float, float, list[OcrWord]]]:
-    """`words` grouped into lines: (top, bottom, the line's words left to right)."""
-    lines = []
-    for idx in group_lines([w.box for w in words]):
-        ws = [words[i] for i in idx]
-        lines.append((min(w.box[1] for w in ws), max(w.box[3] for w in ws), ws))
-    return lines
-
-
-def _text(words: list[OcrWord]) -> str:
-    return " ".join(w.text for w in words)
-
-
-def _same_line(a: tuple[float, float, list], b: tuple[float, float, list]) -> bool:
-    overlap = min(a[1], b[1]) - max(a[0], b[0])
-    return overlap > 0 and overlap >= 0.5 * min(a[1] - a[0], b[1] - b[0])
-
-
-def vote_lines(readings: list[list[OcrWord]]) -> list[OcrWord]:
-    """The words of one block from several readings of it, line by line.
-
-    Lines of different readings that share their rows are one line (a line that one reading
-    split in two joins the other readings' whole line). A line that every reading has takes
-    the reading nearest to all of them (least summed edit distance; ties keep the earlier
-    reading), and then each of its words that both other readings read alike in the same
-    columns takes their reading; a line that the first reading has but another lacks keeps the
-    first reading; one that only the others have is taken when all of them have it.
-    """
-    lines = [(r, ln) for r, words in enumerate(readings) for ln in _lines_of(words)]
-    # Union-find over the lines: each group is one line of the block.
-    group = list(range(len(lines)))
-
-    def root(i: int) -> int:
-        while group[i] != i:
-            group[i] = group[group[i]]
-            i = group[i]
-        return i
-    for i, (ri, a) in enumerate(lines):
-        for j in range(i + 1, len(lines)):
-            if lines[j][0] != ri and _same_line(a, lines[j][1]):
-                group[root(j)] = root(i)
-    clusters: dict[int, list[list[OcrWord]]] = {}
-    for i, (r, ln) in enumerate(lines):
-        clusters.setdefault(root(i), [[] for _ in readings])[r].extend(ln[2])
-    out: list[OcrWord] = []
-    for per_reading in clusters.values():
-        if all(per_reading):
-            chosen = _medoid(per_reading)
-            out.extend(_vote_words(chosen, [r for r in per_reading if r is not chosen]))
-        elif per_reading[0]:
-            out.extend(per_reading[0])
-        elif len(readings) > 1 and all(per_reading[1:]):
-            out.extend(_medoid(per_reading[1:]))
-    return out
-
-
-def _x_match(word: OcrWord, words: list[OcrWord]) -> OcrWord | None:
-    """The one word of `words` covering the same columns as `word` (each over half of the other)."""
-    hits = []
-    for w in words:
-        overlap = min(word.box[2], w.box[2]) - max(word.box[0], w.box[0])
-        if overlap > 0.5 * (word.box[2] - word.box[0]) and overlap > 0.5 * (w.box[2] - w.box[0]):
-            hits.append(w)
-    return hits[0] if len(hits) == 1 else None
-
-
-def _vote_words(chosen: list[OcrWord], others: list[list[OcrWord]]) -> list[OcrWord]:
-    """`chosen` with each word that the other readings both read alike, in the same columns,
-    and unlike it, taken from them."""
-    out = []
-    for w in chosen:
-        alts = [_x_match(w, ws) for ws in others]
-        agreed = len(alts) >= 2 and all(alts) and len({a.text for a in alts}) == 1
-        if agreed and alts[0].text != w.text:
-            w = OcrWord(alts[0].text, w.box, max(a.confidence for a in alts), w.block,
-                        w.paragraph, w.line)
-        out.append(w)
-    return out
-
-
-def _medoid(cands: list[list[OcrWord]]) -> list[OcrWord]:
-    texts = [_text(c) for c in cands]
-    cost = [sum(Levenshtein.distance(t, u) for u in texts) for t in texts]
-    return cands[min(range(len(cands)), key=lambda k: (cost[k], k))]
+def _reread(read, engine, image: np.ndarray, strips: np.ndarray, factor: float,
+            paper: float | None) -> list[OcrWord]:
+    """The words `read` finds in `strips` alone at `factor`, on the image cut to them (less
+    area to read), in the page's pixels."""
+    h, w = image.shape
+    # Twice the padding, so that the paper `read` leaves around each strip is in the cut.
+    x0, y0 = max(0, int(strips[:, 0].min()) - 2 * PAD), max(0, int(strips[:, 1].min()) - 2 * PAD)
+    x1, y1 = min(w, int(strips[:, 2].max()) + 2 * PAD), min(h, int(strips[:, 3].max()) + 2 * PAD)
+    shift = np.array([x0, y0, x0, y0], dtype=strips.dtype)
+    per_strip, _ = _scaled(read, engine, image[y0:y1, x0:x1].copy(), strips - shift, factor,
+                           paper)
+    return [OcrWord(wd.text, (wd.box[0] + x0, wd.box[1] + y0, wd.box[2] + x0, wd.box[3] + y0),
+                    wd.confidence, wd.block, wd.paragraph, wd.line)
+            for ws in per_strip for wd in ws]
 
 
 def _scaled(read, engine, gray: np.ndarray, boxes: np.ndarray, factor: float,
@@ -328,11 +259,6 @@ def _on_a_run(word: OcrWord, runs: list, x0: int, y0: int, char_h: float) -> boo
     return False
 
 
-def _mean_conf(items: list[tuple[str, float]]) -> float:
-    chars = sum(len(t) for t, _ in items)
-    return sum(len(t) * c for t, c in items) / chars if chars else 0.0
-
-
 def _glyph_box(word: OcrWord, char_h: float) -> tuple[int, int, int, int]:
     """The box of an underscores-only word raised to a glyph's height, so it joins its line."""
     x0, y0, x1, y1 = word.box
@@ -402,12 +328,12 @@ def _fill(region: Region, words: list[OcrWord], glyphs: list[list[tuple]], page:
         region.lines.append(Line(
             bbox=page.map_bbox(work),
             text=" ".join(w.text for w in line_words),
-            confidence=_mean_conf([(w.text, w.confidence) for w in line_words]),
+            confidence=mean_confidence([(w.text, w.confidence) for w in line_words]),
             words=[Word(w.text, page.map_bbox(BBox(*w.box)), w.confidence) for w in line_words]))
     region.text = "\n".join(ln.text for ln in region.lines)
     if region.lines:  # blanks found beside the block widen it to hold them
         region.bbox = BBox.enclosing([region.bbox] + [ln.bbox for ln in region.lines])
-    region.confidence = _mean_conf([(ln.text, ln.confidence) for ln in region.lines])
+    region.confidence = mean_confidence([(ln.text, ln.confidence) for ln in region.lines])
 
 
 def apply(page: Page, ctx: Context) -> Page:
@@ -429,7 +355,8 @@ def apply(page: Page, ctx: Context) -> Page:
         raise ValueError(f"{len(boxes)} text boxes for {len(regions)} text regions")
     read = _read_page if MODE == "page" else _read_regions
     typed = page.masks.get("typed_ink")
-    glyph_px = glyph_height(typed_ink(page) if typed is None else typed)
+    typed_mask = typed_ink(page) if typed is None else typed
+    glyph_px = glyph_height(typed_mask)
     factor = upscale_factor(glyph_px)
     flat = page.masks.get("gray")
     threshold = None if flat is None else ink_threshold(flat)
@@ -441,9 +368,12 @@ def apply(page: Page, ctx: Context) -> Page:
     # `_scaled` whitens the image it is given in place when it does not resize it.
     per_block, dropped = _scaled(read, engine, image.copy() if extra else image, boxes, factor,
                                  paper)
-    if extra:
-        readings = [_scaled(read, engine, image.copy(), boxes, f, paper)[0] for f in extra]
-        per_block = [vote_lines([ws, *(r[k] for r in readings)]) for k, ws in enumerate(per_block)]
+    strips = [(k, s) for k, ws in enumerate(per_block)
+              for s in doubtful_strips(ws, boxes[k], typed_mask, glyph_px)] if extra else []
+    if strips:
+        strip_boxes = np.array([s for _, s in strips], dtype=np.int64)
+        readings = [_reread(read, engine, image, strip_boxes, f, paper) for f in extra]
+        per_block = vote_doubtful(per_block, strips, readings)
     pitch = char_pitch([(w.text, w.box[2] - w.box[0]) for ws in per_block for w in ws])
     char_h = _glyph_height(per_block)
     underscores = _add_underscores(page, per_block, boxes, pitch, char_h, threshold)
@@ -459,7 +389,7 @@ def apply(page: Page, ctx: Context) -> Page:
              words_outside_blocks=dropped, underscore_runs=underscores,
              char_pitch=round(pitch, 2) if pitch else None, homoglyph_fix=cyrillic,
              glyph_px=round(glyph_px, 1), upscale=round(factor, 2),
-             vote_scales=[round(f, 2) for f in extra],
+             vote_scales=[round(f, 2) for f in extra], vote_strips=len(strips),
              x_height=round(x_height, 1) if x_height else None,
              paper_level=round(paper, 1) if paper is not None else None)
     return page

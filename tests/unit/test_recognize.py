@@ -2,6 +2,7 @@ import cv2
 import numpy as np
 import pytest
 
+from pipeline import vote
 from pipeline.engines.tesseract import OcrWord
 from pipeline.errors import PageFailedError
 from pipeline.model import BBox, Page, Region, Source
@@ -242,7 +243,7 @@ def test_each_line_takes_the_reading_nearest_the_others():
     first = [_w("Шифрованная", 10, 10, 200, 40), _w("ПТифрованная", 10, 60, 200, 90)]
     second = [_w("Шифровавная", 11, 11, 199, 41), _w("Шифрованная", 10, 61, 200, 91)]
     third = [_w("Шифрованная", 9, 9, 201, 39), _w("Шифрованная", 11, 59, 199, 89)]
-    voted = recognize.vote_lines([first, second, third])
+    voted = vote.vote_lines([first, second, third])
     # Line 1: the first reading is the median. Line 2: the two others outvote it.
     assert [w.text for w in voted] == ["Шифрованная", "Шифрованная"]
     assert voted[0] is first[0] and voted[1] is second[1]
@@ -252,7 +253,7 @@ def test_a_line_seen_by_fewer_than_three_readings_keeps_the_first():
     first = [_w("Тов.", 10, 10, 60, 40), _w("Петрову", 70, 10, 180, 40)]
     second = [_w("Тоз.", 10, 10, 60, 40), _w("Пеірову", 70, 10, 180, 40)]
     third = [_w("Копия", 10, 200, 90, 230)]  # elsewhere: no match for the first line
-    voted = recognize.vote_lines([first, second, third])
+    voted = vote.vote_lines([first, second, third])
     assert [w.text for w in voted] == ["Тов.", "Петрову"]
 
 
@@ -260,9 +261,9 @@ def test_a_line_only_the_other_readings_found_is_added_when_all_of_them_have_it(
     first = [_w("МИД", 10, 10, 60, 40)]
     second = [_w("МИД", 10, 10, 60, 40), _w("СССР", 10, 60, 80, 90)]
     third = [_w("МИД", 10, 10, 60, 40), _w("СССР", 11, 61, 81, 91)]
-    assert [w.text for w in recognize.vote_lines([first, second, third])] == ["МИД", "СССР"]
+    assert [w.text for w in vote.vote_lines([first, second, third])] == ["МИД", "СССР"]
     lone = [_w("МИД", 10, 10, 60, 40)]
-    assert [w.text for w in recognize.vote_lines([first, second, lone])] == ["МИД"]
+    assert [w.text for w in vote.vote_lines([first, second, lone])] == ["МИД"]
 
 
 def test_vote_scales_follow_the_glyph_and_skip_repeats():
@@ -302,7 +303,7 @@ def test_a_line_one_reading_split_in_two_is_voted_whole_without_repeating_words(
              _w("ТИРАНА", 70, 26, 180, 60)]
     whole = [_w("Куда", 10, 12, 60, 42), _w("ТИРАНА", 70, 14, 180, 44),
              _w("Кому", 200, 12, 260, 42)]
-    voted = recognize.vote_lines([first, whole, list(whole)])
+    voted = vote.vote_lines([first, whole, list(whole)])
     assert [w.text for w in voted] == ["Куда", "ТИРАНА", "Кому"]
 
 
@@ -314,9 +315,87 @@ def test_a_word_both_other_readings_agree_on_replaces_the_chosen_lines_word():
     third = line("Лесятый", "отдел", "МИД")
     # Line costs 6, 5, 5: the second reading's line is chosen; its `МИЛ` is outvoted by the
     # two others' `МИД`, while its other words have one reading backing them each.
-    voted = recognize.vote_lines([first, second, third])
+    voted = vote.vote_lines([first, second, third])
     assert [w.text for w in voted] == ["Десятый", "отдел", "МИД"]
     assert voted[2].box == second[2].box
     # Two other readings that do not agree leave the word as chosen.
     third = line("Лесятый", "отдел", "МИП")
-    assert [w.text for w in recognize.vote_lines([first, second, third])][2] == "МИЛ"
+    assert [w.text for w in vote.vote_lines([first, second, third])][2] == "МИЛ"
+
+
+def test_a_line_is_in_doubt_when_its_letters_are_read_unsure():
+    sure = [_w("Шифрованная", 10, 10, 200, 40, 0.95), _w("телеграмма", 210, 10, 380, 40, 0.93)]
+    assert not vote.doubtful(sure)
+    # Weighted by letters: 11 sure letters and 2 unsure ones are (11*.95 + 2*.2)/13 = 0.83.
+    assert vote.doubtful([sure[0], _w("Г.", 210, 10, 240, 40, 0.2)])
+    assert not vote.doubtful([_w("Шифрованнаятелеграмма", 10, 10, 380, 40, 0.9),
+                                   _w("Г.", 390, 10, 420, 40, 0.9)])
+
+
+def test_only_doubtful_lines_lines_sharing_rows_and_empty_blocks_are_strips():
+    box = (5, 5, 400, 200)
+    words = [_w("МИД", 10, 10, 60, 40, 0.95), _w("Фиипов", 10, 60, 120, 90, 0.4),
+             _w("Копия", 10, 110, 120, 140, 0.95)]
+    assert vote.doubtful_strips(words, box, None, 0.0) == [(5, 60, 400, 90)]
+    assert vote.doubtful_strips([], box, None, 0.0) == [box]
+    # A sure line that the first reading split into two lines on the same rows (a tall `|`
+    # joined the first word's line, the next word sat too low for it) is read again whole.
+    split = [_w("повторите", 10, 60, 120, 90, 0.96), _w("|", 300, 62, 310, 120, 0.96),
+             _w("решительной", 130, 88, 250, 118, 0.96)]
+    assert len(vote._lines_of(split)) == 2
+    assert vote.doubtful_strips(words[:1] + split, box, None, 0.0) == [(5, 60, 400, 120)]
+    assert vote.doubtful_strips(words[:1] + words[2:], box, None, 0.0) == []
+
+
+def test_ink_no_word_covers_makes_a_strip_but_specks_and_rules_do_not():
+    ink = np.zeros((200, 400), np.uint8)
+    ink[12:38, 12:58] = 255           # under the word `МИД`
+    ink[112:138, 200:240] = 255       # a letter the first reading lost, beside `Копия`
+    ink[70:72, 10:390] = 255          # a typed rule (a blank's underscores): too thin
+    ink[160:163, 300:303] = 255       # a speck
+    words = [_w("МИД", 10, 10, 60, 40), _w("Копия", 10, 110, 120, 140)]
+    assert vote.unread_rows(ink, words, (0, 0, 400, 200), 24.0) == [(112, 138)]
+    assert vote.doubtful_strips(words, (0, 0, 400, 200), ink, 24.0) == [(0, 110, 400, 140)]
+    ink[112:138, 200:240] = 0
+    assert vote.unread_rows(ink, words, (0, 0, 400, 200), 24.0) == []
+
+
+def test_lines_in_a_strip_are_voted_and_the_others_kept_as_first_read():
+    first = [[_w("МИЛ", 10, 10, 60, 40), _w("ПТифрованная", 10, 60, 200, 90, 0.3)]]
+    other = [_w("МИД", 10, 10, 60, 40), _w("Шифрованная", 10, 61, 200, 91)]
+    voted = vote.vote_doubtful(first, [(0, (5, 60, 400, 90))], [other, list(other)])
+    # `МИЛ` lies outside the strip, so the other readings' `МИД` does not replace it.
+    assert sorted(w.text for w in voted[0]) == ["МИЛ", "Шифрованная"]
+    assert first[0][1].text == "ПТифрованная"  # the first reading is not changed in place
+
+
+def test_the_vote_rereads_only_the_doubtful_block_cut_from_the_page():
+    class Doubting(FakeEngine):
+        """One word over each patch of paper left (everything else is 255): on the first
+        call a sure `СССР` left and an unsure `ПТифрованная` right, later `Шифрованная`."""
+
+        def recognize(self, image, psm=3, timeout=None, dpi=None):
+            first = not self.calls
+            self.calls.append((image.copy(), psm))
+            _, _, stats, _ = cv2.connectedComponentsWithStats((image < 255).astype(np.uint8))
+            out = []
+            for x, y, w, h, _ in sorted(stats[1:].tolist()):
+                text, conf = ("Шифрованная", 0.9) if not first else (
+                    ("СССР", 0.95) if not out else ("ПТифрованная", 0.3))
+                out.append(OcrWord(text, (x + 2, y + 2, x + w - 2, y + h - 2), conf, 1, 1, 1))
+            return out
+    page = two_block_page()
+    ink = np.zeros(page.image.shape[:2], np.uint8)
+    ink[20:40, 20:80] = 255
+    page.masks["typed_ink"] = ink
+    engine = Doubting([])
+    recognize.apply(page, Context(Settings(vote=True), engine=engine))
+    assert len(engine.calls) == 3
+    for image, _ in engine.calls[1:]:
+        # only the right block's strip, cut out: smaller than the page, one patch of paper
+        assert image.shape[1] < 300 and cv2.connectedComponents((image < 255).astype(np.uint8))[0] == 2
+    assert page.regions[0].text == "СССР" and page.regions[2].text == "Шифрованная"
+    # the voted word's box is back in the page's (original) pixels: over the right block's
+    # padded box (working x 188.., original = working + 100), not at the cut's corner
+    box = page.regions[2].lines[0].words[0].bbox
+    assert box.x0 >= 200 - recognize.PAD + 100 and box.y0 <= 10
