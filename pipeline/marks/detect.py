@@ -34,10 +34,10 @@ STAMP_MAX_ASPECT = 3.0
 STAMP_MIN_SIDE = 1.2
 STAMP_MAX_SIDE = 35.0
 STAMP_MIN_DENSITY = 0.08
-# Handwriting worth a reviewer is at least a short word or a number: a few letters' area.
+# Handwriting worth a reviewer is at least a tick, a short word or a number: two letters' area.
 # A tall, narrow sliver is one stroke (a margin rule, a paper edge, a crease), not writing.
 HAND_MIN_SIDE = 1.6
-HAND_MIN_AREA = 3.0
+HAND_MIN_AREA = 2.0
 HAND_SLIVER = 3.0
 # A handwriting group whose ink is mostly typed glyphs on the typed lines was typed text
 # (a bold or tinted word): what is left of it is no note.
@@ -111,6 +111,21 @@ def merge(boxes: list[BBox], gap_x: float, gap_y: float) -> list[list[int]]:
     return list(groups.values())
 
 
+# A pen stroke holding this share of a box's ink and running well across a row cut makes the
+# two halves one piece of writing (a signature's name and its flourish, drawn without a lift).
+ACROSS_SHARE = 0.5
+
+
+def _one_stroke_across(own: np.ndarray, cut: int, xh: float) -> bool:
+    """Whether one connected stroke of `own` (box-sized bool) holding ACROSS_SHARE of its ink
+    reaches half a letter above and below row `cut`. Two written lines touching at a
+    descender share only a letter's worth of ink."""
+    _, _, st, _ = cv2.connectedComponentsWithStats(own.astype(np.uint8), connectivity=8)
+    top, bottom = st[1:, cv2.CC_STAT_TOP], st[1:, cv2.CC_STAT_TOP] + st[1:, cv2.CC_STAT_HEIGHT]
+    across = (top <= cut - 0.5 * xh) & (bottom >= cut + 0.5 * xh)
+    return bool((st[1:, cv2.CC_STAT_AREA][across] >= ACROSS_SHARE * max(1, int(own.sum()))).any())
+
+
 def split_rows(box: BBox, own: np.ndarray, xh: float) -> list[BBox]:
     """Split a handwriting box holding two written lines at the emptiest row between them.
 
@@ -125,7 +140,7 @@ def split_rows(box: BBox, own: np.ndarray, xh: float) -> list[BBox]:
     if hi <= lo or profile.max() <= 0:
         return [box]
     cut = lo + int(np.argmin(profile[lo:hi]))
-    if profile[cut] > 0.12 * profile.max():
+    if profile[cut] > 0.12 * profile.max() or _one_stroke_across(own, cut, xh):
         return [box]
     out = []
     for part, y_off in ((own[:cut], 0), (own[cut:], cut)):
@@ -134,9 +149,13 @@ def split_rows(box: BBox, own: np.ndarray, xh: float) -> list[BBox]:
             continue
         out.append(BBox(box.x0 + cols.min(), box.y0 + y_off + rows.min(),
                         box.x0 + cols.max() + 1, box.y0 + y_off + rows.max() + 1))
+    if len(out) != 2:
+        return [box]
     # Two written lines are each a good part of the box wide; a signature's loop above its
-    # body is not, and stays with it.
-    if len(out) != 2 or min(b.width for b in out) < 0.4 * box.width:
+    # body is not, and stays with it. Lines with a clean gap between them (a date over a
+    # number) are two notes however short either is, once each is a word wide.
+    clean_gap = profile[cut] == 0 and min(b.width for b in out) >= HAND_MIN_SIDE * xh
+    if not clean_gap and min(b.width for b in out) < 0.4 * box.width:
         return [box]
     return out
 

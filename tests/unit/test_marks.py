@@ -235,11 +235,19 @@ def test_two_written_lines_touching_are_split_at_the_valley():
     from pipeline.marks.detect import split_rows
 
     own = np.zeros((100, 200), bool)
-    own[5:45, 10:150] = True      # first written line
-    own[44:48, 60:62] = True      # a descender touching the next line
-    own[48:95, 20:190] = True     # second written line
+    for x in (10, 60, 110):
+        own[5:45, x:x + 40] = True    # first written line, three words
+    own[44:48, 60:62] = True          # a descender touching the next line
+    for x in (20, 80, 140):
+        own[48:95, x:x + 50] = True   # second written line
     parts = split_rows(BBox(100, 200, 300, 300), own, xh=30)
     assert [p.to_list() for p in parts] == [[110, 205, 250, 245], [120, 245, 290, 295]]
+    # A name and the flourish under it drawn in one stroke are one signature.
+    sig = np.zeros((100, 200), bool)
+    sig[5:45, 10:150] = True
+    sig[44:48, 60:62] = True
+    sig[48:95, 20:190] = True
+    assert split_rows(BBox(100, 200, 300, 300), sig, xh=30) == [BBox(100, 200, 300, 300)]
     # One tall signature with ink at every row stays whole.
     loop = np.zeros((100, 200), bool)
     loop[5:95, 40:60] = True
@@ -435,3 +443,13 @@ def test_ring_and_frame_cover_tell_a_frame_from_a_word():
     word = word[:, word.any(axis=0)][word.any(axis=1)]
     assert _ring_cover(ring > 0) > 0.95 and _frame_cover(box > 0) > 0.95
     assert _ring_cover(word > 0) < 0.8 and _frame_cover(word > 0) < 0.5
+
+
+def test_handwriting_plausibility_keeps_a_tick_but_not_a_letter_or_a_sliver():
+    from pipeline.marks.detect import plausible_handwriting
+
+    xh = 25.0
+    assert plausible_handwriting(BBox(0, 0, 43, 43), xh)        # a tick in the margin
+    assert plausible_handwriting(BBox(0, 0, 300, 60), xh)       # a written number
+    assert not plausible_handwriting(BBox(0, 0, 30, 35), xh)    # a letter
+    assert not plausible_handwriting(BBox(0, 0, 20, 200), xh)   # a stroke down the margin
