@@ -3,6 +3,7 @@
 Items are Python expressions run with the builtin `eval`, so the workers need no test module.
 """
 
+import os
 import subprocess
 import sys
 import time
@@ -100,8 +101,11 @@ print(libc.mallinfo2().hblks - before)
 
 
 def _mapped_blocks(mode: str) -> int:
+    # glibc's MALLOC_*_ variables (Dask sets MALLOC_TRIM_THRESHOLD_ when it is imported or
+    # starts workers) also fix the thresholds: the child starts from glibc's defaults.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
     out = subprocess.run([sys.executable, "-c", MAPPED_AFTER_BIG_FREE, mode], capture_output=True,
-                         text=True, check=True)
+                         text=True, check=True, env=env)
     return int(out.stdout)
 
 
