@@ -148,17 +148,21 @@ def long_strokes(ink: np.ndarray, xh: float) -> np.ndarray:
     opened &= ink  # an asymmetric kernel's opening can spill a pixel past the ink
     if not opened.any():
         return opened
-    _, lab, st, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
-    long_ = np.flatnonzero(st[:, cv2.CC_STAT_WIDTH] >= STROKE_MIN_LEN * xh)
-    long_ = long_[long_ > 0]
-    keep = np.isin(lab, long_).astype(np.uint8) * 255
+    # Components picked by a lookup table gathered over the label image (uint8 out, nothing
+    # page-sized in between; `np.isin` over a label image was the marks stage's memory peak).
+    n, lab, st, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    lut = np.where(st[:, cv2.CC_STAT_WIDTH] >= STROKE_MIN_LEN * xh, 255, 0).astype(np.uint8)
+    lut[0] = 0
+    keep = lut[lab]
+    del lab
     if not keep.any():
         return keep
     # Only strokes on ink no taller than a typed line and its underline are cut out: the
     # sides of a stamp's frame or a signature's flourish stay with the rest of their ink.
     _, host, hst, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    tall = np.flatnonzero(hst[:, cv2.CC_STAT_HEIGHT] > STROKE_MAX_HOST * xh)
-    keep[np.isin(host, tall[tall > 0])] = 0
+    tall = hst[:, cv2.CC_STAT_HEIGHT] > STROKE_MAX_HOST * xh
+    tall[0] = False
+    keep[tall[host]] = 0
     # Take the stroke's full thickness along, not just the rows the opening kept.
     return cv2.bitwise_and(cv2.dilate(keep, np.ones((3, 3), np.uint8)), ink)
 
@@ -184,8 +188,13 @@ def find_blobs(ink: np.ndarray, coloured: np.ndarray, xh: float,
     # One label space: stroke and then coloured components follow the plain ones.
     off_s = len(st_p)
     offset = off_s + len(st_s)
-    labels = np.where(lab_s > 0, lab_s + off_s, lab_p).astype(np.int32)
-    labels = np.where(lab_c > 0, lab_c + offset, labels).astype(np.int32)
+    # Filled in place: a page-sized int32 array at a time, not one per step (the stage's peak).
+    labels = lab_p.astype(np.int32, copy=True)
+    on = lab_s > 0
+    labels[on] = lab_s[on] + off_s
+    on = lab_c > 0
+    labels[on] = lab_c[on] + offset
+    del on
     stats = np.vstack([st_p, st_s, st_c])
     shape = ink.shape
     blobs: list[Blob] = []
