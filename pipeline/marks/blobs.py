@@ -149,8 +149,8 @@ def long_strokes(ink: np.ndarray, xh: float) -> np.ndarray:
     if not opened.any():
         return opened
     # Components picked by a lookup table gathered over the label image (uint8 out, nothing
-    # page-sized in between; `np.isin` over a label image was the marks stage's memory peak).
-    n, lab, st, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    # page-sized in between: `np.isin` over a label image made the stage's largest temporaries).
+    _, lab, st, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
     lut = np.where(st[:, cv2.CC_STAT_WIDTH] >= STROKE_MIN_LEN * xh, 255, 0).astype(np.uint8)
     lut[0] = 0
     keep = lut[lab]
@@ -188,7 +188,8 @@ def find_blobs(ink: np.ndarray, coloured: np.ndarray, xh: float,
     # One label space: stroke and then coloured components follow the plain ones.
     off_s = len(st_p)
     offset = off_s + len(st_s)
-    # Filled in place: a page-sized int32 array at a time, not one per step (the stage's peak).
+    # Filled in place: one page-sized int32 array, not one per step (the marks stage is where a
+    # worker's memory peaks).
     labels = lab_p.astype(np.int32, copy=True)
     on = lab_s > 0
     labels[on] = lab_s[on] + off_s
