@@ -12,6 +12,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.engines.tesseract import OcrWord
+from pipeline.grouping import linked_groups
 from pipeline.imaging.lines import group_lines
 
 # The vote re-reads only what the first reading is in doubt about (two fifths of a page's
@@ -55,23 +56,17 @@ def vote_lines(readings: list[list[OcrWord]]) -> list[OcrWord]:
     first reading; one that only the others have is taken when all of them have it.
     """
     lines = [(r, ln) for r, words in enumerate(readings) for ln in _lines_of(words)]
-    # Union-find over the lines: each group is one line of the block.
-    group = list(range(len(lines)))
-
-    def root(i: int) -> int:
-        while group[i] != i:
-            group[i] = group[group[i]]
-            i = group[i]
-        return i
-    for i, (ri, a) in enumerate(lines):
-        for j in range(i + 1, len(lines)):
-            if lines[j][0] != ri and _same_line(a, lines[j][1]):
-                group[root(j)] = root(i)
-    clusters: dict[int, list[list[OcrWord]]] = {}
-    for i, (r, ln) in enumerate(lines):
-        clusters.setdefault(root(i), [[] for _ in readings])[r].extend(ln[2])
+    # Each group is one line of the block.
+    clusters = []
+    for group in linked_groups(len(lines), lambda i, j: lines[i][0] != lines[j][0]
+                               and _same_line(lines[i][1], lines[j][1])):
+        per_reading: list[list[OcrWord]] = [[] for _ in readings]
+        for i in group:
+            r, ln = lines[i]
+            per_reading[r].extend(ln[2])
+        clusters.append(per_reading)
     out: list[OcrWord] = []
-    for per_reading in clusters.values():
+    for per_reading in clusters:
         if all(per_reading):
             chosen = _medoid(per_reading)
             out.extend(_vote_words(chosen, [r for r in per_reading if r is not chosen]))

@@ -7,11 +7,13 @@ ordered by recursive XY-cut: top to bottom, and left to right where blocks sit s
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
+from pipeline.grouping import linked_groups
 
 # Rules are looked for on the ink pooled by this many pixels along them.
 _POOL = 4
@@ -139,39 +141,29 @@ def line_pieces(ink: np.ndarray, char_h: float) -> list[Box]:
 
 def group_blocks(pieces: list[Box], char_h: float) -> list[Box]:
     """Union of pieces into blocks: stacked at line spacing sharing most of their x, or close on a row."""
-    parent = list(range(len(pieces)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     # Single and one-and-a-half spacing join (gap up to about one line height); a blank line
     # or double spacing splits. Splitting too much costs nothing in reading order (XY-cut puts
     # full-width lines top to bottom), joining too much can swallow a column beside it.
     line_h = float(np.median([p.height for p in pieces])) if pieces else char_h
     max_vgap = 1.3 * line_h
     max_hgap = 3.0 * line_h  # wider gaps on one row are column gutters
-    for i, a in enumerate(pieces):
-        for j in range(i + 1, len(pieces)):
-            b = pieces[j]
-            x_overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
-            y_overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
-            vgap = max(a.y0, b.y0) - min(a.y1, b.y1)
-            hgap = max(a.x0, b.x0) - min(a.x1, b.x1)
-            # Lines of one block mostly share their extent; a centred heading that only
-            # grazes a column's last line starts a block of its own.
-            narrower = min(a.x1 - a.x0, b.x1 - b.x0)
-            stacked = x_overlap >= 0.5 * narrower and vgap <= max_vgap
-            same_row = y_overlap > 0.5 * min(a.height, b.height) and hgap <= max_hgap
-            if stacked or same_row:
-                parent[find(i)] = find(j)
-    groups: dict[int, Box] = {}
-    for i, box in enumerate(pieces):
-        r = find(i)
-        groups[r] = groups[r].union(box) if r in groups else box
-    return _merge_overlapping(list(groups.values()))
+
+    def joined(i: int, j: int) -> bool:
+        a, b = pieces[i], pieces[j]
+        x_overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+        y_overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+        vgap = max(a.y0, b.y0) - min(a.y1, b.y1)
+        hgap = max(a.x0, b.x0) - min(a.x1, b.x1)
+        # Lines of one block mostly share their extent; a centred heading that only
+        # grazes a column's last line starts a block of its own.
+        narrower = min(a.x1 - a.x0, b.x1 - b.x0)
+        stacked = x_overlap >= 0.5 * narrower and vgap <= max_vgap
+        same_row = y_overlap > 0.5 * min(a.height, b.height) and hgap <= max_hgap
+        return stacked or same_row
+
+    blocks = [functools.reduce(Box.union, (pieces[i] for i in group))
+              for group in linked_groups(len(pieces), joined)]
+    return _merge_overlapping(blocks)
 
 
 def _merge_overlapping(boxes: list[Box]) -> list[Box]:

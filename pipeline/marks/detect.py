@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from pipeline.grouping import linked_groups
 from pipeline.layout_model.classifier import CLASSES, Classifier
 from pipeline.marks import blobs as blobs_mod
 from pipeline.marks.blobs import Blob
@@ -93,22 +94,7 @@ def _near(a: BBox, b: BBox, gap_x: float, gap_y: float) -> bool:
 
 def merge(boxes: list[BBox], gap_x: float, gap_y: float) -> list[list[int]]:
     """Index groups of boxes chained by gaps within (gap_x, gap_y) (single linkage)."""
-    parent = list(range(len(boxes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(boxes)):
-        for j in range(i + 1, len(boxes)):
-            if _near(boxes[i], boxes[j], gap_x, gap_y):
-                parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(boxes)):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
+    return linked_groups(len(boxes), lambda i, j: _near(boxes[i], boxes[j], gap_x, gap_y))
 
 
 # A pen stroke holding this share of a box's ink and running well across a row cut makes the
