@@ -97,13 +97,13 @@ def extract(page: Page, profile: Profile, engine=None) -> tuple[dict[str, Field]
 
 
 def reads_as(spec: dict, raw: str) -> bool:
-    """Whether `raw` reads as a value of the field's type as it stands: a date and time with
-    every part readable and none over its limit (no misread 0 to put back), a number, ..."""
+    """Whether `raw` reads as a value of the field's type as it stands: a time with hours and
+    minutes readable and none over its limit (no misread 0 to put back; the date's parts may be
+    unreadable, the page's other dates supply them), a number, ..."""
     kind = spec.get("type", "text")
     if kind in ("datetime_ru", "datetime_en"):
         when = values.when_ru(raw) if kind == "datetime_ru" else values.when_en(raw)
-        return (when is not None and not when.repaired
-                and None not in (when.hour, when.minute, when.day, when.month))
+        return when is not None and not when.repaired and None not in (when.hour, when.minute)
     return convert(kind, raw) is not None
 
 
@@ -119,7 +119,8 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
             hit, note = in_vocabulary(hit, spec, profile.latin)
             if note:
                 review.append(ReviewItem(f"field {name}: {note}", lines[hit.first].region))
-        if hit is not None and ("hyphen_case" in spec or "final_stop" in spec):
+        if hit is not None and any(k in spec for k in ("hyphen_case", "final_stop", "abbreviations",
+                                                       "formula_case")):
             hit, note = tidied(hit, spec)
             if note:
                 review.append(ReviewItem(f"field {name}: {note}", lines[hit.first].region))
@@ -134,7 +135,8 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
         others = fields[spec["confirm_with"]].value if "confirm_with" in spec else None
         if "confirm_with" in spec and isinstance(fields[name].value, list):
             fields[name].value = confirm_names(fields[name].value, others,
-                                               spec.get("confirm_endings", []), profile.latin)
+                                               spec.get("confirm_endings", []), profile.latin,
+                                               spec.get("confirm_similarity"))
         if "sender_above" in spec:
             add_sender(name, spec, state, page, others, fields, review)
         if "numbers_from" in spec and isinstance(fields[name].value, list):
@@ -180,12 +182,17 @@ def in_vocabulary(hit: Hit, spec: dict, latin: bool) -> tuple[Hit | None, str]:
 def tidied(hit: Hit, spec: dict) -> tuple[Hit, str]:
     """The hit with the form's conventions its spec asks for restored (`hyphen_case`: a
     hyphenated name's last part capitalised like the others; `final_stop`: the line's closing
-    full stop read as a comma), and a note when that changed the reading."""
+    full stop read as a comma; `abbreviations`: the stop after a title read as a comma;
+    `formula_case`: the line's first letter a capital, its `words` after that small), and a
+    note when that changed the reading."""
     value = hit.value
     if not isinstance(value, str):
         return hit, ""
     if spec.get("hyphen_case"):
         value = values.hyphen_case(value)
+    value = values.abbreviation_stops(value, spec.get("abbreviations", []))
+    if spec.get("formula_case"):
+        value = values.formula_case(value, spec.get("words", []))
     if spec.get("final_stop"):
         value = values.final_stop(value)
     if value == hit.value:

@@ -300,6 +300,19 @@ def strip_debris(text: str) -> str:
     return _TRAILING_DEBRIS.sub("", text.rstrip())
 
 
+# A speck read as a stop or comma glued to the capital that starts a sentence ("рассмотрены.
+# .Согласны").
+_SPECK_BEFORE_SENTENCE = regex.compile(r"(?<=[.!?])(\s+)[.,]+(?=\p{Lu}\p{Ll})")
+
+
+def sentence_case(paragraph: str) -> str:
+    """A paragraph of running text as typed: its first letter a capital (typewriter capitals
+    and small letters of the same shape, О/о, С/с, look alike to OCR) and no speck glued to
+    the start of a sentence."""
+    text = _SPECK_BEFORE_SENTENCE.sub(r"\1", paragraph)
+    return regex.sub(r"^(\P{L}*)(\p{Ll})", lambda m: m.group(1) + m.group(2).upper(), text, count=1)
+
+
 def find_block(spec: dict, state: State) -> Hit | None:
     """The lines after `after` up to the first line matching one of `until`, as paragraphs.
 
@@ -337,7 +350,7 @@ def find_block(spec: dict, state: State) -> Hit | None:
         if k == 0 or k in starts:
             paragraphs.append([])
         paragraphs[-1].append(ln.text)
-    value = "\n".join(_join_lines(p) for p in paragraphs)
+    value = "\n".join(sentence_case(_join_lines(p)) for p in paragraphs)
     conf = statistics.fmean(ln.confidence for ln in lines)
     return Hit(value, "\n".join(ln.ocr for ln in lines), body[0], body[-1], _box(lines), conf)
 

@@ -87,12 +87,58 @@ def _word_boxes(line: TextLine) -> list[BBox]:
     return [w for w in line.word_upright if w is not None]
 
 
+# Two lines of one region are pieces of one typed row when they overlap vertically by this
+# share of the lower one's height (upright) and no word of one overlaps a word of the other
+# horizontally by more than OVERLAP_PX.
+SAME_ROW = 0.8
+OVERLAP_PX = 2.0
+
+
+def same_row(a: TextLine, b: TextLine) -> bool:
+    """Whether `a` and `b` are pieces of one typed row that OCR read as two lines: one region,
+    side by side on the upright page (labels on one line, the values typed between them on
+    another; a word's end split off a line)."""
+    if a.region != b.region or a.geom is None or b.geom is None or not a.words or not b.words:
+        return False
+    if None in a.word_upright or None in b.word_upright:
+        return False
+    overlap = min(a.geom.y1, b.geom.y1) - max(a.geom.y0, b.geom.y0)
+    if overlap < SAME_ROW * min(a.geom.height, b.geom.height):
+        return False
+    return not any(min(u.x1, v.x1) - max(u.x0, v.x0) > OVERLAP_PX
+                   for u in a.word_upright for v in b.word_upright)
+
+
+def merge_row(a: TextLine, b: TextLine) -> TextLine:
+    """One line of the words of `a` and `b`, left to right on the upright page."""
+    pairs = sorted(zip(a.words + b.words, a.word_upright + b.word_upright), key=lambda wu: wu[1].x0)
+    words = tuple(w for w, _ in pairs)
+    text = " ".join(w.text for w in words)
+    weight = len(a.text) + len(b.text)
+    conf = (a.confidence * len(a.text) + b.confidence * len(b.text)) / weight if weight else a.confidence
+    boxes = [ln.bbox for ln in (a, b) if ln.bbox is not None]
+    return TextLine(text, BBox.enclosing(boxes) if boxes else None, conf, a.region, words,
+                    BBox.enclosing([a.geom, b.geom]), tuple(u for _, u in pairs))
+
+
+def join_rows(lines: list[TextLine]) -> list[TextLine]:
+    """`lines` with each pair of neighbours that are pieces of one row (`same_row`) made one."""
+    out: list[TextLine] = []
+    for ln in lines:
+        if out and same_row(out[-1], ln):
+            out[-1] = merge_row(out[-1], ln)
+        else:
+            out.append(ln)
+    return out
+
+
 def page_lines(page: Page) -> list[TextLine]:
-    """The page's typed lines in reading order: from text regions, else from `page.text`."""
+    """The page's typed lines in reading order: from text regions, else from `page.text`; a
+    row OCR read as two lines side by side is one line again (`join_rows`)."""
     lines = [TextLine(ln.text, ln.bbox, ln.confidence, r.id, tuple(ln.words), _upright_line(page, ln),
                       tuple(_upright_box(page, w.bbox) for w in ln.words))
              for r in page.regions_of("text") for ln in r.lines if ln.text.strip()]
     if lines:
-        return lines
+        return join_rows(lines)
     # Without geometry (text-only input) confidence is unknown: call it middling.
     return [TextLine(t, None, 0.5) for t in page.text.splitlines() if t.strip()]

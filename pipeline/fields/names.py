@@ -73,13 +73,16 @@ def _nearest(name: str, forms: list[str], latin: bool) -> tuple[str | None, int]
 
 
 def confirm_names(names: list[str], others: list[str] | None, endings: list[list[str]],
-                  latin: bool = False) -> list[str]:
+                  latin: bool = False, similarity: float | None = None) -> list[str]:
     """`names` with each one OCR nearly got right replaced by its spelling in `others`.
 
     A telegram's sender is also on its copy list, in another grammatical case there
     ("ГРОМОВ" / "Громову"): `endings` are [other-ending, name-ending] pairs that turn an entry
     of `others` into a name's form ("ову" -> "ов" is ["у", ""]). A name within one edit per
-    four letters of such a form takes it, in the name's own letter case.
+    four letters of such a form takes it, in the name's own letter case; with `similarity`,
+    so does a name of four letters or more at least that similar (0..1) to one entry's forms
+    and less similar by a clear margin to every other entry's ("БЕДЕВ": its first letters
+    lost under a signature, "Лебедеву" on the list).
     """
     if not others:
         return names
@@ -89,9 +92,31 @@ def confirm_names(names: list[str], others: list[str] | None, endings: list[list
         best, d = _nearest(name, forms, latin)
         if best and 0 < d <= allowed_edits(name):
             out.append(best.upper() if name.isupper() else best)
-        else:
-            out.append(name)
+            continue
+        best = _clearly_nearest(name, others, endings, latin, similarity) if similarity and d > 0 else None
+        out.append((best.upper() if name.isupper() else best) if best else name)
     return out
+
+
+# How much more similar the nearest entry of the copy list must be than any other entry for
+# a name read far from it to be taken as that entry.
+MARGIN = 0.2
+
+
+def _clearly_nearest(name: str, others: list[str], endings: list[list[str]], latin: bool,
+                     similarity: float) -> str | None:
+    # The form of the one entry of `others` `name` is at least `similarity` like (its best
+    # form), MARGIN more like than any other entry; None when there is none.
+    if len(regex.sub(r"\P{L}", "", name)) < 4:
+        return None
+    key = fold(name, latin)
+    scored = sorted(((max((Levenshtein.normalized_similarity(fold(f, latin), key), f)
+                          for f in _name_forms([o], endings)), o) for o in others), reverse=True)
+    if not scored or scored[0][0][0] < similarity:
+        return None
+    if len(scored) > 1 and scored[1][0][0] > scored[0][0][0] - MARGIN:
+        return None
+    return scored[0][0][1]
 
 
 def sender_above(spec: dict, state: State, others: list[str] | None) -> Hit | None:

@@ -266,11 +266,13 @@ def datetime_en(text: str) -> dt.datetime | None:
 
 
 def person_name(text: str) -> str | None:
-    """A typed signature as a name: letter-spacing joined, quotes, brackets and dots dropped."""
+    """A typed signature as a name: letter-spacing joined, quotes, brackets and dots dropped,
+    and its last letter or two split off by a typewriter's wide pitch joined ("Филиппо в")."""
     s = regex.sub(r"\[[^\]]*\]|\([^)]*\)", " ", clean_text(text))
     s = spaced(s)
     s = regex.sub(r"[^\p{L}\p{M}\s'-]", "", s)
     s = clean_text(s).strip("-' ")
+    s = regex.sub(r"^(\p{Lu}\p{Ll}{2,})\s(\p{Ll}{1,2})$", r"\1\2", s)
     return s or None
 
 
@@ -289,13 +291,19 @@ def nearest_phrase(text: str, phrases: list[str], min_similarity: float, latin: 
     return phrases[best[2]], best[1]
 
 
+def snap_edits(word: str) -> int:
+    """The edits a word read may be from a vocabulary word and still be taken as it: one per
+    four letters, and one for a word of three letters ("Дия" is "Для"), none for shorter."""
+    return max(1, len(word) // 4) if len(word) >= 3 else 0
+
+
 def snap_words(text: str, words: list[str], latin: bool = False) -> str:
-    """`text` with each word OCR nearly got right (one edit per four letters) spelt as in
-    `words`, keeping the read word's capitalisation."""
+    """`text` with each word OCR nearly got right (`snap_edits`) spelt as in `words`, keeping
+    the read word's capitalisation."""
     def fix(m: regex.Match) -> str:
         tok = m.group(0)
         found = nearest_phrase(tok, words, 0.0, latin)
-        if found is None or Levenshtein.distance(_folded(found[0], latin), _folded(tok, latin)) > len(tok) // 4:
+        if found is None or Levenshtein.distance(_folded(found[0], latin), _folded(tok, latin)) > snap_edits(tok):
             return tok
         word = found[0]
         if len(tok) > 1 and tok.isupper():
@@ -320,3 +328,33 @@ def hyphen_case(text: str) -> str:
 def final_stop(text: str) -> str:
     """`text` ending in a full stop where OCR read its last mark as a comma or semicolon."""
     return regex.sub(r"\s*[,;]\s*$", ".", text)
+
+
+def abbreviation_stops(text: str, abbreviations: list[str]) -> str:
+    """`text` with the stop after each of `abbreviations` ("Cde", "тов") put back where OCR
+    read it as a comma, semicolon or colon ("For Cde, Petrov." -> "For Cde. Petrov.")."""
+    if not abbreviations:
+        return text
+    words = "|".join(regex.escape(a) for a in abbreviations)
+    return regex.sub(rf"(?<!\p{{L}})({words})\s*[,;:](?=\s*\p{{L}})", r"\1.", text, flags=regex.I)
+
+
+def formula_case(text: str, words: list[str]) -> str:
+    """A typed formula line ("Для тов. Николаева.") in its letter case: the first letter a
+    capital, each later word of `words` (the formula's common words) in small letters when OCR
+    read it with a capital (capitals and small letters of one shape look alike: Т/т, С/с); a
+    name, not in `words`, keeps its capital."""
+    vocabulary = {w.lower() for w in words}
+    first = True
+
+    def fix(m: regex.Match) -> str:
+        nonlocal first
+        tok = m.group(0)
+        if first:
+            first = False
+            return tok[0].upper() + tok[1:]
+        if tok.lower() in vocabulary and tok[0].isupper() and (len(tok) == 1 or tok[1:].islower()):
+            return tok.lower()
+        return tok
+    return regex.sub(r"\p{L}+", fix, text)
+

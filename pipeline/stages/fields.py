@@ -15,7 +15,7 @@ from pipeline.profiles import builtin_profiles
 from pipeline.settings import Context
 
 NAME = "fields"
-VERSION = "4"
+VERSION = "5"
 
 
 def apply(page: Page, ctx: Context) -> Page:
