@@ -131,16 +131,23 @@ def filter_components(ink: np.ndarray, min_area: int = 6, max_share: float = 0.1
     spanning a third of it) is level with the scanner, not with the sheet, and would pull skew
     and layout. Text lines, rules and stamps stay (a full-width rule is wide but thin).
     """
+    return filter_components_stats(ink, min_area, max_share)[0]
+
+
+def filter_components_stats(ink: np.ndarray, min_area: int = 6, max_share: float = 0.12
+                            ) -> tuple[np.ndarray, np.ndarray]:
+    """(`filter_components` of `ink`, the stats rows x0, y0, w, h, area of the components it
+    keeps): whole components are dropped, so those are the kept ink's own components."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = ink.shape
     drop = (stats[:, cv2.CC_STAT_AREA] < min_area) | _large(stats, h, w, max_share)
     drop[0] = False
     if not drop[1:].any():
-        return ink
+        return ink, stats[1:]
     keep = np.where(drop, 0, 255).astype(np.uint8)
     keep[0] = 0  # the background
     # uint8 gather over a label image: the cheapest way to paint many components at once
-    return keep[labels]
+    return keep[labels], stats[1:][~drop[1:]]
 
 
 def ink_and_threshold(flat: np.ndarray, min_area: int = 6) -> tuple[np.ndarray, float | None]:
@@ -157,3 +164,10 @@ def ink_from_flat(flat: np.ndarray, min_area: int = 6) -> np.ndarray:
 def ink_mask(gray: np.ndarray, min_area: int = 6) -> np.ndarray:
     """The page's ink (uint8, 255 = ink): flattened, median-denoised, Otsu, specks and shadows removed."""
     return ink_from_flat(flatten_illumination(gray), min_area)
+
+
+def ink_mask_stats(gray: np.ndarray, min_area: int = 6) -> tuple[np.ndarray, np.ndarray]:
+    """(`ink_mask` of `gray`, stats rows x0, y0, w, h, area of its 8-connected components), the
+    labelling that filtered it reused (a page-sized labelling costs as much as the rest)."""
+    ink, _ = otsu_ink_threshold(denoise(flatten_illumination(gray)))
+    return filter_components_stats(ink, min_area)

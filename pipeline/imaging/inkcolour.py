@@ -109,7 +109,8 @@ def typing_ink_colour(rgb: np.ndarray, ink: np.ndarray,
     if lines is None:
         # The grain of a scan's surround would set the type size the lines are found with.
         surround = off_sheet(cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2GRAY))
-        lines = typed_line_boxes(np.where(surround, 0, ink).astype(np.uint8))
+        lines = typed_line_boxes(np.where(surround, 0, ink).astype(np.uint8) if surround.any()
+                                 else ink.astype(np.uint8, copy=False))
     if len(lines) < MIN_LINES:
         return None
     paper = paper_lab(rgb, ink) if paper is None else paper

@@ -81,14 +81,17 @@ def flush_sides(ink: np.ndarray, tolerance: float = 0.01) -> tuple[float, float]
     return peak_share(first), peak_share(w - 1 - last)
 
 
-def glyph_size(ink: np.ndarray) -> float:
+def glyph_size(ink: np.ndarray, stats: np.ndarray | None = None) -> float:
     """Median longer side of the ink's glyph-like components, the same whichever way the text
-    runs (0 without any): the type size for telling a line or two from a page."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats((np.asarray(ink) > 0).astype(np.uint8),
-                                                      connectivity=8)
-    if n <= 1:
+    runs (0 without any): the type size for telling a line or two from a page. `stats`: the
+    ink's component stats (x0, y0, w, h, area rows, no background row) when already known."""
+    if stats is None:
+        n, _, stats, _ = cv2.connectedComponentsWithStats((np.asarray(ink) > 0).astype(np.uint8),
+                                                          connectivity=8)
+        stats = stats[1:]
+    if not len(stats):
         return 0.0
-    side = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    side = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     side = side[side >= 4]  # dots and specks say nothing about the type size
     return float(np.median(side)) if len(side) else 0.0
 

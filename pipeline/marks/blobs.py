@@ -27,16 +27,70 @@ class Blob:
 
 def components(ink: np.ndarray, min_area: int = 3) -> tuple[np.ndarray, np.ndarray]:
     """(label image, stats rows x0,y0,w,h,area) of 8-connected ink components; specks dropped."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    # Any nonzero pixel is foreground to OpenCV: a uint8 mask is labelled as it is, uncopied.
+    src = ink if ink.dtype == np.uint8 and ink.flags.c_contiguous else (ink > 0).astype(np.uint8)
+    n, labels, stats = _labelled(src)
     small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] < min_area)
-    if len(small):
-        lut = np.arange(n, dtype=np.int32)
-        lut[small] = 0
-        labels = lut[labels]
+    _erase(labels, stats, small[small > 0])
     stats = stats.copy()
     stats[0] = 0
     stats[small] = 0
     return labels, stats
+
+
+# Labelling the box around the ink pays once the box is this share of the image or less.
+_BOX_SHARE = 0.6
+
+
+def _labelled(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """(n, labels, stats) of `cv2.connectedComponentsWithStats(mask, connectivity=8)`: the same
+    labels and component rows (row 0, the background's, is not for use), worked out on the box
+    around the ink when that is a small part of the image (a page's coloured ink or long
+    strokes: labelling costs the same for every pixel, inked or not).
+
+    The box starts on even coordinates: OpenCV labels 2x2 blocks in raster order, and a box on
+    the same block grid numbers the components as the whole image does.
+    """
+    x, y, w, h = cv2.boundingRect(mask)
+    if w * h > _BOX_SHARE * mask.size:
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        return n, labels, stats
+    labels = np.zeros(mask.shape, np.int32)
+    if w == 0:  # no ink: the background alone
+        return 1, labels, np.array([[0, 0, mask.shape[1], mask.shape[0], mask.size]], np.int32)
+    x0, y0 = x - x % 2, y - y % 2
+    n, box, stats, _ = cv2.connectedComponentsWithStats(
+        np.ascontiguousarray(mask[y0:y + h, x0:x + w]), connectivity=8)
+    labels[y0:y + h, x0:x + w] = box
+    stats[1:, cv2.CC_STAT_LEFT] += x0
+    stats[1:, cv2.CC_STAT_TOP] += y0
+    return n, labels, stats
+
+
+def _erase(labels: np.ndarray, stats: np.ndarray, ids: np.ndarray) -> None:
+    """Set the pixels of components `ids` to 0 in `labels` (in place), looked for only in their
+    boxes: specks and rules are a small part of the page, which a lookup over every pixel of
+    the label image is not."""
+    if not len(ids):
+        return
+    st = stats[ids]
+    area = st[:, cv2.CC_STAT_WIDTH].astype(np.int64) * st[:, cv2.CC_STAT_HEIGHT]
+    if int(area.sum()) > labels.size // 4:
+        labels[np.isin(labels, ids)] = 0  # big boxes: one pass over the page is cheaper
+        return
+    if int(st[:, cv2.CC_STAT_WIDTH].max()) * int(st[:, cv2.CC_STAT_HEIGHT].max()) <= 64:
+        # Many small boxes (specks) at once: every offset inside the largest box.
+        hmax, wmax = int(st[:, cv2.CC_STAT_HEIGHT].max()), int(st[:, cv2.CC_STAT_WIDTH].max())
+        dy, dx = np.divmod(np.arange(hmax * wmax), wmax)
+        inside = (dy[None, :] < st[:, 3, None]) & (dx[None, :] < st[:, 2, None])
+        ys = (st[:, 1, None] + dy[None, :])[inside]
+        xs = (st[:, 0, None] + dx[None, :])[inside]
+        own = labels[ys, xs] == np.repeat(ids, inside.sum(axis=1))
+        labels[ys[own], xs[own]] = 0
+        return
+    for k, (x, y, w, h) in zip(ids, st[:, :4]):
+        box = labels[y:y + h, x:x + w]
+        box[box == k] = 0
 
 
 def text_height(stats: np.ndarray, image_height: int) -> float:
@@ -61,23 +115,32 @@ def drop_borders(labels: np.ndarray, stats: np.ndarray, xh: float) -> None:
     huge = (w > W / 2) | (h > H / 2) | (w > 40 * xh) | (h > 25 * xh)
     bad = np.flatnonzero(((touches & big) | huge) & (stats[:, cv2.CC_STAT_AREA] > 0))
     if len(bad):
-        labels[np.isin(labels, bad)] = 0
+        _erase(labels, stats, bad)
         stats[bad] = 0
 
 
 def _group(stats: np.ndarray, ids: np.ndarray, shape: tuple[int, int], gap_x: int, gap_y: int,
            labels: np.ndarray) -> list[list[int]]:
     """Groups of component ids whose boxes come within (gap_x, gap_y) of each other."""
-    canvas = np.zeros(shape, np.uint8)
+    if not len(ids):
+        return []
+    # Boxes are painted on the part of the page they span (plus the gap): a handful of coloured
+    # components need no page-sized canvas, and the groups are the same.
+    st = stats[ids]
+    h_img, w_img = shape
+    ox, oy = max(0, int(st[:, 0].min()) - gap_x - 1), max(0, int(st[:, 1].min()) - gap_y - 1)
+    ex = min(w_img, int((st[:, 0] + st[:, 2]).max()) + gap_x + 1)
+    ey = min(h_img, int((st[:, 1] + st[:, 3]).max()) + gap_y + 1)
+    canvas = np.zeros((ey - oy, ex - ox), np.uint8)
     for i in ids:
         x, y, w, h = stats[i, :4]
-        canvas[y:y + h, x:x + w] = 255
+        canvas[y - oy:y - oy + h, x - ox:x - ox + w] = 255
     canvas = cv2.dilate(canvas, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * gap_x + 1, 2 * gap_y + 1)))
     _, groups = cv2.connectedComponents(canvas, connectivity=8)
     out: dict[int, list[int]] = {}
     for i in ids:
         x, y = stats[i, 0], stats[i, 1]
-        out.setdefault(int(groups[y, x]), []).append(int(i))
+        out.setdefault(int(groups[y - oy, x - ox]), []).append(int(i))
     return list(out.values())
 
 
@@ -150,21 +213,71 @@ def long_strokes(ink: np.ndarray, xh: float) -> np.ndarray:
         return opened
     # Components picked by a lookup table gathered over the label image (uint8 out, nothing
     # page-sized in between: `np.isin` over a label image made the stage's largest temporaries).
-    _, lab, st, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    _, lab, st = _labelled(opened)
     lut = np.where(st[:, cv2.CC_STAT_WIDTH] >= STROKE_MIN_LEN * xh, 255, 0).astype(np.uint8)
     lut[0] = 0
+    # Only strokes on ink no taller than a typed line and its underline are cut out: the
+    # sides of a stamp's frame or a signature's flourish stay with the rest of their ink.
+    lut[_on_tall_ink(ink, lab, st, np.flatnonzero(lut), STROKE_MAX_HOST * xh)] = 0
     keep = lut[lab]
     del lab
     if not keep.any():
         return keep
-    # Only strokes on ink no taller than a typed line and its underline are cut out: the
-    # sides of a stamp's frame or a signature's flourish stay with the rest of their ink.
-    _, host, hst, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    tall = hst[:, cv2.CC_STAT_HEIGHT] > STROKE_MAX_HOST * xh
-    tall[0] = False
-    keep[tall[host]] = 0
     # Take the stroke's full thickness along, not just the rows the opening kept.
     return cv2.bitwise_and(cv2.dilate(keep, np.ones((3, 3), np.uint8)), ink)
+
+
+# Flood fills give each stroke's host; beyond this many hosts one labelling of the ink is cheaper.
+_MAX_FILLS = 250
+
+
+def _on_tall_ink(ink: np.ndarray, lab: np.ndarray, st: np.ndarray, ids: np.ndarray,
+                 max_height: float) -> np.ndarray:
+    """The `ids` (labels of `lab`, stats `st`, all inside `ink`) whose 8-connected component
+    of `ink` is taller than `max_height` px.
+
+    A stroke is connected and lies in the ink, so all of it lies in one component of the ink:
+    that component is flood-filled from the stroke's first pixel, not the whole page labelled.
+    """
+    if len(ids) > _MAX_FILLS:
+        _, host, hst, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        tall = hst[:, cv2.CC_STAT_HEIGHT] > max_height
+        tall[0] = False
+        out = np.zeros(len(st), bool)
+        for i in ids:
+            x, y, w = (int(v) for v in st[i, :3])
+            first = x + int(np.argmax(lab[y, x:x + w] == i))
+            out[i] = tall[host[y, first]]
+        return ids[out[ids]]
+    if not len(ids):
+        return ids
+    filled = np.zeros((ink.shape[0] + 2, ink.shape[1] + 2), np.uint8)
+    heights: list[int] = []
+    tall_ids = []
+    for i in ids:
+        x, y, w = (int(v) for v in st[i, :3])
+        # The top row of a component's box holds one of its pixels.
+        first = x + int(np.argmax(lab[y, x:x + w] == i))
+        mark = int(filled[y + 1, first + 1])
+        if not mark:
+            seed = int(ink[y, first])
+            # Fixed range [1, 255] around the seed: any nonzero pixel is ink, as in labelling.
+            _, _, _, rect = cv2.floodFill(ink, filled, (first, y), 0, seed - 1, 255,
+                                          8 | cv2.FLOODFILL_MASK_ONLY | cv2.FLOODFILL_FIXED_RANGE
+                                          | ((len(heights) + 1) << 8))
+            heights.append(int(rect[3]))
+            mark = len(heights)
+        if heights[mark - 1] > max_height:
+            tall_ids.append(int(i))
+    return np.asarray(tall_ids, dtype=np.int64)
+
+
+def _components_if_any(mask: np.ndarray, min_area: int = 3) -> tuple[np.ndarray | None, np.ndarray]:
+    """`components` of a mask, or (None, the one all-zero stats row) when it has no ink (a gray
+    page's coloured ink, a page without rules): no page-sized label image of zeros."""
+    if cv2.countNonZero(mask):
+        return components(mask, min_area)
+    return None, np.zeros((1, 5), np.int32)
 
 
 def find_blobs(ink: np.ndarray, coloured: np.ndarray, xh: float,
@@ -180,22 +293,23 @@ def find_blobs(ink: np.ndarray, coloured: np.ndarray, xh: float,
     plain = cv2.bitwise_and(ink, cv2.bitwise_not(coloured))
     strokes = long_strokes(plain, xh)
     lab_p, st_p = components(cv2.bitwise_and(plain, cv2.bitwise_not(strokes)))
-    lab_s, st_s = components(strokes)
-    lab_c, st_c = components(coloured, min_area=6)
+    lab_s, st_s = _components_if_any(strokes)
+    lab_c, st_c = _components_if_any(coloured, min_area=6)
     drop_borders(lab_p, st_p, xh)
-    drop_borders(lab_s, st_s, xh)
-    drop_borders(lab_c, st_c, xh)
+    for lab, st in ((lab_s, st_s), (lab_c, st_c)):
+        if lab is not None:
+            drop_borders(lab, st, xh)
     # One label space: stroke and then coloured components follow the plain ones.
     off_s = len(st_p)
     offset = off_s + len(st_s)
     # Filled in place: one page-sized int32 array, not one per step (the marks stage is where a
-    # worker's memory peaks).
-    labels = lab_p.astype(np.int32, copy=True)
-    on = lab_s > 0
-    labels[on] = lab_s[on] + off_s
-    on = lab_c > 0
-    labels[on] = lab_c[on] + offset
-    del on
+    # worker's memory peaks). The plain labels are that array: nothing reads them apart later.
+    labels = lab_p
+    for lab, off in ((lab_s, off_s), (lab_c, offset)):
+        if lab is not None:
+            on = lab > 0
+            labels[on] = lab[on] + off
+            del on
     stats = np.vstack([st_p, st_s, st_c])
     shape = ink.shape
     blobs: list[Blob] = []

@@ -103,7 +103,10 @@ def blob_features(blob: Blob, labels: np.ndarray, stats: np.ndarray, gray: np.nd
     """Feature vector (order of FEATURE_NAMES) of one blob; `dist` is the ink distance transform."""
     x0, y0, x1, y1 = (int(v) for v in (blob.box.x0, blob.box.y0, blob.box.x1, blob.box.y1))
     lab = labels[y0:y1, x0:x1]
-    mask = np.isin(lab, np.asarray(blob.labels, dtype=np.int32))
+    # A lookup table over the page's labels picks the blob's own ink (`np.isin` sorted per blob).
+    own = np.zeros(len(stats), bool)
+    own[np.asarray(blob.labels, dtype=np.intp)] = True
+    mask = own[lab]
     n_ink = int(mask.sum())
     h, w = max(1, y1 - y0), max(1, x1 - x0)
     feats = dict.fromkeys(FEATURE_NAMES, 0.0)
@@ -162,8 +165,11 @@ def page_features(blobs: list[Blob], labels: np.ndarray, stats: np.ndarray, gray
     """(N, len(FEATURE_NAMES)) float32 features of every blob of a page."""
     if not blobs:
         return np.zeros((0, len(FEATURE_NAMES)), np.float32)
-    dist = cv2.distanceTransform((ink > 0).astype(np.uint8), cv2.DIST_L2, 3)
-    ink_gray = float(np.median(gray[::2, ::2][ink[::2, ::2] > 0])) if (ink > 0).any() else 0.0
+    # Any nonzero pixel is ink to OpenCV: a uint8 mask goes in as it is.
+    binary = ink if ink.dtype == np.uint8 else (ink > 0).astype(np.uint8)
+    dist = cv2.distanceTransform(binary, cv2.DIST_L2, 3)
+    inked = cv2.countNonZero(binary) > 0
+    ink_gray = float(np.median(gray[::2, ::2][ink[::2, ::2] > 0])) if inked else 0.0
     rows = row_counts(blobs, xh)
     return np.stack([blob_features(b, labels, stats, gray, dist, colour, xh, ink_gray, r)
                      for b, r in zip(blobs, rows)])

@@ -36,15 +36,14 @@ def _box_ints(det: Detection, shape: tuple[int, ...]) -> tuple[int, int, int, in
     return int(b.x0), int(b.y0), int(np.ceil(b.x1)), int(np.ceil(b.y1))
 
 
-def _own_ink(analysis: Analysis, det: Detection) -> np.ndarray:
-    """uint8 mask (255) of the ink that belongs to a detection, in full-page coordinates."""
-    out = np.zeros(analysis.labels.shape, np.uint8)
-    x0, y0, x1, y1 = _box_ints(det, out.shape)
+def _own_ink(analysis: Analysis, det: Detection) -> tuple[tuple[int, int, int, int], np.ndarray]:
+    """(box, uint8 mask (255) of the ink that belongs to a detection within that box): a
+    detection's ink lies in its box, so nothing page-sized is made per detection."""
+    x0, y0, x1, y1 = box = _box_ints(det, analysis.labels.shape)
     own = np.isin(analysis.labels[y0:y1, x0:x1], np.asarray(det.labels, np.int32))
     if det.coloured:
         own |= analysis.colour[y0:y1, x0:x1] > 0
-    out[y0:y1, x0:x1][own] = 255
-    return out
+    return box, np.where(own, np.uint8(255), np.uint8(0))
 
 
 def spare_typing(analysis: Analysis, marks: np.ndarray) -> np.ndarray:
@@ -75,17 +74,30 @@ def spare_typing(analysis: Analysis, marks: np.ndarray) -> np.ndarray:
         near.update(np.flatnonzero(close).tolist())
     out = marks.copy()
     if keep:
-        out[np.isin(labels, np.fromiter(keep, np.int32))] = 0
+        # A label's pixels lie in its component's box: only the boxes' span is looked up.
+        ids = np.fromiter(keep, np.intp)
+        pick = np.zeros(len(stats), bool)
+        pick[ids] = True
+        st = stats[ids]
+        bx0, by0 = int(st[:, 0].min()), int(st[:, 1].min())
+        bx1, by1 = int((st[:, 0] + st[:, 2]).max()), int((st[:, 1] + st[:, 3]).max())
+        span = out[by0:by1, bx0:bx1]
+        span[pick[labels[by0:by1, bx0:bx1]]] = 0
     zone = typed_zone(stats, near, marks.shape, xh)
     out[zone] = 0
     return out
 
 
-def _crop(det: Detection, own: np.ndarray) -> np.ndarray:
-    """A mark's own ink only, black on white, with a small margin (what is read of it)."""
-    x0, y0, x1, y1 = _box_ints(det, own.shape)
+def _crop(box: tuple[int, int, int, int], own: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """A mark's own ink only (`own` in its `box`), black on white, with a small margin of the
+    page around it (what is read of it)."""
+    x0, y0, x1, y1 = box
     pad = 4
-    return np.ascontiguousarray(255 - own[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad])
+    px0, py0 = max(0, x0 - pad), max(0, y0 - pad)
+    px1, py1 = min(shape[1], x1 + pad), min(shape[0], y1 + pad)
+    out = np.full((py1 - py0, px1 - px0), 255, np.uint8)
+    out[y0 - py0:y1 - py0, x0 - px0:x1 - px0] = 255 - own
+    return out
 
 
 def apply(page: Page, ctx: Context) -> Page:
@@ -106,11 +118,11 @@ def apply(page: Page, ctx: Context) -> Page:
     dets = sorted(analysis.detections, key=lambda d: (d.box.y0, d.box.x0))
     owns = [_own_ink(analysis, det) for det in dets]
     # One engine call reads them all (each call costs the models' loading again).
-    readings = read_marks(ctx.engine, [_crop(d, o) for d, o in zip(dets[:MAX_READS], owns)],
-                          READ_TIMEOUT)
+    crops = [_crop(box, own, analysis.labels.shape) for box, own in owns[:MAX_READS]]
+    readings = read_marks(ctx.engine, crops, READ_TIMEOUT)
     readings += [("", None)] * (len(dets) - len(readings))
-    for det, own, (text, conf) in zip(dets, owns, readings):
-        marks |= own
+    for det, ((x0, y0, x1, y1), own), (text, conf) in zip(dets, owns, readings):
+        marks[y0:y1, x0:x1] |= own
         counters[det.kind] += 1
         rid = f"{_PREFIX[det.kind]}{counters[det.kind]}"
         while rid in taken:
@@ -124,11 +136,16 @@ def apply(page: Page, ctx: Context) -> Page:
                                    text=text, attrs=attrs))
         page.review.append(ReviewItem(f"{det.kind} detected: check its reading", rid))
     stamp_boxes = [_box_ints(d, gray.shape) for d in analysis.detections if d.coloured]
-    remove = removal_mask(analysis.colour, stamp_boxes)
-    page.masks["gray"] = repaint(gray, remove)
-    page.masks["ink"] = np.where(remove > 0, 0, ink).astype(np.uint8)
+    repainted = 0
+    if stamp_boxes:
+        remove = removal_mask(analysis.colour, stamp_boxes)
+        page.masks["gray"] = repaint(gray, remove)
+        page.masks["ink"] = np.where(remove > 0, 0, ink).astype(np.uint8)
+        repainted = int((remove > 0).sum())
+    else:  # nothing to repaint: the masks as they are (copies, as repainting makes)
+        page.masks["gray"], page.masks["ink"] = gray.copy(), ink.astype(np.uint8)
     page.masks["marks"] = spare_typing(analysis, marks)
     ctx.note(model="layout_model" if model is not None else "colour-rule fallback",
              text_height=round(analysis.xh, 1), stamps=counters["stamp"],
-             handwriting=counters["handwriting"], repainted_px=int((remove > 0).sum()))
+             handwriting=counters["handwriting"], repainted_px=repainted)
     return page

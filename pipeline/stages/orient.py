@@ -18,7 +18,8 @@ import numpy as np
 
 from pipeline.postcorrect import script_letters
 from pipeline.engines.tesseract import shared_engine
-from pipeline.imaging.binarize import denoise, flatten_illumination, ink_mask, otsu_ink, to_gray
+from pipeline.imaging.binarize import (denoise, flatten_illumination, ink_mask_stats, otsu_ink,
+                                       to_gray)
 from pipeline.imaging.blocks import off_sheet
 from pipeline.imaging.geometry import quarter_turn, rotate_small, rotated_rows
 from pipeline.imaging.orientation import (axis_and_skew, few_lines_axis, flush_sides, glyph_size,
@@ -132,7 +133,8 @@ def apply(page: Page, ctx: Context) -> Page:
         return page
     margins = _pad_crop(page)
     gray = to_gray(page.image)
-    ink = ink_mask(gray)  # kept (turned with the page) for deskew and clean
+    # Kept (turned with the page) for deskew and clean; its components give the type size.
+    ink, comps = ink_mask_stats(gray)
     # The grain of the scan's surround is no text: it would be the densest band to probe.
     surround = off_sheet(gray)
     if surround.any():
@@ -143,7 +145,9 @@ def apply(page: Page, ctx: Context) -> Page:
         return page
     axis, ratio, skew = axis_and_skew(ink)
     # A line or two has no row profile to speak of: its long side is the axis.
-    size = glyph_size(ink)
+    # The components are the ink's own unless the surround was cut out of it.
+    size = glyph_size(ink, None if surround.any() else comps)
+    del comps
     short = few_lines_axis(ink, size)
     if short is not None and short != axis:
         axis, ratio, skew = short, 0.0, 0.0
