@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_RUN := tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng fonts-freefont-ttf fonts-liberation \
+APT_RUN := tesseract-ocr tesseract-ocr-rus tesseract-ocr-script-cyrl tesseract-ocr-eng fonts-freefont-ttf fonts-liberation \
            fonts-dejavu-core fonts-cmu fonts-paratype
 APT_TEST := $(APT_RUN) tesseract-ocr-fra chromium chromium-driver
 JOBS ?= $(shell nproc)

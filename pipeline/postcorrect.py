@@ -66,7 +66,17 @@ def fix_line(words: list[str], min_share: float = 0.6) -> list[str]:
 
 # Script of the Tesseract models this project meets; a model not listed is always kept.
 MODEL_SCRIPT = {"rus": "Cyrillic", "ukr": "Cyrillic", "bel": "Cyrillic", "bul": "Cyrillic",
-                "eng": "Latin", "fra": "Latin", "deu": "Latin"}
+                "eng": "Latin", "fra": "Latin", "deu": "Latin",
+                "Cyrillic": "Cyrillic", "script/Cyrillic": "Cyrillic"}
+# Script models that join a reading in one script, under their Debian and upstream names.
+# Dev pages (seeds 1000-1011, no marks), `rus` -> `rus+Cyrillic`: clean 1.93 -> 1.74% CER,
+# light 1.59 -> 1.36, heavy 4.46 -> 4.09, 200 dpi 1.77 -> 2.11 (one page of twelve lost a
+# line's order; the dates joined by `imaging.lines.joins_number` win it back). The script
+# model reads the typewriter's `д`/`л` (`п` with `rus` alone) and the form's serif `Д`; named
+# second, it is asked only where the language model is unsure, so `rus`'s digits and letter
+# case mostly stay. Alone it reads more digits as letters (`3.` -> `З.`) and more case wrong:
+# clean 2.07%, heavy 4.72; named first, clean 1.77, light 1.32, heavy 3.99, 200 dpi 2.11.
+SCRIPT_MODELS = {"Cyrillic": ("Cyrillic", "script/Cyrillic")}
 
 
 def script_letters(text: str) -> dict[str, int]:
@@ -90,6 +100,18 @@ def narrow_lang(lang: str, letters: dict[str, int], min_letters: int = 30,
     rare = {s for s, n in letters.items() if n <= max_share * total}
     kept = [m for m in models if MODEL_SCRIPT.get(m) not in rare]
     return "+".join(kept) if kept else lang
+
+
+def with_script_model(lang: str, installed: frozenset[str] | set[str]) -> str:
+    """`lang` with its script's model (SCRIPT_MODELS, the first of its names in `installed`)
+    after its language models, when they are all of that one script; else `lang` unchanged."""
+    models = [m for m in lang.split("+") if m]
+    scripts = {MODEL_SCRIPT.get(m) for m in models}
+    names = SCRIPT_MODELS.get(scripts.pop(), ()) if len(scripts) == 1 else ()
+    found = [name for name in names if name in installed]
+    if not found or any(m in names for m in models):
+        return lang
+    return "+".join([*models, found[0]])
 
 
 # Cyrillic letters whose small form is the capital made smaller in typewriter and book faces:
@@ -205,3 +227,30 @@ def fix_zeros(word: str, ovals: list[bool]) -> str:
     if len(ovals) != len(word) or not re.fullmatch(r"[\d/.,-]*\d[\d/.,-]*", word):
         return word
     return "".join("0" if ch in MISREAD_ZEROS and oval else ch for ch, oval in zip(word, ovals))
+
+
+# What Tesseract reads a serif `Ш` as (the form's heading `Шифрованная` on dev pages): its
+# three stems taken for one to three of `П`, `Т`, `Г`, `1` (and `Ш` beside one of them).
+# Set right from the glyph, dev pages (no marks): clean 1.74 -> 1.61% CER, light 1.36 ->
+# 1.29, heavy 4.09 -> 4.02, 200 dpi unchanged.
+SHA_MISREADS = frozenset("ПТГ1Шптг")
+
+
+def fix_sha(word: str, sha: list[bool]) -> str:
+    """`word` with the characters read for a glyph drawn as `Ш` (`sha`: one flag per glyph of
+    the word, from `imaging.lines.stems_on_a_bar`) set to `Ш` (`ш` when they are small letters).
+
+    The glyph's characters are found by counting: every other glyph is one character, so a
+    word with up to two characters more than glyphs gives them to its one `Ш` glyph. Left
+    alone unless those characters are all misreadings of `Ш` and not `Ш` already."""
+    extra = len(word) - len(sha)
+    if not 0 <= extra <= 2 or sum(sha) != (1 if extra else sum(sha)):
+        return word
+    out, k = [], 0
+    for is_sha in sha:
+        chars = word[k:k + 1 + (extra if is_sha else 0)]
+        k += len(chars)
+        if is_sha and chars != "Ш" and chars != "ш" and set(chars) <= SHA_MISREADS:
+            chars = "ш" if all(ch.islower() for ch in chars) else "Ш"
+        out.append(chars)
+    return "".join(out)

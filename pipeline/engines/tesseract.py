@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass
 
@@ -35,15 +36,27 @@ _SCRIPT_PACKAGES = {"Cyrillic": "cyrl", "Latin": "latn", "Greek": "grek", "Arabi
 
 def apt_package(model: str) -> str:
     """The Debian package that provides a Tesseract language or script model."""
-    if model.startswith("script/"):
-        script = model.split("/", 1)[1]
+    # Debian installs a script model at the top of tessdata (`Cyrillic`), upstream under
+    # `script/` (`script/Cyrillic`).
+    script = model.split("/", 1)[1] if model.startswith("script/") else model
+    if model.startswith("script/") or script in _SCRIPT_PACKAGES:
         return f"tesseract-ocr-script-{_SCRIPT_PACKAGES.get(script, script.lower())}"
     return "tesseract-ocr-" + model.lower().replace("_", "-")
 
 
 @functools.lru_cache(maxsize=1)
-def _installed_models() -> frozenset[str]:
-    return frozenset(pytesseract.get_languages(config=""))
+def installed_models() -> frozenset[str]:
+    """Names of the models `tesseract --list-langs` lists (empty when it lists none)."""
+    # Not pytesseract.get_languages: it keeps only lower-case names, so it misses the script
+    # models (`Cyrillic`, `script/Cyrillic`).
+    try:
+        out = subprocess.run([pytesseract.pytesseract.tesseract_cmd, "--list-langs"],
+                             capture_output=True, text=True, check=False).stdout
+    except OSError as exc:
+        raise MissingDependencyError(
+            "tesseract is not installed: apt-get install tesseract-ocr") from exc
+    # The first line names the model folder; each further line is one model.
+    return frozenset(line.strip() for line in out.splitlines()[1:] if line.strip())
 
 
 def check_available(lang: str) -> None:
@@ -54,7 +67,7 @@ def check_available(lang: str) -> None:
     models = [m for m in lang.split("+") if m]
     if not models:
         raise MissingDependencyError(f"no Tesseract language given in {lang!r}")
-    missing = [m for m in models if m not in _installed_models()]
+    missing = [m for m in models if m not in installed_models()]
     if missing:
         packages = " ".join(apt_package(m) for m in missing)
         raise MissingDependencyError(
@@ -93,6 +106,10 @@ class TesseractEngine:
     def for_lang(self, lang: str) -> TesseractEngine:
         """This engine for another language list (itself when `lang` is its own)."""
         return self if lang == self.lang else shared_engine(lang, self.timeout)
+
+    def models(self) -> frozenset[str]:
+        """The models this Tesseract has installed (any of them can join `lang`)."""
+        return installed_models()
 
     def describe(self) -> dict:
         """Engine provenance for `page.engine`: name, version, lang and fixed config."""

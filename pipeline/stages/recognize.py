@@ -10,11 +10,13 @@ lines, lines split in two, ink left unread) are read again at two more scales (m
 and 18 px high) and each of their lines keeps the reading nearest the other two: Tesseract's
 errors change with the scale.
 Done once per page, each measured on dev pages (see notes in the report of issue 8): models of
-a script the orient probe did not see are left out (`narrow_lang`), small type is enlarged,
-paper lighter than halfway from the ink threshold to white is made white (show-through and
-stamp rims), a form's blanks are measured in the ink beside the blocks, look-alike letters are
-set right, and the glyphs in each word's box decide the case of look-alike letters, a small
-last digit (`0₂`) and letter-spacing.
+a script the orient probe did not see are left out (`narrow_lang`), a reading in one script
+takes that script's model second where it is installed (`with_script_model`), small type is
+enlarged, paper lighter than halfway from the ink threshold to white is made white
+(show-through and stamp rims), a form's blanks are measured in the ink beside the blocks, a
+date Tesseract cut at its slash is joined, look-alike letters are set right, and the glyphs in
+each word's box decide the case of look-alike letters, a small last digit (`0₂`), a `Ш` read
+as `ПТ` and letter-spacing.
 """
 
 from __future__ import annotations
@@ -25,18 +27,18 @@ import numpy as np
 from pipeline.engines.tesseract import OcrWord, shared_engine
 from pipeline.imaging.binarize import at_or_below, ink_threshold, to_gray
 from pipeline.imaging.blocks import glyph_height
-from pipeline.imaging.lines import (char_pitch, closed_oval, group_lines, ink_gaps, letter_boxes,
-                                    letter_spaced)
+from pipeline.imaging.lines import (char_pitch, closed_oval, group_lines, ink_gaps, joins_number,
+                                    letter_boxes, letter_spaced, stems_on_a_bar)
 from pipeline.imaging.underscores import underscore_runs
 from pipeline.model import BBox, Line, Page, Region, Word
-from pipeline.postcorrect import (fix_case, fix_line, fix_subscript, fix_zeros, narrow_lang,
-                                  x_height_samples)
+from pipeline.postcorrect import (SHA_MISREADS, fix_case, fix_line, fix_sha, fix_subscript,
+                                  fix_zeros, narrow_lang, with_script_model, x_height_samples)
 from pipeline.settings import Context
 from pipeline.stages.layout import typed_ink
 from pipeline.vote import doubtful_strips, mean_confidence, vote_doubtful
 
 NAME = "recognize"
-VERSION = "6"
+VERSION = "7"
 
 MODE = "page"
 # The file's dpi is not passed on: with `--dpi` Tesseract lost whole lines in trials.
@@ -259,6 +261,25 @@ def _on_a_run(word: OcrWord, runs: list, x0: int, y0: int, char_h: float) -> boo
     return False
 
 
+def _join_numbers(words: list[OcrWord], pitch: float | None) -> list[OcrWord]:
+    """`words` with the pieces of a date or number that Tesseract cut apart on a line
+    (`imaging.lines.joins_number`) made one word."""
+    out: list[OcrWord] = []
+    for idx in group_lines([w.box for w in words]):
+        line: list[OcrWord] = []
+        for w in (words[i] for i in idx):
+            last = line[-1] if line else None
+            if last and joins_number(last.text, w.text, w.box[0] - last.box[2], pitch):
+                box = (min(last.box[0], w.box[0]), min(last.box[1], w.box[1]),
+                       max(last.box[2], w.box[2]), max(last.box[3], w.box[3]))
+                w = OcrWord(last.text + w.text, box, min(last.confidence, w.confidence),
+                            last.block, last.paragraph, last.line)
+                line.pop()
+            line.append(w)
+        out.extend(line)
+    return out
+
+
 def _glyph_box(word: OcrWord, char_h: float) -> tuple[int, int, int, int]:
     """The box of an underscores-only word raised to a glyph's height, so it joins its line."""
     x0, y0, x1, y1 = word.box
@@ -286,6 +307,16 @@ def _ovals(ink: np.ndarray | None, word: OcrWord, boxes: list[tuple[int, int, in
         return []
     crop = _crop(ink, word.box)
     return [closed_oval(crop[y0:y1, x0:x1]) for x0, y0, x1, y1 in boxes]
+
+
+def _sha_flags(ink: np.ndarray | None, word: OcrWord,
+               boxes: list[tuple[int, int, int, int]]) -> list[bool]:
+    """For each glyph of a word that holds a misreading of `Ш`, whether it is drawn as `Ш`
+    ([] for other words)."""
+    if ink is None or not SHA_MISREADS.intersection(word.text):
+        return []
+    crop = _crop(ink, word.box)
+    return [stems_on_a_bar(crop[y0:y1, x0:x1]) for x0, y0, x1, y1 in boxes]
 
 
 def _rises(boxes: list[tuple[int, int, int, int]]) -> list[float]:
@@ -317,6 +348,8 @@ def _fill(region: Region, words: list[OcrWord], glyphs: list[list[tuple]], page:
         texts = [fix_subscript(t, glyphs[i]) for t, i in zip(texts, idx)]
         if cyrillic:
             texts = fix_line(texts)
+            texts = [fix_sha(t, _sha_flags(ink, w, glyphs[i])) if glyphs[i] else t
+                     for t, w, i in zip(texts, line_words, idx)]
             # A line in another face (a form's print, a title) has its own x-height.
             rises = [_rises(glyphs[i]) for i in idx]
             line_xh = _x_height(line_words, rises, 3) or x_height
@@ -341,8 +374,10 @@ def apply(page: Page, ctx: Context) -> Page:
     engine = ctx.engine or shared_engine(ctx.settings.lang, ctx.settings.timeout)
     requested = engine.describe().get("lang", "")
     letters = page.preprocess.get("probe_letters")
-    if letters and hasattr(engine, "for_lang"):
-        engine = engine.for_lang(narrow_lang(engine.lang, letters))
+    if hasattr(engine, "for_lang"):
+        lang = narrow_lang(engine.lang, letters) if letters else engine.lang
+        installed = engine.models() if hasattr(engine, "models") else frozenset()
+        engine = engine.for_lang(with_script_model(lang, installed))
     # "lang" is what read the page; "lang_requested" what --lang asked for.
     page.engine = {**engine.describe(), "lang_requested": requested, "mode": MODE,
                    "psm": PAGE_PSM if MODE == "page" else REGION_PSM}
@@ -377,6 +412,7 @@ def apply(page: Page, ctx: Context) -> Page:
     pitch = char_pitch([(w.text, w.box[2] - w.box[0]) for ws in per_block for w in ws])
     char_h = _glyph_height(per_block)
     underscores = _add_underscores(page, per_block, boxes, pitch, char_h, threshold)
+    per_block = [_join_numbers(ws, pitch) for ws in per_block]
     # Look-alike letters are only set right when the engine was asked for Russian.
     cyrillic = "rus" in engine.describe().get("lang", "").split("+")
     ink = page.masks.get("ink")

@@ -11,6 +11,19 @@ def test_apt_package_names_follow_debian():
     assert tess.apt_package("rus") == "tesseract-ocr-rus"
     assert tess.apt_package("chi_sim") == "tesseract-ocr-chi-sim"
     assert tess.apt_package("script/Cyrillic") == "tesseract-ocr-script-cyrl"
+    assert tess.apt_package("Cyrillic") == "tesseract-ocr-script-cyrl"  # Debian's model name
+
+
+def test_installed_models_include_script_models_with_capitals(monkeypatch):
+    class Done:
+        stdout = ('List of available languages in "/usr/share/tessdata/" (4):\n'
+                  'Cyrillic\neng\nosd\nrus\n')
+    monkeypatch.setattr(tess.subprocess, "run", lambda *a, **k: Done())
+    tess.installed_models.cache_clear()
+    try:
+        assert tess.installed_models() == {"Cyrillic", "eng", "osd", "rus"}
+    finally:
+        tess.installed_models.cache_clear()
 
 
 def test_missing_language_names_the_apt_line():

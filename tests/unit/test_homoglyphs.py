@@ -1,7 +1,7 @@
 import pytest
 
 from pipeline.postcorrect import (cyrillic_share, fix_case, fix_line, fix_subscript, fix_word,
-                                  fix_zeros, narrow_lang, script_letters)
+                                  fix_zeros, narrow_lang, script_letters, with_script_model)
 
 
 @pytest.mark.parametrize("read, meant", [
@@ -96,3 +96,18 @@ def test_digits_drawn_as_closed_ovals_are_zeros():
     assert fix_zeros("14/У", [False, True, False, False]) == "14/У"  # not a number
     assert fix_zeros("8609", [False, False, True]) == "8609"  # glyphs do not pair up
     assert fix_zeros("38", [True, True]) == "38"  # only what a zero is misread as
+
+
+@pytest.mark.parametrize("lang, installed, expected", [
+    ("rus", {"rus", "Cyrillic"}, "rus+Cyrillic"),             # Debian's name
+    ("rus+ukr", {"script/Cyrillic"}, "rus+ukr+script/Cyrillic"),  # upstream's name
+    ("rus", {"rus", "Cyrillic", "script/Cyrillic"}, "rus+Cyrillic"),  # one of them only
+    ("rus", {"rus"}, "rus"),                                  # not installed
+    ("rus+eng", {"Cyrillic", "Latin"}, "rus+eng"),            # two scripts: as asked
+    ("eng", {"Cyrillic"}, "eng"),                             # no Cyrillic model asked for
+    ("Cyrillic+rus", {"Cyrillic"}, "Cyrillic+rus"),           # already there
+    ("xyz", {"Cyrillic"}, "xyz"),                             # a model of unknown script
+])
+def test_a_one_script_reading_takes_its_script_model_after_its_languages(lang, installed,
+                                                                          expected):
+    assert with_script_model(lang, installed) == expected

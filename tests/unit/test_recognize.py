@@ -203,6 +203,30 @@ def test_a_page_probed_as_one_script_is_read_with_its_models_only():
     assert engine.chosen == "rus"
 
 
+@pytest.mark.parametrize("installed, letters, chosen", [
+    ({"rus", "eng", "Cyrillic"}, {"Cyrillic": 90, "Latin": 3}, "rus+Cyrillic"),
+    ({"rus", "eng", "script/Cyrillic"}, {"Cyrillic": 90, "Latin": 3}, "rus+script/Cyrillic"),
+    ({"rus", "eng"}, {"Cyrillic": 90, "Latin": 3}, "rus"),                # no script model
+    ({"rus", "eng", "Cyrillic"}, {"Cyrillic": 50, "Latin": 50}, "rus+eng"),  # two scripts
+])
+def test_a_reading_in_one_script_takes_its_installed_script_model_second(installed, letters,
+                                                                         chosen):
+    class Multi(FakeEngine):
+        lang = "rus+eng"
+
+        def models(self):
+            return frozenset(installed)
+
+        def for_lang(self, lang):
+            self.chosen = lang
+            return self
+    engine = Multi(WORDS)
+    page = two_block_page()
+    page.preprocess["probe_letters"] = letters
+    recognize.apply(page, Context(Settings(), engine=engine))
+    assert engine.chosen == chosen
+
+
 def test_paper_is_whitened_but_strokes_keep_their_soft_edges():
     gray = np.full((40, 60), 250, np.uint8)
     gray[10:30, 5:15] = 215   # show-through from the back of the sheet: light and alone
