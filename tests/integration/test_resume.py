@@ -31,11 +31,18 @@ def make_pages(d: Path) -> None:
         im.save(d / f"page{i:02d}.png")
 
 
+def _as_from_a_terminal() -> None:
+    # A shell without job control starts background commands with SIGINT ignored, and an
+    # ignored SIGINT is inherited: Python then installs no KeyboardInterrupt handler, and the
+    # run never sees the Ctrl-C this test sends. A terminal's foreground job has it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(cwd: Path, out: str, *extra: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "pipeline", "run", "in", "-o", out, "--jobs", "1",
                              *extra], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_as_from_a_terminal)
 
 
 def finished(out: Path) -> int:
