@@ -18,7 +18,7 @@ from pipeline.marks import blobs as blobs_mod
 from pipeline.marks.blobs import Blob
 from pipeline.marks.features import page_features
 from pipeline.marks.ink import colour_ink, ink_mask, to_gray
-from pipeline.marks.protect import aligned_letters, typed_components
+from pipeline.marks.protect import aligned_letters, typed_components, typed_strips
 from pipeline.model import BBox
 
 # A blob is called a mark only when the classifier is this sure; below it stays typed text,
@@ -44,6 +44,12 @@ HAND_SLIVER = 3.0
 # (a bold or tinted word): what is left of it is no note.
 MIN_OWN_SHARE = 0.4
 
+# A monochrome stamp is told from the typing across it by tone: violet, red or blue stamp ink
+# scans lighter than black typing. Below this gap (gray levels, stroke cores) they are one ink.
+MIN_TONE_GAP = 25.0
+# Typed ink tone is measured on at least this many stroke-core pixels near the stamp.
+MIN_TONE_PX = 200
+
 
 @dataclass
 class Detection:
@@ -66,6 +72,9 @@ class Analysis:
     colour: np.ndarray
     xh: float
     stats: np.ndarray | None = None
+    # Boxes of monochrome stamps whose typed lines were told from the stamp by tone
+    # (`split_typed_lines`): typing there has labels of its own, no strip need be spared.
+    toned: list[BBox] = field(default_factory=list)
 
 
 def is_candidate(box: BBox, xh: float, shape: tuple[int, ...] | None = None) -> bool:
@@ -112,11 +121,55 @@ def _one_stroke_across(own: np.ndarray, cut: int, xh: float) -> bool:
     return bool((st[1:, cv2.CC_STAT_AREA][across] >= ACROSS_SHARE * max(1, int(own.sum()))).any())
 
 
+# Two written lines whose strokes interleave (a slash or a tail of the upper one reaching
+# into the lower) share no empty row; their pieces still fall into two rows this far apart
+# (letter heights), each of at least MIN_ROW_PIECES pieces.
+PIECE_ROW_GAP = 0.8
+MIN_ROW_PIECES = 2
+PIECE_ROW_WIDTH = 0.3
+
+
+def _split_piece_rows(box: BBox, own: np.ndarray, xh: float) -> list[BBox]:
+    """[box] or the boxes of its ink's pieces in two rows (the largest gap between piece
+    centres), when each row holds a few pieces, is a good part of the box wide and no one
+    stroke holds most of the ink (a signature's loops and its flourish stay one)."""
+    _, _, st, _ = cv2.connectedComponentsWithStats(own.astype(np.uint8), connectivity=8)
+    st = st[1:]
+    st = st[(st[:, cv2.CC_STAT_HEIGHT] >= 0.3 * xh) | (st[:, cv2.CC_STAT_WIDTH] >= 0.3 * xh)]
+    if len(st) < 2 * MIN_ROW_PIECES:
+        return [box]
+    area = st[:, cv2.CC_STAT_AREA]
+    if area.max() >= ACROSS_SHARE * area.sum():
+        return [box]
+    yc = st[:, cv2.CC_STAT_TOP] + st[:, cv2.CC_STAT_HEIGHT] / 2
+    order = np.argsort(yc)
+    gaps = np.diff(yc[order])
+    k = int(np.argmax(gaps))
+    if gaps[k] < PIECE_ROW_GAP * xh:
+        return [box]
+    out = []
+    for part in (order[:k + 1], order[k + 1:]):
+        if len(part) < MIN_ROW_PIECES:
+            return [box]
+        p = st[part]
+        out.append(BBox(box.x0 + p[:, 0].min(), box.y0 + p[:, 1].min(),
+                        box.x0 + (p[:, 0] + p[:, 2]).max(), box.y0 + (p[:, 1] + p[:, 3]).max()))
+    top, bottom = out
+    overlap = top.y1 - bottom.y0
+    if overlap > 0.5 * min(top.height, bottom.height):
+        return [box]
+    if min(b.width for b in out) < max(HAND_MIN_SIDE * xh, PIECE_ROW_WIDTH * box.width):
+        return [box]
+    return out
+
+
 def split_rows(box: BBox, own: np.ndarray, xh: float) -> list[BBox]:
     """Split a handwriting box holding two written lines at the emptiest row between them.
 
     `own` is the region's ink (box-sized bool). Notes written one under the other touch at
-    descenders, so they merge; a valley in the row profile, well inside the box, parts them.
+    descenders, so they merge; a valley in the row profile, well inside the box, parts them,
+    and where strokes interleave and leave no valley, the rows of their pieces
+    (`_split_piece_rows`).
     """
     h = own.shape[0]
     if h < 2.2 * xh:
@@ -127,7 +180,7 @@ def split_rows(box: BBox, own: np.ndarray, xh: float) -> list[BBox]:
         return [box]
     cut = lo + int(np.argmin(profile[lo:hi]))
     if profile[cut] > 0.12 * profile.max() or _one_stroke_across(own, cut, xh):
-        return [box]
+        return _split_piece_rows(box, own, xh)
     out = []
     for part, y_off in ((own[:cut], 0), (own[cut:], cut)):
         rows, cols = np.nonzero(part)
@@ -142,7 +195,7 @@ def split_rows(box: BBox, own: np.ndarray, xh: float) -> list[BBox]:
     # number) are two notes however short either is, once each is a word wide.
     clean_gap = profile[cut] == 0 and min(b.width for b in out) >= HAND_MIN_SIDE * xh
     if not clean_gap and min(b.width for b in out) < 0.4 * box.width:
-        return [box]
+        return _split_piece_rows(box, own, xh)
     return out
 
 
@@ -167,7 +220,7 @@ def _shape(mask: np.ndarray) -> str:
         return "other"
     hull = cv2.convexHull(max(contours, key=cv2.contourArea))
     area = cv2.contourArea(hull)
-    x, y, w, h = cv2.boundingRect(hull)
+    _, _, w, h = cv2.boundingRect(hull)
     if area <= 0:
         return "other"
     fill = area / float(w * h)
@@ -209,6 +262,7 @@ class Candidates:
     colour: np.ndarray
     xh: float
     stats: np.ndarray  # x0, y0, w, h, area per label of `labels`
+    gray: np.ndarray | None = None
 
 
 def candidates(image: np.ndarray, gray: np.ndarray | None = None,
@@ -225,7 +279,7 @@ def candidates(image: np.ndarray, gray: np.ndarray | None = None,
     cands = [b for b in blobs if is_candidate(b.box, xh, gray.shape)
              and not (b.coloured and max(b.box.width, b.box.height) < MIN_COLOURED * xh)]
     feats = page_features(cands, labels, stats, gray, ink, colour, xh) if with_features else None
-    return Candidates(cands, feats, labels, colour, xh, stats)
+    return Candidates(cands, feats, labels, colour, xh, stats, gray)
 
 
 def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None = None,
@@ -276,7 +330,71 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         for part in split_rows(box, own, xh):
             if plausible_handwriting(part, xh):
                 detections.append(Detection(kind, part, conf, lab, coloured))
-    return Analysis(detections, labels, colour, xh, found.stats)
+    stats = found.stats
+    marked = {lab_id for det in detections for lab_id in det.labels}
+    toned = []
+    for det in detections:
+        if det.kind == "stamp" and not det.coloured:
+            n = len(stats)
+            stats = split_typed_lines(found.gray, labels, stats, det, marked, xh)
+            if len(stats) > n:
+                toned.append(det.box)
+    return Analysis(detections, labels, colour, xh, stats, toned)
+
+
+def _core_median(gray: np.ndarray, mask: np.ndarray) -> float | None:
+    core = cv2.erode(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    return float(np.median(gray[core])) if int(core.sum()) >= MIN_TONE_PX else None
+
+
+def split_typed_lines(gray: np.ndarray, labels: np.ndarray, stats: np.ndarray, det: Detection,
+                      marked: set[int], xh: float) -> np.ndarray:
+    """Give the typed ink on the typed lines through a monochrome stamp a label of its own.
+
+    Typed words under a gray stamp merge with its ring and letters into one component. Along
+    the page's typed lines (`typed_strips`), ink of the stamp's components as dark as the
+    typing's stroke cores (and a pixel round it) is typing, when the stamp's own ink is
+    clearly lighter. `labels` is relabelled in place (those pixels leave `det`); returns
+    `stats` with a row per new label. `marked`: every detection's labels.
+    """
+    strips = typed_strips(stats, marked, det.box, xh)
+    if not strips or gray is None:
+        return stats
+    h, w = labels.shape
+    m = int(2 * xh)
+    x0, y0 = max(0, int(det.box.x0) - m), max(0, int(det.box.y0) - m)
+    x1, y1 = min(w, int(np.ceil(det.box.x1)) + m), min(h, int(np.ceil(det.box.y1)) + m)
+    lab, g = labels[y0:y1, x0:x1], gray[y0:y1, x0:x1]
+    own_lut = np.zeros(len(stats), bool)
+    own_lut[det.labels] = True
+    mark_lut = np.zeros(len(stats), bool)
+    mark_lut[list(marked)] = True
+    own = own_lut[lab]
+    boxes = [(int(b.x0) - x0, int(b.y0) - y0, int(np.ceil(b.x1)) - x0, int(np.ceil(b.y1)) - y0)
+             for b in strips]
+    on_lines = np.zeros(own.shape, bool)
+    for sx0, sy0, sx1, sy1 in boxes:
+        on_lines[sy0:sy1, sx0:sx1] = True
+    # The stamp's tone from its ink off the typed lines, where no typing darkens it.
+    typed_tone = _core_median(g, (lab > 0) & ~mark_lut[lab])
+    stamp_tone = _core_median(g, own & ~on_lines)
+    if typed_tone is None or stamp_tone is None or stamp_tone - typed_tone < MIN_TONE_GAP:
+        return stats
+    dark = (own & (g <= typed_tone)).astype(np.uint8)
+    rows = []
+    for sx0, sy0, sx1, sy1 in boxes:
+        keep = (cv2.dilate(dark[sy0:sy1, sx0:sx1], np.ones((3, 3), np.uint8)) > 0) & own[sy0:sy1, sx0:sx1]
+        ys, xs = np.nonzero(keep)
+        if len(ys) == 0:
+            continue
+        new = len(stats) + len(rows)
+        lab[sy0:sy1, sx0:sx1][keep] = new
+        own[sy0:sy1, sx0:sx1][keep] = False
+        rows.append([x0 + sx0 + xs.min(), y0 + sy0 + ys.min(), xs.max() - xs.min() + 1,
+                     ys.max() - ys.min() + 1, len(ys)])
+    if not rows:
+        return stats
+    return np.vstack([stats, np.asarray(rows, stats.dtype)])
 
 
 def _labels_box(stats: np.ndarray, labels: list[int]) -> BBox:

@@ -136,3 +136,95 @@ def typed_zone(stats: np.ndarray, ids: set[int], shape: tuple[int, int], xh: flo
         pad_x, pad_y = round(PAD_X * max(h, xh)), round(0.1 * max(h, xh))
         zone[max(0, y - pad_y):y + h + pad_y, max(0, x - pad_x):x + w + pad_x] = 1
     return zone > 0
+
+
+# Typed rows beside a stamp are looked for this many letter heights to either side of it...
+ROW_REACH_X = 15.0
+ROW_REACH_Y = 8.0
+# ...as rows of at least this many x-height letters (no capitals, ascenders or descenders:
+# their centres share the row's mid-line to a fraction of a letter).
+ROW_MIN = 3
+# A typed line's strip reaches capitals above and descenders below its x-height band.
+STRIP_HALF = 0.95
+BLOCK_PITCHES = 4.2
+STRIP_PAD_X = 2.0
+
+
+def typed_rows(stats: np.ndarray, exclude: set[int], xh: float, near: BBox) -> list[tuple[float, float, float]]:
+    """(mid-line y, x0, x1) of the typed rows around the box `near`, top to bottom, from the
+    x-height letters not in `exclude` (a mark's own components)."""
+    x0, y0 = stats[:, 0].astype(float), stats[:, 1].astype(float)
+    w, h = stats[:, 2].astype(float), stats[:, 3].astype(float)
+    yc = y0 + h / 2
+    ok = letter_sized(stats, xh) & (h >= 0.75 * xh) & (h <= 1.25 * xh)
+    if exclude:
+        ok[np.fromiter(exclude, int)] = False
+    ok &= (x0 + w >= near.x0 - ROW_REACH_X * xh) & (x0 <= near.x1 + ROW_REACH_X * xh)
+    ok &= (yc >= near.y0 - ROW_REACH_Y * xh) & (yc <= near.y1 + ROW_REACH_Y * xh)
+    idx = np.flatnonzero(ok)
+    if len(idx) == 0:
+        return []
+    idx = idx[np.argsort(yc[idx])]
+    cuts = np.flatnonzero(np.diff(yc[idx]) > 0.3 * xh) + 1
+    rows = []
+    for grp in np.split(idx, cuts):
+        if len(grp) >= ROW_MIN:
+            rows.append((float(np.median(yc[grp])), float(x0[grp].min()), float((x0[grp] + w[grp]).max())))
+    return rows
+
+
+def line_pitch(rows: list[tuple[float, float, float]], xh: float) -> float | None:
+    """The typed line pitch of `rows` (mid-line y first): the common spacing of neighbouring
+    rows; None when no two rows are a line apart."""
+    gaps = np.diff([r[0] for r in rows])
+    gaps = gaps[gaps >= 1.2 * xh]
+    if len(gaps) == 0:
+        return None
+    return float(np.median(gaps[gaps <= 1.3 * gaps.min()]))
+
+
+def typed_strips(stats: np.ndarray, exclude: set[int], box: BBox, xh: float) -> list[BBox]:
+    """Strips of the box `box` where typed lines run under a mark: the typed rows that cross
+    it, and the lines a typewriter's grid puts between the rows above and below it (a gap of
+    whole line pitches), each as wide as the text block beside it and clipped to `box`.
+
+    A line written wholly inside a stamp has no letter outside it to show it is typing, and
+    its letters merge with the stamp's; only its place on the page's line grid tells.
+    """
+    rows = typed_rows(stats, exclude, xh, box)
+    pitch = line_pitch(rows, xh)
+    lines = [(c, a, b) for c, a, b in rows]
+    centres = [r[0] for r in rows]
+    for k in range(len(rows) - 1):
+        (c0, a0, b0), (c1, a1, b1) = rows[k], rows[k + 1]
+        gap = c1 - c0
+        # The lines between two rows follow the pitch of the rows above or below the gap (a
+        # block's own spacing), or sit on the page's grid; a signature's name line is placed
+        # on its own, a pitch under the text above it.
+        above = c0 - centres[k - 1] if k > 0 else None
+        below = centres[k + 2] - c1 if k + 2 < len(rows) else None
+        found = []
+        for step, start, sign in ((above, c0, 1), (pitch, c0, 1), (below, c1, -1), (pitch, c1, -1)):
+            if step is None or step < 1.2 * xh or gap < 1.5 * step:
+                continue
+            n = 1
+            while n * step <= gap - 0.5 * step:
+                found.append(start + sign * n * step)
+                n += 1
+        for c in sorted(found):
+            if all(abs(c - f) > 0.5 * xh for f, _, _ in lines):
+                lines.append((c, min(a0, a1), max(b0, b1)))
+    half = STRIP_HALF * xh
+    out = []
+    for c, a, b in sorted(lines):
+        # A line reaches as far as its block: the rows a few pitches either side (a paragraph's
+        # last line is short, an indented first line starts late).
+        span = [(a2, b2) for c2, a2, b2 in rows if abs(c2 - c) <= BLOCK_PITCHES * (pitch or xh)]
+        lo = min([a] + [s[0] for s in span])
+        hi = max([b] + [s[1] for s in span])
+        # Capitals and ascenders at the line's ends are no x-height letters: a little more.
+        sx0, sy0 = max(lo - STRIP_PAD_X * xh, box.x0), max(c - half, box.y0)
+        sx1, sy1 = min(hi + STRIP_PAD_X * xh, box.x1), min(c + half, box.y1)
+        if sx1 > sx0 and sy1 > sy0:
+            out.append(BBox(sx0, sy0, sx1, sy1))
+    return out

@@ -21,7 +21,7 @@ from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "4"
+VERSION = "5"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -84,6 +84,10 @@ def spare_typing(analysis: Analysis, marks: np.ndarray) -> np.ndarray:
         span = out[by0:by1, bx0:bx1]
         span[pick[labels[by0:by1, bx0:bx1]]] = 0
     zone = typed_zone(stats, near, marks.shape, xh)
+    # Where typing under a gray stamp was told from it by tone (`detect.split_typed_lines`) it
+    # has labels of its own: a strip spared there would only bring the stamp's strokes back.
+    for b in analysis.toned:
+        zone[int(b.y0):int(np.ceil(b.y1)), int(b.x0):int(np.ceil(b.x1))] = False
     out[zone] = 0
     return out
 
