@@ -80,10 +80,21 @@ def tints(rgb: np.ndarray, paper: tuple[float, float, float]
     return da / floor, db / floor, np.hypot(da, db), dark
 
 
-def typed_line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+def _glyph_height(stats: np.ndarray, image_height: int) -> float:
+    """`blocks.glyph_height` from the ink's component stats (x0, y0, w, h, area rows, the
+    background's first), the same filter and median: the caller labelled that ink already."""
+    h = stats[1:, cv2.CC_STAT_HEIGHT]
+    w = stats[1:, cv2.CC_STAT_WIDTH]
+    ok = (h >= 6) & (w <= 4 * h) & (h <= image_height // 10)
+    return float(np.median(h[ok])) if ok.any() else 0.0
+
+
+def typed_line_boxes(ink: np.ndarray, stats: np.ndarray | None = None
+                     ) -> list[tuple[int, int, int, int]]:
     """(x0, y0, x1, y1) of the runs of text along lines in `ink` that are of the common line
-    height (stamps, rules and big handwriting are not)."""
-    char_h = glyph_height(ink)
+    height (stamps, rules and big handwriting are not). `stats`: the 8-connected component
+    stats of `ink` (`cv2.connectedComponentsWithStats`, all rows), when already known."""
+    char_h = glyph_height(ink) if stats is None else _glyph_height(stats, ink.shape[0])
     if char_h <= 0:
         return []
     pieces = line_pieces(ink, char_h)
@@ -96,10 +107,13 @@ def typed_line_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
 
 def typing_ink_colour(rgb: np.ndarray, ink: np.ndarray,
                       lines: list[tuple[int, int, int, int]] | None = None,
-                      paper: tuple[float, float, float] | None = None) -> InkColour | None:
+                      paper: tuple[float, float, float] | None = None,
+                      gray: np.ndarray | None = None,
+                      ink_stats: np.ndarray | None = None) -> InkColour | None:
     """The tint of the ink that forms the typed lines (`lines` boxes, else found in `ink`), or
     None for a gray image or fewer than `MIN_LINES` lines with enough ink. `paper` is the
-    `paper_lab` of the page when the caller has it.
+    `paper_lab` of the page when the caller has it; so are `gray` (the image's
+    `cv2.COLOR_RGB2GRAY`) and `ink_stats` (`ink`'s 8-connected component stats, all rows).
 
     Each line votes with the median tint of its strokes' dark cores (the darker half of its
     ink: rims mix in paper and JPEG colour bleed); the typing's tint is the median vote.
@@ -108,9 +122,13 @@ def typing_ink_colour(rgb: np.ndarray, ink: np.ndarray,
         return None
     if lines is None:
         # The grain of a scan's surround would set the type size the lines are found with.
-        surround = off_sheet(cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2GRAY))
-        lines = typed_line_boxes(np.where(surround, 0, ink).astype(np.uint8) if surround.any()
-                                 else ink.astype(np.uint8, copy=False))
+        if gray is None:
+            gray = cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2GRAY)
+        surround = off_sheet(gray)
+        if surround.any():
+            lines = typed_line_boxes(np.where(surround, 0, ink).astype(np.uint8))
+        else:  # the ink as it is: its labelling, when the caller made one, gives the type size
+            lines = typed_line_boxes(ink.astype(np.uint8, copy=False), ink_stats)
     if len(lines) < MIN_LINES:
         return None
     paper = paper_lab(rgb, ink) if paper is None else paper

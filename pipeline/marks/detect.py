@@ -268,10 +268,14 @@ class Candidates:
 def candidates(image: np.ndarray, gray: np.ndarray | None = None,
                ink: np.ndarray | None = None, with_features: bool = True) -> Candidates:
     """Blobs of an upright working image and their features (gray/ink computed when not given)."""
+    own_gray = gray is None  # only the image's own gray may stand in for it below
     gray = to_gray(image) if gray is None else gray
     ink = ink_mask(gray) if ink is None else ink
-    colour, hue = colour_ink(image, ink)
-    _, st_all = blobs_mod.components(ink)
+    # One labelling of the ink gives the letter size here and the type size the typing's
+    # colour is measured with (its label image is not needed).
+    binary = ink if ink.dtype == np.uint8 and ink.flags.c_contiguous else (ink > 0).astype(np.uint8)
+    st_all = cv2.connectedComponentsWithStats(binary, connectivity=8)[2]
+    colour, hue = colour_ink(image, ink, gray if own_gray else None, st_all)
     xh = blobs_mod.text_height(st_all, gray.shape[0])
     blobs, labels, stats = blobs_mod.find_blobs(ink, colour, xh, hue)
     # Coloured ink smaller than a couple of letters is the fringe of tinted typing on a real

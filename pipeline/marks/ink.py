@@ -68,53 +68,84 @@ def colour_ratio(image: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.nda
     return maps
 
 
-def _colour_maps(image: np.ndarray, ink: np.ndarray
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """`colour_ratio`'s maps, None for an image without colour."""
+# Rows of the page worked at a time (about this many pixels), in buffers made once and reused:
+# page-sized float32 planes were fresh mappings (arrays this big are mapped and unmapped one by
+# one, see `executors.bound_heap_growth`) whose page faults, on every page, were most of this
+# work's time and its memory peak.
+_BAND_PX = 1 << 18
+
+
+def _colour_maps(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = None,
+                 ink_stats: np.ndarray | None = None, chroma: bool = True
+                 ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray] | None:
+    """`colour_ratio`'s maps (the chroma map None unless `chroma`), None for an image without
+    colour (`gray`, `ink_stats`: as `colour_ink` takes them).
+
+    Worked band by band: every operation is per pixel but the one-pixel dilation that says
+    where hue is wanted, for which each band is worked with the row below it and the row
+    above it kept: the same float32 operations on the same values as on whole planes.
+    """
     if not has_colour(image):
         return None
-    # Channels apart in uint8 first, then float32 planes worked in place: the same float32
-    # operations as on a float LAB image, without its page-sized temporaries (this is where the
-    # marks stage's memory peaked, and allocating them was a good part of its time).
-    l_, a_, b_ = cv2.split(cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2LAB))
     ref = paper_lab(image, ink)
-    da, db, dark = a_.astype(np.float32), b_.astype(np.float32), l_.astype(np.float32)
-    np.subtract(da, np.float32(ref[1]), out=da)
-    np.subtract(db, np.float32(ref[2]), out=db)
-    np.subtract(np.float32(ref[0]), dark, out=dark)
-    np.maximum(dark, np.float32(_DARK_FLOOR), out=dark)
-    del l_, a_, b_
     # The typing's tint as the typed lines vote it: a median over all ink is pulled by
     # whatever else is inked (many stamps, a scanner surround's grain).
-    typing = typing_ink_colour(image, ink, paper=ref)
+    typing = typing_ink_colour(image, ink, paper=ref, gray=gray, ink_stats=ink_stats)
     typ_a, typ_b = (typing.a, typing.b) if typing else (0.0, 0.0)
-    c = np.multiply(dark, np.float32(typ_a))
-    np.subtract(da, c, out=c)
-    off_b = np.multiply(dark, np.float32(typ_b))
-    np.subtract(db, off_b, out=off_b)
-    np.hypot(c, off_b, out=c)
-    del off_b
-    sel = c >= MIN_CHROMA
-    # Hue one pixel further: `colour_ink`'s opening can set a mask pixel next to a chroma one.
-    near = cv2.dilate(sel.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    sa, sb, sd = da[sel], db[sel], dark[sel]
-    ratio_s = np.hypot(sa / sd - typ_a, sb / sd - typ_b)
-    hue_s = np.degrees(np.arctan2(sb, sa)) % 360
-    if typing is not None and typing.tinted:
-        # Ribbon ink is uneven: on a tinted typescript only a different hue is a different ink.
-        typ_hue = np.degrees(np.arctan2(typ_b, typ_a)) % 360
-        same = np.abs((hue_s - typ_hue + 180) % 360 - 180) < MIN_HUE_APART
-        ratio_s = np.where(same, 0, ratio_s)
-    ratio = np.zeros(c.shape, np.float32)
-    hue = np.zeros(c.shape, np.float32)
-    ratio[sel] = ratio_s
-    hue[near] = np.degrees(np.arctan2(db[near], da[near])) % 360
-    return c, ratio, hue
+    typ_hue = np.degrees(np.arctan2(typ_b, typ_a)) % 360 if typing and typing.tinted else None
+    h, w = image.shape[:2]
+    chroma_map = np.empty((h, w), np.float32) if chroma else None
+    ratio = np.zeros((h, w), np.float32)
+    hue = np.zeros((h, w), np.float32)
+    step = max(1, _BAND_PX // max(1, w))
+    rows = min(h, step + 1)  # a band and the row below it
+    lab = np.empty((rows, w, 3), np.uint8)
+    da, db, dark, c, off_b = (np.empty((rows, w), np.float32) for _ in range(5))
+    block = np.zeros((rows + 1, w), np.uint8)  # the chroma test with the row above
+    grown = np.empty((rows + 1, w), np.uint8)
+    rgb = image[:, :, :3]
+    for y0 in range(0, h, step):
+        y1 = min(h, y0 + step)
+        m = min(h, y1 + 1) - y0  # and the row below, for the dilation
+        n = y1 - y0
+        cv2.cvtColor(np.ascontiguousarray(rgb[y0:y0 + m]), cv2.COLOR_RGB2LAB, dst=lab[:m])
+        bda, bdb, bdark, bc, boff = da[:m], db[:m], dark[:m], c[:m], off_b[:m]
+        np.subtract(lab[:m, :, 1], np.float32(ref[1]), out=bda, dtype=np.float32)
+        np.subtract(lab[:m, :, 2], np.float32(ref[2]), out=bdb, dtype=np.float32)
+        np.subtract(np.float32(ref[0]), lab[:m, :, 0], out=bdark, dtype=np.float32)
+        np.maximum(bdark, np.float32(_DARK_FLOOR), out=bdark)
+        np.multiply(bdark, np.float32(typ_a), out=bc)
+        np.subtract(bda, bc, out=bc)
+        np.multiply(bdark, np.float32(typ_b), out=boff)
+        np.subtract(bdb, boff, out=boff)
+        np.hypot(bc, boff, out=bc)
+        # Hue one pixel further: `colour_ink`'s opening can set a mask pixel next to a chroma one.
+        top = 0 if y0 == 0 else 1  # block row 0 holds the row above the band, if any
+        np.greater_equal(bc, MIN_CHROMA, out=block[top:top + m].view(bool))
+        cv2.dilate(block[:top + m], np.ones((3, 3), np.uint8), dst=grown[:top + m])
+        near = grown[top:top + n] > 0
+        sel = block[top:top + n].view(bool)
+        if chroma_map is not None:
+            chroma_map[y0:y1] = bc[:n]
+        sa, sb, sd = bda[:n][sel], bdb[:n][sel], bdark[:n][sel]
+        ratio_s = np.hypot(sa / sd - typ_a, sb / sd - typ_b)
+        if typ_hue is not None:
+            # Ribbon ink is uneven: on a tinted typescript only a different hue is a different ink.
+            hue_s = np.degrees(np.arctan2(sb, sa)) % 360
+            same = np.abs((hue_s - typ_hue + 180) % 360 - 180) < MIN_HUE_APART
+            ratio_s = np.where(same, 0, ratio_s)
+        ratio[y0:y1][sel] = ratio_s
+        hue[y0:y1][near] = np.degrees(np.arctan2(bdb[:n][near], bda[:n][near])) % 360
+        block[0] = block[top + n - 1]  # the band's last row is the next band's row above
+    return chroma_map, ratio, hue
 
 
-def colour_ink(image: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(uint8 mask 255 where ink is coloured, hue map in degrees) of an RGB image and its ink mask."""
-    maps = _colour_maps(image, ink)
+def colour_ink(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = None,
+               ink_stats: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(uint8 mask 255 where ink is coloured, hue map in degrees) of an RGB image and its ink mask.
+    `gray` (`to_gray(image)`) and `ink_stats` (`ink`'s 8-connected component stats, all rows):
+    when the caller has them, they are not worked out again."""
+    maps = _colour_maps(image, ink, gray, ink_stats, chroma=False)
     if maps is None:  # a gray page has no coloured ink, and no hue
         return np.zeros(image.shape[:2], np.uint8), np.zeros(image.shape[:2], np.float32)
     _, ratio, hue = maps

@@ -73,9 +73,10 @@ def page_tints(image: np.ndarray, ink: np.ndarray) -> Tints | None:
     if not paper.any() or not (small > 0).any():
         return None
     ref = tuple(median_level(lab8[:, :, k][paper]) for k in range(3))
-    ta, tb, _ = _tint(lab8, ref)
     inked = small > 0  # typing is most of the ink
-    return Tints(ref, (float(np.median(ta[inked])), float(np.median(tb[inked]))))
+    # The tint of the inked pixels only: the rest of the page would be worked out for nothing.
+    ta, tb, _ = _tint(lab8[inked][None], ref)
+    return Tints(ref, (float(np.median(ta)), float(np.median(tb))))
 
 
 def _lab8(rgb: np.ndarray) -> np.ndarray:
@@ -97,17 +98,34 @@ def _tint(lab8: np.ndarray, paper: tuple[float, float, float]):
 
 def _tinted(rgb: np.ndarray, tints: Tints) -> np.ndarray:
     """bool map of the pixels of `rgb` whose neighbourhood is tinted unlike the typing."""
-    ta, tb, drop = _tint(_lab8(rgb), tints.paper)
+    lab8 = _lab8(rgb)
+    # Only pixels dark enough to be ink can be stamp ink: their tint alone is worked out (a
+    # tenth of a page or so), with the same float32 operations as on whole planes. Darkness
+    # depends on the L level alone, so it is tested once per level.
+    levels = np.arange(256, dtype=np.float32)
+    dark_level = np.subtract(np.float32(tints.paper[0]), levels) >= MIN_DROP
+    dark = dark_level[lab8[:, :, 0]]
+    where = np.flatnonzero(dark)
+    out = np.zeros(dark.shape, bool)
+    if not len(where):
+        return out
+    ta, tb, _ = _tint(lab8.reshape(-1, 3)[where][None], tints.paper)
     ta -= np.float32(tints.typing[0])
     tb -= np.float32(tints.typing[1])
-    excess = np.hypot(ta, tb, out=ta)
-    dark = (drop >= MIN_DROP).astype(np.float32)
+    excess = np.hypot(ta, tb, out=ta).ravel()
+    # The excess times the 0/1 darkness, as a page: zero off the dark pixels.
+    weighted = np.zeros(dark.shape, np.float32)
+    weighted.ravel()[where] = excess
     # Window of about a stroke's width: JPEG fringes along a black glyph average out with the
     # glyph's core, a stamp's strokes stay tinted throughout.
     win = (7, 7)
-    inked = cv2.boxFilter(np.multiply(excess, dark, out=tb), -1, win)
-    mean = np.divide(inked, np.maximum(cv2.boxFilter(dark, -1, win), np.float32(1e-3)), out=inked)
-    return (mean >= MIN_TINT_EXCESS) & (excess >= 0.5 * MIN_TINT_EXCESS) & (dark > 0)
+    inked = cv2.boxFilter(weighted, -1, win)
+    share = cv2.boxFilter(dark.astype(np.float32), -1, win)
+    keep = excess >= 0.5 * MIN_TINT_EXCESS
+    at = where[keep]
+    mean = np.divide(inked.ravel()[at], np.maximum(share.ravel()[at], np.float32(1e-3)))
+    out.ravel()[at[mean >= MIN_TINT_EXCESS]] = True
+    return out
 
 
 def stamp_boxes(image: np.ndarray, ink: np.ndarray,

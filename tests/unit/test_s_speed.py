@@ -290,3 +290,97 @@ def test_labelling_the_box_around_sparse_ink_numbers_components_as_the_whole_ima
     empty = np.zeros((50, 60), np.uint8)
     n0, lab0, st0 = blobs._labelled(empty)
     assert n0 == 1 and not lab0.any() and lab0.dtype == np.int32
+
+
+@pytest.mark.parametrize("rows", [1, 2, 7, 1000])
+@pytest.mark.parametrize("typing", [(35, 33, 36), (52, 62, 150)])  # black, a blue ribbon
+def test_colour_maps_worked_in_bands_of_any_height_equal_the_whole_page_reference(
+        rows, typing, monkeypatch):
+    rgb, ink = drawn_page(typing=typing)
+    ref = _colour_ratio_reference(rgb, ink)
+    monkeypatch.setattr(mink, "_BAND_PX", rows * rgb.shape[1])
+    got = mink.colour_ratio(rgb, ink)
+    assert ref[1].any() and ref[2].any()  # coloured pixels and hues exist to be compared
+    for a, b in zip(got, ref):
+        assert a.dtype == b.dtype and np.array_equal(a, b)
+    mask, hue = mink.colour_ink(rgb, ink)
+    monkeypatch.setattr(mink, "_BAND_PX", 10 ** 9)  # the whole page as one band
+    whole_mask, whole_hue = mink.colour_ink(rgb, ink)
+    assert mask.any() and np.array_equal(mask, whole_mask) and np.array_equal(hue, whole_hue)
+
+
+def test_type_size_from_given_component_stats_equals_blocks_glyph_height():
+    from pipeline.imaging import blocks, inkcolour
+
+    rgb, ink = drawn_page()
+    stats = cv2.connectedComponentsWithStats(ink, connectivity=8)[2]
+    assert inkcolour._glyph_height(stats, ink.shape[0]) == blocks.glyph_height(ink) > 0
+    assert inkcolour.typed_line_boxes(ink, stats) == inkcolour.typed_line_boxes(ink)
+    rng = np.random.default_rng(3)
+    for _ in range(20):  # specks, dots, tall and wide strokes in random masks
+        m = np.zeros((int(rng.integers(40, 300)), int(rng.integers(40, 300))), np.uint8)
+        for _ in range(int(rng.integers(1, 40))):
+            x, y = int(rng.integers(0, m.shape[1])), int(rng.integers(0, m.shape[0]))
+            cv2.rectangle(m, (x, y), (x + int(rng.integers(0, 60)), y + int(rng.integers(0, 60))),
+                          255, int(rng.choice([-1, 1, 2])))
+        st = cv2.connectedComponentsWithStats(m, connectivity=8)[2]
+        assert inkcolour._glyph_height(st, m.shape[0]) == blocks.glyph_height(m)
+    gray = to_gray(rgb)
+    assert typing_ink_colour(rgb, ink, gray=gray, ink_stats=stats) == typing_ink_colour(rgb, ink)
+
+
+def test_candidates_letter_size_and_coloured_ink_equal_the_separate_labelling():
+    from pipeline.marks import detect
+    from pipeline.marks.ink import ink_mask as marks_ink_mask, to_gray as marks_gray
+
+    rgb, _ = drawn_page()
+    gray = marks_gray(rgb)
+    ink = marks_ink_mask(gray)
+    found = detect.candidates(rgb, with_features=False)
+    colour, _ = mink.colour_ink(rgb, ink)
+    assert colour.any() and np.array_equal(found.colour, colour)
+    assert found.xh == blobs.text_height(blobs.components(ink)[1], gray.shape[0])
+    # A gray and an ink mask given by the caller (not known to be the image's own) as well.
+    again = detect.candidates(rgb, gray.copy(), ink.copy(), with_features=False)
+    assert again.xh == found.xh and np.array_equal(again.colour, found.colour)
+
+
+def _tinted_reference(rgb, tints):
+    """removal._tinted as first written: every float32 plane of the whole image."""
+    from pipeline.marks import removal
+
+    ta, tb, drop = removal._tint(removal._lab8(rgb), tints.paper)
+    ta -= np.float32(tints.typing[0])
+    tb -= np.float32(tints.typing[1])
+    excess = np.hypot(ta, tb, out=ta)
+    dark = (drop >= removal.MIN_DROP).astype(np.float32)
+    inked = cv2.boxFilter(np.multiply(excess, dark, out=tb), -1, (7, 7))
+    mean = np.divide(inked, np.maximum(cv2.boxFilter(dark, -1, (7, 7)), np.float32(1e-3)), out=inked)
+    return (mean >= removal.MIN_TINT_EXCESS) & (excess >= 0.5 * removal.MIN_TINT_EXCESS) & (dark > 0)
+
+
+@pytest.mark.parametrize("typing", [(35, 33, 36), (52, 62, 150)])
+@pytest.mark.parametrize("stamp", [(196, 44, 46), (120, 60, 170)])  # red, violet
+def test_tinted_pixels_worked_on_dark_pixels_only_equal_the_whole_planes(typing, stamp):
+    from pipeline.marks import removal
+
+    rgb, ink = drawn_page(typing=typing, stamp=stamp)
+    rng = np.random.default_rng(5)  # scanner noise: tints near every threshold
+    rgb = np.clip(rgb.astype(np.int16) + rng.integers(-12, 13, rgb.shape), 0, 255).astype(np.uint8)
+    tints = removal.page_tints(rgb, ink)
+    for img in (rgb, rgb[::2, ::2], rgb[100:320, 360:580]):
+        got, ref = removal._tinted(img, tints), _tinted_reference(img, tints)
+        assert ref.any() and got.dtype == ref.dtype and np.array_equal(got, ref)
+    paper = np.full((40, 50, 3), PAPER, np.uint8)  # no dark pixel at all
+    assert not removal._tinted(paper, tints).any() and not _tinted_reference(paper, tints).any()
+
+
+def test_page_tints_from_the_inked_pixels_alone_equal_the_whole_planes():
+    from pipeline.marks import removal
+
+    for typing in ((35, 33, 36), (52, 62, 150)):
+        rgb, ink = drawn_page(typing=typing)
+        tints = removal.page_tints(rgb, ink)
+        lab8, small = removal._lab8(rgb[::3, ::3]), ink[::3, ::3]
+        ta, tb, _ = removal._tint(lab8, tints.paper)
+        assert tints.typing == (float(np.median(ta[small > 0])), float(np.median(tb[small > 0])))
