@@ -112,3 +112,63 @@ def test_two_written_numbers_whose_strokes_interleave_are_two_notes():
     for x in (200, 240):
         sig[120:135, x:x + 10] = True
     assert split_rows(BBox(0, 0, 300, 140), sig, xh=30) == [BBox(0, 0, 300, 140)]
+
+
+def _ring_with(stroke: bool, word: bool = False):
+    """(bool ink of a round stamp, box) drawn as one component: an outer ring, an inner ring and a
+    bar of stamp letters, with a pen stroke crossing the ring from the left (`stroke`) or a typed
+    word's worth of ink touching it there (`word`)."""
+    img = np.zeros((520, 760), np.uint8)
+    cv2.circle(img, (470, 260), 240, 1, 8)
+    cv2.circle(img, (470, 260), 190, 1, 3)
+    cv2.rectangle(img, (380, 245), (560, 275), 1, -1)
+    if stroke:
+        # A signature's zigzag from the margin into the ring, three letters tall.
+        pts = np.array([(20, 300), (60, 220), (90, 310), (130, 215), (170, 305), (210, 225),
+                        (250, 300), (300, 240)], np.int32)
+        cv2.polylines(img, [pts], False, 1, 4)
+    if word:
+        img[250:272, 90:232] = 1    # a typed line, one letter tall, touching the ring
+    own = img > 0
+    ys, xs = np.nonzero(own)
+    return own[ys.min():ys.max() + 1, xs.min():xs.max() + 1], BBox(xs.min(), ys.min(), xs.max() + 1, ys.max() + 1)
+
+
+def test_a_round_stamps_outer_ring_is_fitted_past_a_signature_beside_it():
+    from pipeline.marks.detect import fit_ring
+
+    own, box = _ring_with(stroke=True)
+    cx, cy, r = fit_ring(own, xh=28.0)
+    assert abs(box.x0 + cx - 470) < 6 and abs(box.y0 + cy - 260) < 6
+    assert 238 <= r <= 250   # the outer ring's outer edge, not the inner ring
+    # A filled blot has no ring.
+    assert fit_ring(np.ones((300, 300), bool), xh=28.0) is None
+
+
+def test_a_signature_merged_with_a_stamp_ring_is_cut_off_it():
+    from pipeline.marks.detect import pen_off_ring
+
+    own, box = _ring_with(stroke=True)
+    pen = pen_off_ring(own, box, xh=28.0)
+    assert pen is not None
+    stroke = BBox(20, 213, 302, 312)
+    assert pen.iou(stroke) > 0.6
+    assert pen.x1 < 470   # nothing of the ring's far side
+    # The ring alone, or with a typed word touching it, holds no note.
+    assert pen_off_ring(*_ring_with(stroke=False), xh=28.0) is None
+    assert pen_off_ring(*_ring_with(stroke=False, word=True), xh=28.0) is None
+
+
+def test_a_stroke_taller_than_any_typed_glyph_is_found_in_a_word_cluster():
+    from pipeline.marks.detect import tall_stroke
+
+    xh = 20.0
+    # Row 0 is the background; typed letters (one x-height), a bold capital, and a signature's
+    # stroke four letters tall and nine wide, the one that counts.
+    stats = np.asarray([[0, 0, 0, 0, 0], [10, 10, 14, 20, 150], [30, 6, 18, 34, 300],
+                        [60, 0, 180, 80, 2500], [250, 10, 14, 20, 150]], np.int32)
+    assert tall_stroke(stats, [1, 2, 3, 4], xh) == 3
+    assert tall_stroke(stats, [1, 2, 4], xh) is None
+    # A long rule one letter tall is no signature either.
+    rules = np.asarray([[0, 0, 0, 0, 0], [0, 0, 400, 22, 2000]], np.int32)
+    assert tall_stroke(rules, [1], xh) is None
