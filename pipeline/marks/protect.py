@@ -228,3 +228,66 @@ def typed_strips(stats: np.ndarray, exclude: set[int], box: BBox, xh: float) -> 
         if sx1 > sx0 and sy1 > sy0:
             out.append(BBox(sx0, sy0, sx1, sy1))
     return out
+
+
+# A monochrome stamp is told from the typing across it by tone: violet, red or blue stamp ink
+# scans lighter than black typing. Below this gap (gray levels, stroke cores) they are one ink.
+MIN_TONE_GAP = 25.0
+# Typed ink tone is measured on at least this many stroke-core pixels near the stamp.
+MIN_TONE_PX = 200
+
+
+def _core_median(gray: np.ndarray, mask: np.ndarray) -> float | None:
+    core = cv2.erode(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    return float(np.median(gray[core])) if int(core.sum()) >= MIN_TONE_PX else None
+
+
+def split_typed_lines(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray, box: BBox,
+                      own_labels: list[int], marked: set[int], xh: float) -> np.ndarray:
+    """Give the typed ink on the typed lines through a monochrome stamp a label of its own.
+
+    Typed words under a gray stamp merge with its ring and letters into one component. Along
+    the page's typed lines (`typed_strips`), ink of the stamp's components as dark as the
+    typing's stroke cores (and a pixel round it) is typing, when the stamp's own ink is
+    clearly lighter. `labels` is relabelled in place (those pixels leave the stamp, whose box
+    is `box` and labels `own_labels`); returns `stats` with a row per new label. `marked`:
+    every detection's labels.
+    """
+    strips = typed_strips(stats, marked, box, xh)
+    if not strips or gray is None:
+        return stats
+    h, w = labels.shape
+    m = int(2 * xh)
+    x0, y0 = max(0, int(box.x0) - m), max(0, int(box.y0) - m)
+    x1, y1 = min(w, int(np.ceil(box.x1)) + m), min(h, int(np.ceil(box.y1)) + m)
+    lab, g = labels[y0:y1, x0:x1], gray[y0:y1, x0:x1]
+    own_lut = np.zeros(len(stats), bool)
+    own_lut[own_labels] = True
+    mark_lut = np.zeros(len(stats), bool)
+    mark_lut[list(marked)] = True
+    own = own_lut[lab]
+    boxes = [(int(b.x0) - x0, int(b.y0) - y0, int(np.ceil(b.x1)) - x0, int(np.ceil(b.y1)) - y0)
+             for b in strips]
+    on_lines = np.zeros(own.shape, bool)
+    for sx0, sy0, sx1, sy1 in boxes:
+        on_lines[sy0:sy1, sx0:sx1] = True
+    # The stamp's tone from its ink off the typed lines, where no typing darkens it.
+    typed_tone = _core_median(g, (lab > 0) & ~mark_lut[lab])
+    stamp_tone = _core_median(g, own & ~on_lines)
+    if typed_tone is None or stamp_tone is None or stamp_tone - typed_tone < MIN_TONE_GAP:
+        return stats
+    dark = (own & (g <= typed_tone)).astype(np.uint8)
+    rows = []
+    for sx0, sy0, sx1, sy1 in boxes:
+        keep = (cv2.dilate(dark[sy0:sy1, sx0:sx1], np.ones((3, 3), np.uint8)) > 0) & own[sy0:sy1, sx0:sx1]
+        ys, xs = np.nonzero(keep)
+        if len(ys) == 0:
+            continue
+        new = len(stats) + len(rows)
+        lab[sy0:sy1, sx0:sx1][keep] = new
+        own[sy0:sy1, sx0:sx1][keep] = False
+        rows.append([x0 + sx0 + xs.min(), y0 + sy0 + ys.min(), xs.max() - xs.min() + 1,
+                     ys.max() - ys.min() + 1, len(ys)])
+    if not rows:
+        return stats
+    return np.vstack([stats, np.asarray(rows, stats.dtype)])

@@ -21,7 +21,7 @@ from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "5"
+VERSION = "6"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -44,6 +44,21 @@ def _own_ink(analysis: Analysis, det: Detection) -> tuple[tuple[int, int, int, i
     if det.coloured:
         own |= analysis.colour[y0:y1, x0:x1] > 0
     return box, np.where(own, np.uint8(255), np.uint8(0))
+
+
+def _reading_ink(analysis: Analysis, det: Detection, box: tuple[int, int, int, int],
+                 own: np.ndarray, dets: list[Detection]) -> np.ndarray:
+    """The ink read for a detection: its own, or for a note with no ink of its own (a pen
+    stroke found inside a stamp's ink, `pens.pen_off_ring`, masked with the stamp) the other
+    detections' ink in its box, so the reviewer sees the signature, not a blank."""
+    if det.labels:
+        return own
+    x0, y0, x1, y1 = box
+    marked = np.zeros(len(analysis.stats) if analysis.stats is not None
+                      else int(analysis.labels.max()) + 1, bool)
+    for other in dets:
+        marked[np.asarray(other.labels, np.intp)] = True
+    return np.where(marked[analysis.labels[y0:y1, x0:x1]], np.uint8(255), np.uint8(0))
 
 
 def spare_typing(analysis: Analysis, marks: np.ndarray) -> np.ndarray:
@@ -84,7 +99,7 @@ def spare_typing(analysis: Analysis, marks: np.ndarray) -> np.ndarray:
         span = out[by0:by1, bx0:bx1]
         span[pick[labels[by0:by1, bx0:bx1]]] = 0
     zone = typed_zone(stats, near, marks.shape, xh)
-    # Where typing under a gray stamp was told from it by tone (`detect.split_typed_lines`) it
+    # Where typing under a gray stamp was told from it by tone (`protect.split_typed_lines`) it
     # has labels of its own: a strip spared there would only bring the stamp's strokes back.
     for b in analysis.toned:
         zone[int(b.y0):int(np.ceil(b.y1)), int(b.x0):int(np.ceil(b.x1))] = False
@@ -122,7 +137,8 @@ def apply(page: Page, ctx: Context) -> Page:
     dets = sorted(analysis.detections, key=lambda d: (d.box.y0, d.box.x0))
     owns = [_own_ink(analysis, det) for det in dets]
     # One engine call reads them all (each call costs the models' loading again).
-    crops = [_crop(box, own, analysis.labels.shape) for box, own in owns[:MAX_READS]]
+    crops = [_crop(box, _reading_ink(analysis, det, box, own, dets), analysis.labels.shape)
+             for det, (box, own) in zip(dets[:MAX_READS], owns[:MAX_READS])]
     readings = read_marks(ctx.engine, crops, READ_TIMEOUT)
     readings += [("", None)] * (len(dets) - len(readings))
     for det, ((x0, y0, x1, y1), own), (text, conf) in zip(dets, owns, readings):

@@ -9,7 +9,8 @@ import cv2
 import numpy as np
 import pytest
 
-from pipeline.marks.detect import Detection, split_typed_lines
+from pipeline.marks.detect import Detection
+from pipeline.marks.protect import split_typed_lines
 from pipeline.marks.protect import line_pitch, typed_rows, typed_strips
 from pipeline.model import BBox
 
@@ -43,7 +44,7 @@ def drawn_page(ring_tone):
 def test_typed_ink_on_the_line_grid_inside_a_lighter_stamp_gets_its_own_label():
     gray, labels, stats, det, hidden = drawn_page(ring_tone=140)
     stamp_lab = det.labels[0]
-    out = split_typed_lines(gray, labels, stats, det, set(det.labels), float(XH))
+    out = split_typed_lines(gray, labels, stats, det.box, det.labels, set(det.labels), float(XH))
     assert len(out) > len(stats)
     # The hidden typed row left the stamp; the ring (off the typed lines) stayed with it.
     assert (labels[hidden] != stamp_lab).mean() > 0.95
@@ -57,7 +58,7 @@ def test_a_stamp_as_dark_as_the_typing_keeps_its_ink():
     # One tone for both inks: nothing tells the stamp's strokes on a typed line from typing.
     gray, labels, stats, det, _ = drawn_page(ring_tone=40)
     before = labels.copy()
-    out = split_typed_lines(gray, labels, stats, det, set(det.labels), float(XH))
+    out = split_typed_lines(gray, labels, stats, det.box, det.labels, set(det.labels), float(XH))
     assert len(out) == len(stats)
     assert (labels == before).all()
 
@@ -135,7 +136,7 @@ def _ring_with(stroke: bool, word: bool = False):
 
 
 def test_a_round_stamps_outer_ring_is_fitted_past_a_signature_beside_it():
-    from pipeline.marks.detect import fit_ring
+    from pipeline.marks.pens import fit_ring
 
     own, box = _ring_with(stroke=True)
     cx, cy, r = fit_ring(own, xh=28.0)
@@ -146,7 +147,7 @@ def test_a_round_stamps_outer_ring_is_fitted_past_a_signature_beside_it():
 
 
 def test_a_signature_merged_with_a_stamp_ring_is_cut_off_it():
-    from pipeline.marks.detect import pen_off_ring
+    from pipeline.marks.pens import pen_off_ring
 
     own, box = _ring_with(stroke=True)
     pen = pen_off_ring(own, box, xh=28.0)
@@ -160,7 +161,7 @@ def test_a_signature_merged_with_a_stamp_ring_is_cut_off_it():
 
 
 def test_a_stroke_taller_than_any_typed_glyph_is_found_in_a_word_cluster():
-    from pipeline.marks.detect import tall_stroke
+    from pipeline.marks.pens import tall_stroke
 
     xh = 20.0
     # Row 0 is the background; typed letters (one x-height), a bold capital, and a signature's
@@ -172,3 +173,26 @@ def test_a_stroke_taller_than_any_typed_glyph_is_found_in_a_word_cluster():
     # A long rule one letter tall is no signature either.
     rules = np.asarray([[0, 0, 0, 0, 0], [0, 0, 400, 22, 2000]], np.int32)
     assert tall_stroke(rules, [1], xh) is None
+
+
+def test_a_note_without_ink_of_its_own_is_read_from_the_stamp_ink_in_its_box():
+    from pipeline.marks.detect import Analysis
+    from pipeline.model import BBox
+    from pipeline.stages.marks import _own_ink, _reading_ink
+
+    labels = np.zeros((60, 80), np.int32)
+    labels[10:50, 5:15] = 1     # the stamp's ring, left
+    labels[20:30, 40:70] = 1    # the pen stroke, one component with the ring
+    labels[40:45, 40:70] = 2    # typed ink under the pen's box, no detection's
+    stamp = Detection("stamp", BBox(0, 0, 80, 60), 0.9, [1])
+    pen = Detection("handwriting", BBox(35, 15, 75, 50), 0.9, [])
+    analysis = Analysis([stamp, pen], labels, np.zeros_like(labels, np.uint8), 8.0,
+                        np.zeros((3, 5), np.int32))
+    box, own = _own_ink(analysis, pen)
+    assert not own.any()  # nothing of its own: the mask is the stamp's business
+    seen = _reading_ink(analysis, pen, box, own, [stamp, pen]) > 0
+    x0, y0 = box[0], box[1]
+    assert seen[25 - y0, 50 - x0]          # the stroke is in the crop
+    assert not seen[42 - y0, 50 - x0]      # the typing is not
+    box_s, own_s = _own_ink(analysis, stamp)
+    assert (_reading_ink(analysis, stamp, box_s, own_s, [stamp, pen]) == own_s).all()
