@@ -13,10 +13,11 @@ Done once per page, each measured on dev pages (see notes in the report of issue
 a script the orient probe did not see are left out (`narrow_lang`), a reading in one script
 takes that script's model second where it is installed (`with_script_model`), small type is
 enlarged, paper lighter than halfway from the ink threshold to white is made white
-(show-through and stamp rims), a form's blanks are measured in the ink beside the blocks, a
-date Tesseract cut at its slash is joined, look-alike letters are set right, and the glyphs in
-each word's box decide the case of look-alike letters, a small last digit (`0₂`), a `Ш` read
-as `ПТ` and letter-spacing.
+(show-through and stamp rims), a form's blanks are measured in the ink beside the blocks (the
+runs of one length on the page counted alike), a date Tesseract cut at its slash is joined,
+look-alike letters are set right, and the glyphs in each word's box decide the case of
+look-alike letters, a small last digit (`0₂`), a `Ш` read as `ПТ`, the space after `№` and
+letter-spacing; a letter read for a digit in a list's column of numbers becomes the digit.
 """
 
 from __future__ import annotations
@@ -28,17 +29,19 @@ from pipeline.engines.tesseract import OcrWord, shared_engine
 from pipeline.imaging.binarize import at_or_below, ink_threshold, to_gray
 from pipeline.imaging.blocks import glyph_height
 from pipeline.imaging.lines import (char_pitch, closed_oval, group_lines, ink_gaps, joins_number,
-                                    letter_boxes, letter_spaced, stems_on_a_bar)
-from pipeline.imaging.underscores import underscore_runs
+                                    letter_boxes, letter_spaced, spaced_sign,
+                                    stems_on_a_bar)
+from pipeline.imaging.underscores import even_counts, underscore_runs
 from pipeline.model import BBox, Line, Page, Region, Word
-from pipeline.postcorrect import (SHA_MISREADS, fix_case, fix_line, fix_sha, fix_subscript,
-                                  fix_zeros, narrow_lang, with_script_model, x_height_samples)
+from pipeline.postcorrect import (SHA_MISREADS, fix_case, fix_line, fix_list_numbers, fix_sha,
+                                  fix_subscript, fix_zeros, narrow_lang, with_script_model,
+                                  x_height_samples)
 from pipeline.settings import Context
 from pipeline.stages.layout import typed_ink
 from pipeline.vote import doubtful_strips, mean_confidence, vote_doubtful
 
 NAME = "recognize"
-VERSION = "7"
+VERSION = "8"
 
 MODE = "page"
 # The file's dpi is not passed on: with `--dpi` Tesseract lost whole lines in trials.
@@ -224,7 +227,8 @@ def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarr
     # From the gray image, not the ink mask: its median denoising erases hairline strokes.
     ink = at_or_below(gray, threshold)
     marks = page.masks.get("marks")
-    added = 0
+    found: list[tuple[int, tuple[int, int, int, int], int]] = []  # block, page box, count
+    units: list[float] = []
     for k, (x0, y0, x1, y1) in enumerate(boxes):
         # Tesseract reads a run as one '_' if at all: the ink decides instead.
         per_block[k] = [w for w in per_block[k] if set(w.text) != {"_"}]
@@ -235,18 +239,22 @@ def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarr
         if marks is not None:
             region_ink = np.where(marks[y0:y1, x0:x1] > 0, 0, region_ink).astype(np.uint8)
         local = [(w.box[0] - x0, w.box[1] - y0, w.box[2] - x0, w.box[3] - y0) for w in per_block[k]]
-        runs = underscore_runs(region_ink, char_h, pitch, local, max_len=12 * pitch)
+        runs = underscore_runs(region_ink, char_h, pitch, local, max_len=12 * pitch,
+                               units=units)
         # Tesseract reads the start of a blank's stroke as a full stop or a dash: that ink is
         # the blank's.
         per_block[k] = [w for w in per_block[k] if not _on_a_run(w, runs, x0, y0, char_h)]
-        for (bx0, by0, bx1, by1), count in runs:
-            # The word box spans a glyph's height above the stroke, as the '_' glyphs do,
-            # so the run groups into the line it was typed on.
-            top = max(0, int(y0 + by1 - char_h))
-            per_block[k].append(OcrWord("_" * count, (x0 + bx0, top, x0 + bx1, y0 + by1),
-                                        UNDERSCORE_CONF, 0, 0, 0))
-            added += 1
-    return added
+        found += [(k, (x0 + bx0, y0 + by0, x0 + bx1, y0 + by1), n)
+                  for (bx0, by0, bx1, by1), n in runs]
+    # The blanks of one form are counted alike across the page's blocks.
+    counts = even_counts([b[2] - b[0] for _, b, _ in found], [n for _, _, n in found], units,
+                         pitch)
+    for (k, (bx0, by0, bx1, by1), _), count in zip(found, counts):
+        # The word box spans a glyph's height above the stroke, as the '_' glyphs do,
+        # so the run groups into the line it was typed on.
+        top = max(0, int(by1 - char_h))
+        per_block[k].append(OcrWord("_" * count, (bx0, top, bx1, by1), UNDERSCORE_CONF, 0, 0, 0))
+    return len(found)
 
 
 def _on_a_run(word: OcrWord, runs: list, x0: int, y0: int, char_h: float) -> bool:
@@ -337,6 +345,7 @@ def _x_height(words: list[OcrWord], rises: list[list[float]], least: int) -> flo
 def _fill(region: Region, words: list[OcrWord], glyphs: list[list[tuple]], page: Page,
           pitch: float | None, char_h: float, cyrillic: bool, x_height: float | None) -> None:
     region.lines = []
+    lefts: list[list[int]] = []  # the words' left edges in the working image, per line
     ink = page.masks.get("ink")
     boxes = [_glyph_box(w, char_h) for w in words]
     for idx in group_lines(boxes):
@@ -346,6 +355,7 @@ def _fill(region: Region, words: list[OcrWord], glyphs: list[list[tuple]], page:
         texts = [fix_zeros(t, _ovals(ink, w, glyphs[i]))
                  for t, w, i in zip(texts, line_words, idx)]
         texts = [fix_subscript(t, glyphs[i]) for t, i in zip(texts, idx)]
+        texts = [spaced_sign(t, glyphs[i], pitch) for t, i in zip(texts, idx)]
         if cyrillic:
             texts = fix_line(texts)
             texts = [fix_sha(t, _sha_flags(ink, w, glyphs[i])) if glyphs[i] else t
@@ -357,12 +367,21 @@ def _fill(region: Region, words: list[OcrWord], glyphs: list[list[tuple]], page:
         line_words = [OcrWord(letter_spaced(t, w.box[2] - w.box[0], pitch, gaps=g), boxes[i],
                               w.confidence, w.block, w.paragraph, w.line)
                       for t, w, g, i in zip(texts, line_words, gaps, idx)]
+        lefts.append([w.box[0] for w in line_words])
         work = BBox.enclosing([BBox(*w.box) for w in line_words])
         region.lines.append(Line(
             bbox=page.map_bbox(work),
             text=" ".join(w.text for w in line_words),
             confidence=mean_confidence([(w.text, w.confidence) for w in line_words]),
             words=[Word(w.text, page.map_bbox(BBox(*w.box)), w.confidence) for w in line_words]))
+    if cyrillic:  # a list's numbers, judged across the block's lines
+        fixed = fix_list_numbers([[(w.text, x) for w, x in zip(ln.words, xs)]
+                                  for ln, xs in zip(region.lines, lefts)], pitch)
+        for ln, texts in zip(region.lines, fixed):
+            if texts != [w.text for w in ln.words]:
+                for w, t in zip(ln.words, texts):
+                    w.text = t
+                ln.text = " ".join(texts)
     region.text = "\n".join(ln.text for ln in region.lines)
     if region.lines:  # blanks found beside the block widen it to hold them
         region.bbox = BBox.enclosing([region.bbox] + [ln.bbox for ln in region.lines])

@@ -1,4 +1,5 @@
-"""Session 4, typed text: the `Ш` read from its glyph, dates cut apart by Tesseract joined."""
+"""Session 4, typed text: the `Ш` read from its glyph, dates cut apart by Tesseract joined, a
+form's blanks counted alike, the case of a word with one short glyph."""
 
 import numpy as np
 import pytest
@@ -6,7 +7,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.engines.tesseract import OcrWord
 from pipeline.imaging.lines import joins_number, letter_boxes, stems_on_a_bar
-from pipeline.postcorrect import fix_sha
+from pipeline.imaging.underscores import even_counts
+from pipeline.postcorrect import fix_case, fix_sha
 from pipeline.stages import recognize
 
 FONTS = ["/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
@@ -93,3 +95,88 @@ def test_recognize_sets_a_sha_glyph_misread_as_two_letters_right():
     assert fix_sha(word.text, recognize._sha_flags(ink, word, glyphs)) == "Шифр"
     # a word with no misreading of Ш is not looked at
     assert recognize._sha_flags(ink, OcrWord("ифр", box, 0.8, 1, 1, 1), glyphs) == []
+
+
+# --- round 2: blanks of one form counted alike, case of a word with one short glyph ---------
+
+
+def test_runs_of_one_length_on_a_page_take_one_count():
+    # six printed blanks of 141 px on a 27.3 px pitch: noise broke some into six pieces
+    assert even_counts([141, 140, 141, 141, 142, 141], [5, 6, 6, 5, 6, 6], [27.3] * 6,
+                       27.3) == [5] * 6
+
+
+def test_the_unit_that_divides_the_runs_evenly_counts_them():
+    # 95 px blanks set in a face whose letters advance 23.5 px, on a 28.5 px typewriter pitch:
+    # 95 / 23.5 is nearer a whole number than 95 / 28.5, so every run is four letters
+    assert even_counts([95, 95, 95, 94, 95], [4, 4, 3, 4, 4], [23.5, 23.5, 28.5, 23.5, 23.5],
+                       28.5) == [4] * 5
+
+
+def test_a_run_of_another_length_or_too_few_runs_keep_their_counts():
+    # the 60 px run is another blank; the rest are counted alike
+    assert even_counts([141, 141, 60, 141], [6, 5, 2, 5], [27.3] * 4, 27.3) == [5, 5, 2, 5]
+    assert even_counts([141, 141], [6, 5], [27.3] * 2, 27.3) == [6, 5]
+    assert even_counts([], [], [], 27.3) == []
+
+
+@pytest.mark.parametrize("read, rises, x_height, meant", [
+    ("КОПИЯ", [33, 27, 26, 26, 23], 28.0, "Копия"),   # a worn я rises less than the rest
+    ("ВЫШИНСКОМУ", [29, 26, 26, 27, 27, 26, 26, 26, 27, 27, 27], 26.0, "Вышинскому"),
+])
+def test_one_capital_among_small_letters_that_rise_unevenly(read, rises, x_height, meant):
+    assert fix_case(read, rises, x_height) == meant
+
+
+@pytest.mark.parametrize("read, rises, x_height", [
+    ("ИХП", [35, 27, 31], 23.0),          # two glyphs after the first: no evenness to judge
+    ("КОПИЯ", [33, 27, 26, 31, 23], 28.0),  # a second glyph rises as a capital
+    ("СОВПОСОЛ", [31, 31, 30, 31, 31, 30, 31, 31], 26.0),  # capitals throughout
+    ("ВЫШИНСКОМУ", [29, 26, 26, 27, 27, 26, 26, 26, 27, 27, 27], None),  # no x-height
+])
+def test_case_stays_when_the_rest_are_not_small_letters(read, rises, x_height):
+    assert fix_case(read, rises, x_height) == read
+
+
+def test_a_number_sign_and_its_number_a_typed_space_apart_are_two_words():
+    from pipeline.imaging.lines import spaced_sign
+    sign = [(0, 0, 14, 24), (16, 4, 24, 20)]          # `№` drawn as `N` and a raised `o`
+    # a space of 20 px on a 28 px pitch after the sign: the number stands apart
+    assert spaced_sign("№12", sign + [(44, 0, 56, 24), (62, 0, 74, 24)], 28.0) == "№ 12"
+    # 6 px: the number is typed on the sign
+    assert spaced_sign("№12", sign + [(30, 0, 42, 24), (48, 0, 60, 24)], 28.0) == "№12"
+    # glyphs that do not pair with the characters, no pitch, no sign: left alone
+    assert spaced_sign("№12", [(44, 0, 56, 24), (62, 0, 74, 24)], 28.0) == "№12"
+    assert spaced_sign("№12", sign + [(44, 0, 56, 24), (62, 0, 74, 24)], None) == "№12"
+    assert spaced_sign("N12", sign + [(44, 0, 56, 24), (62, 0, 74, 24)], 28.0) == "N12"
+
+
+def test_a_letter_in_a_column_of_list_numbers_is_a_number():
+    from pipeline.postcorrect import fix_list_numbers
+    lines = [[("1.", 10), ("Тов.", 60), ("5.", 500)],
+             [("2.", 11), ("Тов.", 60), ("6.", 501)],
+             [("З.", 12), ("Тов.", 60), ("т.", 503)],
+             [("4.", 10), ("Тов.", 60), ("8.", 500)]]
+    assert fix_list_numbers(lines, 28.0) == [["1.", "Тов.", "5."], ["2.", "Тов.", "6."],
+                                             ["3.", "Тов.", "7."], ["4.", "Тов.", "8."]]
+
+
+def test_a_letter_outside_a_column_of_numbers_stays():
+    from pipeline.postcorrect import fix_list_numbers
+    # running text: `и т. д.` under a list, the `т.` far from the numbers' column
+    lines = [[("1.", 10), ("Тов.", 60)], [("2.", 11), ("Тов.", 60)],
+             [("и", 10), ("т.", 300), ("д.", 340)]]
+    assert fix_list_numbers(lines, 28.0)[2] == ["и", "т.", "д."]
+    # one number above it is no list; no pitch, nothing judged
+    assert fix_list_numbers([[("1.", 10)], [("З.", 10)]], 28.0) == [["1."], ["З."]]
+    assert fix_list_numbers(lines[:2] + [[("З.", 10)]], None)[2] == ["З."]
+
+
+def test_one_glyph_broken_in_two_still_shows_the_one_capital():
+    # `КОПИЯ` whose `Я` is two glyphs: six rises for five letters, the first tall
+    assert fix_case("КОПИЯ", [32, 27, 27, 27, 27, 27], 27.0) == "Копия"
+    # all tall: capitals throughout; capitals by height alone are not judged on a broken word
+    assert fix_case("КОПИЯ", [32, 31, 31, 31, 31, 31], 27.0) == "КОПИЯ"
+    assert fix_case("соколов", [31, 32, 31, 31, 33, 32, 32, 31], 26.0) == "соколов"
+    # two glyphs more than letters: no pairing at all
+    assert fix_case("КОПИЯ", [32, 27, 27, 27, 27, 27, 27], 27.0) == "КОПИЯ"
