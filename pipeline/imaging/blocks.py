@@ -20,21 +20,10 @@ _POOL = 4
 # The sheet is found on the gray image shrunk this many times, with text closed away by a
 # square of `_SHEET_CLOSE` shrunk pixels (8 x 7 = 56 px: wider than any stroke, narrower than
 # the paper between lines); the surround is what lies `_SHEET_DARKER` gray levels under the
-# paper around it and reaches the image's edge (a scanner lid, a board, the next leaf's shadow).
+# paper's median and reaches the image's edge (a scanner lid, a board, the next leaf's shadow).
 _SHEET_SCALE = 8
 _SHEET_CLOSE = 7
 _SHEET_DARKER = 25
-# The paper's level is followed across the sheet, not taken as one median: uneven scanner
-# light makes one side of a dev page 40 levels darker than the other, and that side, joined
-# to an edge by a shadow band, was dropped as surround with the text on it (a whole header
-# column). The level is the mean of the paper pixels under a Gaussian of this share of the
-# shrunk image's short side (wider than a surround band, narrower than the light's
-# blotches), the paper being what is not `_SHEET_DARKER` under it, found in a few rounds
-# starting from the lighter half of the image (the sheet is most of a scan).
-_PAPER_SIGMA = 0.12
-_PAPER_ROUNDS = 4
-_FAR_WEIGHT = 0.01
-_TONE_SCALE = 4
 
 
 @dataclass(frozen=True)
@@ -68,7 +57,7 @@ def off_sheet(gray: np.ndarray) -> np.ndarray:
     small = cv2.resize(gray, (max(1, w // _SHEET_SCALE), max(1, h // _SHEET_SCALE)),
                        interpolation=cv2.INTER_AREA)
     paper_bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((_SHEET_CLOSE, _SHEET_CLOSE), np.uint8))
-    dark = (paper_bg < paper_tone(paper_bg) - _SHEET_DARKER).astype(np.uint8)
+    dark = (paper_bg < float(np.median(paper_bg)) - _SHEET_DARKER).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     if n <= 1:
         return np.zeros((h, w), dtype=bool)
@@ -80,26 +69,6 @@ def off_sheet(gray: np.ndarray) -> np.ndarray:
     edge[0] = False  # the background label
     off = edge[labels].astype(np.uint8)
     return cv2.resize(off, (w, h), interpolation=cv2.INTER_NEAREST) > 0
-
-
-def paper_tone(background: np.ndarray) -> np.ndarray:
-    """The paper's gray level at each pixel of `background` (a gray image with its text closed
-    away), following uneven light and leaving out what is much darker (float32, same shape)."""
-    h, w = background.shape
-    # The tone is smooth: it is found on the image shrunk again, a sixteenth of the work.
-    z = cv2.resize(background, (max(1, w // _TONE_SCALE), max(1, h // _TONE_SCALE)),
-                   interpolation=cv2.INTER_AREA).astype(np.float32)
-    sigma = max(1.0, _PAPER_SIGMA * min(z.shape))
-    paper = (z >= np.median(z)).astype(np.float32)
-    for _ in range(_PAPER_ROUNDS):
-        # Normalised convolution: the mean of the paper pixels only, near each pixel; far from
-        # any paper (deep in a wide surround) it tends to the paper's median, not to nothing.
-        overall = float(np.median(z[paper > 0])) if paper.any() else float(np.median(z))
-        weight = cv2.GaussianBlur(paper, (0, 0), sigma)
-        level = ((cv2.GaussianBlur(z * paper, (0, 0), sigma) + _FAR_WEIGHT * overall)
-                 / (weight + _FAR_WEIGHT))
-        paper = (z > level - _SHEET_DARKER).astype(np.float32)
-    return cv2.resize(level, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
 def glyph_height(ink: np.ndarray) -> float:
