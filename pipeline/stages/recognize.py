@@ -17,7 +17,8 @@ enlarged, paper lighter than halfway from the ink threshold to white is made whi
 runs of one length on the page counted alike), a date Tesseract cut at its slash is joined,
 look-alike letters are set right, and the glyphs in each word's box decide the case of
 look-alike letters, a small last digit (`0₂`), a `Ш` read as `ПТ`, the space after `№` and
-letter-spacing; a letter read for a digit in a list's column of numbers becomes the digit.
+letter-spacing; a letter read for a digit in a list's column of numbers becomes the digit
+(the word-level work is `pipeline.wordfix`).
 """
 
 from __future__ import annotations
@@ -28,17 +29,14 @@ import numpy as np
 from pipeline.engines.tesseract import OcrWord, shared_engine
 from pipeline.imaging.binarize import at_or_below, ink_threshold, to_gray
 from pipeline.imaging.blocks import glyph_height
-from pipeline.imaging.lines import (char_pitch, closed_oval, group_lines, ink_gaps, joins_number,
-                                    letter_boxes, letter_spaced, spaced_sign,
-                                    stems_on_a_bar)
+from pipeline.imaging.lines import char_pitch
 from pipeline.imaging.underscores import even_counts, underscore_runs
-from pipeline.model import BBox, Line, Page, Region, Word
-from pipeline.postcorrect import (SHA_MISREADS, fix_case, fix_line, fix_list_numbers, fix_sha,
-                                  fix_subscript, fix_zeros, narrow_lang, with_script_model,
-                                  x_height_samples)
+from pipeline.model import Page
+from pipeline.postcorrect import narrow_lang, with_script_model
 from pipeline.settings import Context
 from pipeline.stages.layout import typed_ink
-from pipeline.vote import doubtful_strips, mean_confidence, vote_doubtful
+from pipeline.vote import doubtful_strips, vote_doubtful
+from pipeline.wordfix import fill_region, join_numbers, rises, word_glyphs, x_height
 
 NAME = "recognize"
 VERSION = "8"
@@ -269,125 +267,6 @@ def _on_a_run(word: OcrWord, runs: list, x0: int, y0: int, char_h: float) -> boo
     return False
 
 
-def _join_numbers(words: list[OcrWord], pitch: float | None) -> list[OcrWord]:
-    """`words` with the pieces of a date or number that Tesseract cut apart on a line
-    (`imaging.lines.joins_number`) made one word."""
-    out: list[OcrWord] = []
-    for idx in group_lines([w.box for w in words]):
-        line: list[OcrWord] = []
-        for w in (words[i] for i in idx):
-            last = line[-1] if line else None
-            if last and joins_number(last.text, w.text, w.box[0] - last.box[2], pitch):
-                box = (min(last.box[0], w.box[0]), min(last.box[1], w.box[1]),
-                       max(last.box[2], w.box[2]), max(last.box[3], w.box[3]))
-                w = OcrWord(last.text + w.text, box, min(last.confidence, w.confidence),
-                            last.block, last.paragraph, last.line)
-                line.pop()
-            line.append(w)
-        out.extend(line)
-    return out
-
-
-def _glyph_box(word: OcrWord, char_h: float) -> tuple[int, int, int, int]:
-    """The box of an underscores-only word raised to a glyph's height, so it joins its line."""
-    x0, y0, x1, y1 = word.box
-    if char_h and set(word.text) == {"_"} and y1 - y0 < 0.5 * char_h:
-        return x0, max(0, int(y1 - char_h)), x1, y1
-    return word.box
-
-
-def _crop(ink: np.ndarray | None, box: tuple[int, int, int, int]) -> np.ndarray | None:
-    if ink is None:
-        return None
-    x0, y0, x1, y1 = box
-    return ink[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
-
-
-def _glyphs(ink: np.ndarray | None, word: OcrWord) -> list[tuple[int, int, int, int]]:
-    """The glyph boxes in the word's box, left to right, in the box's pixels ([] without ink)."""
-    crop = _crop(ink, word.box)
-    return [] if crop is None else letter_boxes(crop)
-
-
-def _ovals(ink: np.ndarray | None, word: OcrWord, boxes: list[tuple[int, int, int, int]]) -> list[bool]:
-    """For each glyph of a word of digits, whether it is a closed oval ([] for other words)."""
-    if ink is None or not any(ch.isdigit() for ch in word.text) or any(ch.isalpha() for ch in word.text):
-        return []
-    crop = _crop(ink, word.box)
-    return [closed_oval(crop[y0:y1, x0:x1]) for x0, y0, x1, y1 in boxes]
-
-
-def _sha_flags(ink: np.ndarray | None, word: OcrWord,
-               boxes: list[tuple[int, int, int, int]]) -> list[bool]:
-    """For each glyph of a word that holds a misreading of `Ш`, whether it is drawn as `Ш`
-    ([] for other words)."""
-    if ink is None or not SHA_MISREADS.intersection(word.text):
-        return []
-    crop = _crop(ink, word.box)
-    return [stems_on_a_bar(crop[y0:y1, x0:x1]) for x0, y0, x1, y1 in boxes]
-
-
-def _rises(boxes: list[tuple[int, int, int, int]]) -> list[float]:
-    """How far each glyph rises above the word's baseline (the glyphs' median foot, so that
-    descenders do not count)."""
-    if not boxes:
-        return []
-    base = float(np.median([b[3] for b in boxes]))
-    return [base - b[1] for b in boxes]
-
-
-def _x_height(words: list[OcrWord], rises: list[list[float]], least: int) -> float | None:
-    """Median rise of the `а`/`е` glyphs of `words` (None from fewer than `least`)."""
-    samples = [h for w, r in zip(words, rises) for h in x_height_samples(w.text, r)]
-    return float(np.median(samples)) if len(samples) >= least else None
-
-
-def _fill(region: Region, words: list[OcrWord], glyphs: list[list[tuple]], page: Page,
-          pitch: float | None, char_h: float, cyrillic: bool, x_height: float | None) -> None:
-    region.lines = []
-    lefts: list[list[int]] = []  # the words' left edges in the working image, per line
-    ink = page.masks.get("ink")
-    boxes = [_glyph_box(w, char_h) for w in words]
-    for idx in group_lines(boxes):
-        line_words = [words[i] for i in idx]
-        texts = [w.text for w in line_words]
-        gaps = [None if ink is None else ink_gaps(_crop(ink, w.box)) for w in line_words]
-        texts = [fix_zeros(t, _ovals(ink, w, glyphs[i]))
-                 for t, w, i in zip(texts, line_words, idx)]
-        texts = [fix_subscript(t, glyphs[i]) for t, i in zip(texts, idx)]
-        texts = [spaced_sign(t, glyphs[i], pitch) for t, i in zip(texts, idx)]
-        if cyrillic:
-            texts = fix_line(texts)
-            texts = [fix_sha(t, _sha_flags(ink, w, glyphs[i])) if glyphs[i] else t
-                     for t, w, i in zip(texts, line_words, idx)]
-            # A line in another face (a form's print, a title) has its own x-height.
-            rises = [_rises(glyphs[i]) for i in idx]
-            line_xh = _x_height(line_words, rises, 3) or x_height
-            texts = [fix_case(t, r, line_xh) for t, r in zip(texts, rises)]
-        line_words = [OcrWord(letter_spaced(t, w.box[2] - w.box[0], pitch, gaps=g), boxes[i],
-                              w.confidence, w.block, w.paragraph, w.line)
-                      for t, w, g, i in zip(texts, line_words, gaps, idx)]
-        lefts.append([w.box[0] for w in line_words])
-        work = BBox.enclosing([BBox(*w.box) for w in line_words])
-        region.lines.append(Line(
-            bbox=page.map_bbox(work),
-            text=" ".join(w.text for w in line_words),
-            confidence=mean_confidence([(w.text, w.confidence) for w in line_words]),
-            words=[Word(w.text, page.map_bbox(BBox(*w.box)), w.confidence) for w in line_words]))
-    if cyrillic:  # a list's numbers, judged across the block's lines
-        fixed = fix_list_numbers([[(w.text, x) for w, x in zip(ln.words, xs)]
-                                  for ln, xs in zip(region.lines, lefts)], pitch)
-        for ln, texts in zip(region.lines, fixed):
-            if texts != [w.text for w in ln.words]:
-                for w, t in zip(ln.words, texts):
-                    w.text = t
-                ln.text = " ".join(texts)
-    region.text = "\n".join(ln.text for ln in region.lines)
-    if region.lines:  # blanks found beside the block widen it to hold them
-        region.bbox = BBox.enclosing([region.bbox] + [ln.bbox for ln in region.lines])
-    region.confidence = mean_confidence([(ln.text, ln.confidence) for ln in region.lines])
-
-
 def apply(page: Page, ctx: Context) -> Page:
     """Fill the text regions' lines, words, text and confidence; set `page.engine`."""
     engine = ctx.engine or shared_engine(ctx.settings.lang, ctx.settings.timeout)
@@ -431,20 +310,20 @@ def apply(page: Page, ctx: Context) -> Page:
     pitch = char_pitch([(w.text, w.box[2] - w.box[0]) for ws in per_block for w in ws])
     char_h = _glyph_height(per_block)
     underscores = _add_underscores(page, per_block, boxes, pitch, char_h, threshold)
-    per_block = [_join_numbers(ws, pitch) for ws in per_block]
+    per_block = [join_numbers(ws, pitch) for ws in per_block]
     # Look-alike letters are only set right when the engine was asked for Russian.
     cyrillic = "rus" in engine.describe().get("lang", "").split("+")
     ink = page.masks.get("ink")
-    glyphs = [[_glyphs(ink, w) for w in ws] for ws in per_block]
-    x_height = _x_height([w for ws in per_block for w in ws],
-                         [_rises(g) for gs in glyphs for g in gs], 10)
+    glyphs = [[word_glyphs(ink, w) for w in ws] for ws in per_block]
+    page_xh = x_height([w for ws in per_block for w in ws],
+                       [rises(g) for gs in glyphs for g in gs], 10)
     for region, words, gs in zip(regions, per_block, glyphs):
-        _fill(region, words, gs, page, pitch, char_h, cyrillic, x_height)
+        fill_region(region, words, gs, page, pitch, char_h, cyrillic, page_xh)
     ctx.note(mode=MODE, regions=len(regions), words=sum(len(w) for w in per_block),
              words_outside_blocks=dropped, underscore_runs=underscores,
              char_pitch=round(pitch, 2) if pitch else None, homoglyph_fix=cyrillic,
              glyph_px=round(glyph_px, 1), upscale=round(factor, 2),
              vote_scales=[round(f, 2) for f in extra], vote_strips=len(strips),
-             x_height=round(x_height, 1) if x_height else None,
+             x_height=round(page_xh, 1) if page_xh else None,
              paper_level=round(paper, 1) if paper is not None else None)
     return page

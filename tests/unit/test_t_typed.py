@@ -9,7 +9,7 @@ from pipeline.engines.tesseract import OcrWord
 from pipeline.imaging.lines import joins_number, letter_boxes, stems_on_a_bar
 from pipeline.imaging.underscores import even_counts
 from pipeline.postcorrect import fix_case, fix_sha
-from pipeline.stages import recognize
+from pipeline import wordfix
 
 FONTS = ["/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
          "/usr/share/fonts/truetype/freefont/FreeMono.ttf",
@@ -80,7 +80,7 @@ def test_recognize_joins_the_pieces_of_a_date_on_their_line_only():
         return OcrWord(text, (x0, y0, x1, y0 + 20), 0.9, 1, 1, 1)
     words = [w("мин.", 0, 60), w("17", 84, 108), w("/Х1", 115, 160), w("195", 180, 220),
              w("/", 109, 114, y0=60)]  # the slash on the next line stays there
-    out = recognize._join_numbers(words, 24.0)
+    out = wordfix.join_numbers(words, 24.0)
     assert [x.text for x in out] == ["мин.", "17/Х1", "195", "/"]
     assert out[1].box == (84, 10, 160, 30) and out[1].confidence == 0.9
 
@@ -90,11 +90,11 @@ def test_recognize_sets_a_sha_glyph_misread_as_two_letters_right():
     ys, xs = np.nonzero(ink)
     box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
     word = OcrWord("ПТифр", box, 0.8, 1, 1, 1)
-    glyphs = recognize._glyphs(ink, word)
+    glyphs = wordfix.word_glyphs(ink, word)
     assert len(glyphs) == 4
-    assert fix_sha(word.text, recognize._sha_flags(ink, word, glyphs)) == "Шифр"
+    assert fix_sha(word.text, wordfix._sha_flags(ink, word, glyphs)) == "Шифр"
     # a word with no misreading of Ш is not looked at
-    assert recognize._sha_flags(ink, OcrWord("ифр", box, 0.8, 1, 1, 1), glyphs) == []
+    assert wordfix._sha_flags(ink, OcrWord("ифр", box, 0.8, 1, 1, 1), glyphs) == []
 
 
 # --- round 2: blanks of one form counted alike, case of a word with one short glyph ---------

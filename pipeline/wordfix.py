@@ -1,0 +1,143 @@
+"""OCR words into a text region's lines, each word set right from the evidence of its glyphs.
+
+The recognize stage reads the page; this turns what Tesseract returned for one block into
+lines by geometry and corrects each word from the ink in its own box, where that ink decides:
+a closed oval is a 0, a small last digit a subscript, three stems on a bar a `Ш`, how far each
+glyph rises the letter case, the ink gaps letter-spacing and the space after `№`; pieces of a
+date cut at the slash are joined, and a letter in a list's column of numbers is that digit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.engines.tesseract import OcrWord
+from pipeline.imaging.lines import (closed_oval, group_lines, ink_gaps, joins_number, letter_boxes,
+                                    letter_spaced, spaced_sign, stems_on_a_bar)
+from pipeline.model import BBox, Line, Page, Region, Word
+from pipeline.postcorrect import (SHA_MISREADS, fix_case, fix_line, fix_list_numbers, fix_sha,
+                                  fix_subscript, fix_zeros, x_height_samples)
+from pipeline.vote import mean_confidence
+
+
+def join_numbers(words: list[OcrWord], pitch: float | None) -> list[OcrWord]:
+    """`words` with the pieces of a date or number that Tesseract cut apart on a line
+    (`imaging.lines.joins_number`) made one word."""
+    out: list[OcrWord] = []
+    for idx in group_lines([w.box for w in words]):
+        line: list[OcrWord] = []
+        for w in (words[i] for i in idx):
+            last = line[-1] if line else None
+            if last and joins_number(last.text, w.text, w.box[0] - last.box[2], pitch):
+                box = (min(last.box[0], w.box[0]), min(last.box[1], w.box[1]),
+                       max(last.box[2], w.box[2]), max(last.box[3], w.box[3]))
+                w = OcrWord(last.text + w.text, box, min(last.confidence, w.confidence),
+                            last.block, last.paragraph, last.line)
+                line.pop()
+            line.append(w)
+        out.extend(line)
+    return out
+
+
+def _glyph_box(word: OcrWord, char_h: float) -> tuple[int, int, int, int]:
+    """The box of an underscores-only word raised to a glyph's height, so it joins its line."""
+    x0, y0, x1, y1 = word.box
+    if char_h and set(word.text) == {"_"} and y1 - y0 < 0.5 * char_h:
+        return x0, max(0, int(y1 - char_h)), x1, y1
+    return word.box
+
+
+def _crop(ink: np.ndarray | None, box: tuple[int, int, int, int]) -> np.ndarray | None:
+    if ink is None:
+        return None
+    x0, y0, x1, y1 = box
+    return ink[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
+
+
+def word_glyphs(ink: np.ndarray | None, word: OcrWord) -> list[tuple[int, int, int, int]]:
+    """The glyph boxes in the word's box, left to right, in the box's pixels ([] without ink)."""
+    crop = _crop(ink, word.box)
+    return [] if crop is None else letter_boxes(crop)
+
+
+def _ovals(ink: np.ndarray | None, word: OcrWord, boxes: list[tuple[int, int, int, int]]) -> list[bool]:
+    """For each glyph of a word of digits, whether it is a closed oval ([] for other words)."""
+    if ink is None or not any(ch.isdigit() for ch in word.text) or any(ch.isalpha() for ch in word.text):
+        return []
+    crop = _crop(ink, word.box)
+    return [closed_oval(crop[y0:y1, x0:x1]) for x0, y0, x1, y1 in boxes]
+
+
+def _sha_flags(ink: np.ndarray | None, word: OcrWord,
+               boxes: list[tuple[int, int, int, int]]) -> list[bool]:
+    """For each glyph of a word that holds a misreading of `Ш`, whether it is drawn as `Ш`
+    ([] for other words)."""
+    if ink is None or not SHA_MISREADS.intersection(word.text):
+        return []
+    crop = _crop(ink, word.box)
+    return [stems_on_a_bar(crop[y0:y1, x0:x1]) for x0, y0, x1, y1 in boxes]
+
+
+def rises(boxes: list[tuple[int, int, int, int]]) -> list[float]:
+    """How far each glyph rises above the word's baseline (the glyphs' median foot, so that
+    descenders do not count)."""
+    if not boxes:
+        return []
+    base = float(np.median([b[3] for b in boxes]))
+    return [base - b[1] for b in boxes]
+
+
+def x_height(words: list[OcrWord], rises: list[list[float]], least: int) -> float | None:
+    """Median rise of the `а`/`е` glyphs of `words` (None from fewer than `least`)."""
+    samples = [h for w, r in zip(words, rises) for h in x_height_samples(w.text, r)]
+    return float(np.median(samples)) if len(samples) >= least else None
+
+
+def fill_region(region: Region, words: list[OcrWord], glyphs: list[list[tuple]], page: Page,
+                pitch: float | None, char_h: float, cyrillic: bool,
+                page_x_height: float | None) -> None:
+    """Set `region`'s lines, words, text and confidence from its OCR `words` (working pixels,
+    `glyphs`: each word's glyph boxes), each word set right from its own glyphs; boxes are
+    mapped to original pixels."""
+    region.lines = []
+    lefts: list[list[int]] = []  # the words' left edges in the working image, per line
+    ink = page.masks.get("ink")
+    boxes = [_glyph_box(w, char_h) for w in words]
+    for idx in group_lines(boxes):
+        line_words = [words[i] for i in idx]
+        texts = [w.text for w in line_words]
+        gaps = [None if ink is None else ink_gaps(_crop(ink, w.box)) for w in line_words]
+        texts = [fix_zeros(t, _ovals(ink, w, glyphs[i]))
+                 for t, w, i in zip(texts, line_words, idx)]
+        texts = [fix_subscript(t, glyphs[i]) for t, i in zip(texts, idx)]
+        texts = [spaced_sign(t, glyphs[i], pitch) for t, i in zip(texts, idx)]
+        if cyrillic:
+            texts = fix_line(texts)
+            texts = [fix_sha(t, _sha_flags(ink, w, glyphs[i])) if glyphs[i] else t
+                     for t, w, i in zip(texts, line_words, idx)]
+            # A line in another face (a form's print, a title) has its own x-height.
+            line_rises = [rises(glyphs[i]) for i in idx]
+            line_xh = x_height(line_words, line_rises, 3) or page_x_height
+            texts = [fix_case(t, r, line_xh) for t, r in zip(texts, line_rises)]
+        line_words = [OcrWord(letter_spaced(t, w.box[2] - w.box[0], pitch, gaps=g), boxes[i],
+                              w.confidence, w.block, w.paragraph, w.line)
+                      for t, w, g, i in zip(texts, line_words, gaps, idx)]
+        lefts.append([w.box[0] for w in line_words])
+        work = BBox.enclosing([BBox(*w.box) for w in line_words])
+        region.lines.append(Line(
+            bbox=page.map_bbox(work),
+            text=" ".join(w.text for w in line_words),
+            confidence=mean_confidence([(w.text, w.confidence) for w in line_words]),
+            words=[Word(w.text, page.map_bbox(BBox(*w.box)), w.confidence) for w in line_words]))
+    if cyrillic:  # a list's numbers, judged across the block's lines
+        fixed = fix_list_numbers([[(w.text, x) for w, x in zip(ln.words, xs)]
+                                  for ln, xs in zip(region.lines, lefts)], pitch)
+        for ln, texts in zip(region.lines, fixed):
+            if texts != [w.text for w in ln.words]:
+                for w, t in zip(ln.words, texts):
+                    w.text = t
+                ln.text = " ".join(texts)
+    region.text = "\n".join(ln.text for ln in region.lines)
+    if region.lines:  # blanks found beside the block widen it to hold them
+        region.bbox = BBox.enclosing([region.bbox] + [ln.bbox for ln in region.lines])
+    region.confidence = mean_confidence([(ln.text, ln.confidence) for ln in region.lines])
