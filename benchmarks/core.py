@@ -267,34 +267,10 @@ def _scans_section() -> str:
             + "\n".join(rows) + "\n")
 
 
-# What the accuracy push (issue 8) kept and dropped: dev-split A/B runs made while building each
-# change (chain orient..assemble, pooled CER, stamps and handwriting off unless said), each on top
-# of the one before. Not re-measured by this section: the tables above are the verdict on the
-# test split.
-PUSH_LOG = """\
-What the accuracy push kept and dropped, from side-by-side runs on dev seeds while each change
-was built (tuning set: seeds 1000-1003 clean / heavy / heavy with stamps and handwriting; each
-step on top of the one before; the tables above, on the test split, are the verdict):
-
-| change | dev CER clean / heavy / heavy + marks | kept |
-| --- | --- | --- |
-| start of session 2 | 4.03% / 5.31% / 14.61% | |
-| stamp ink unmixed from the typing by colour (`marks.removal.unmix_stamps`, clean stage) | 4.03 / 5.31 / 7.87 | yes |
-| printed blanks counted in their own face's letter width | 3.28 / 5.08 / 7.53 | yes |
-| letter case from each glyph's rise above the baseline | 2.41 / 4.25 / 7.08 | yes |
-| paper whitened before OCR at the ink threshold | 2.33 / 3.61 / 6.63, but 200 dpi 3.37 -> 4.01 and a line lost on the gray seed | no: replaced by the next |
-| paper whitened only half-way between threshold and white, away from strokes, after enlarging; stray full stops on blanks dropped | heavy 3.12 -> 2.90 | yes |
-| small last digit as subscript (`0₂`) | 2.33 / 2.90 / 6.10 -> 2.11 / 2.71 / 5.91 | yes |
-| 9/6/5 whose glyph is a closed oval read as 0 | clean 2.15 -> 2.07 | yes |
-| letter-spacing judged by the word's own ink gaps | dev unchanged; `Спец.` right on the seed | yes |
-| re-reading lines under 0.6 confidence with psm 7 | heavy + marks 6.10 -> 6.33 | no |
-| `№1` split into `№ 1` from ink gaps | no gap to see (the form's rule joins them) | no |
-| session 1: blanks searched beyond their block; Cyrillic/Latin look-alike post-correction; models narrowed from the orientation probe's script mix; small type enlarged; raw PNM to Tesseract | clean 7.64 -> 4.03, heavy 9.19 -> 5.42, 200 dpi 6.89 -> 3.01 | yes |
-| session 1: `--lang rus` alone as the default | clean 4.74 -> 4.03 | no: the contract's default is rus+eng; the probe narrows per page instead |
-
-Held-out dev pages (seeds 1004-1007) before and after session 2's steps: clean 2.55 -> 1.51%,
-light 3.59 -> 1.93%, 200 dpi 3.53 -> 3.45%, heavy with marks 14.19 -> 10.34%.
-"""
+# What the accuracy push (issue 8) kept and dropped, session by session: dev-split A/B runs
+# made while each change was built. Not re-measured here: the tables above, on the test
+# split, are the verdict.
+PUSH_LOG = Path(__file__).with_name("push_log.md")
 
 
 def run(work: Path) -> str:
@@ -303,7 +279,7 @@ def run(work: Path) -> str:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     parts = [f"Split: **{SPLIT}** (seeds from {BASE}).", _skew_section(work), _orient_section(work)]
     ocr, kept = _ocr_section(work)
-    parts += [ocr, _mode_section(kept), _scans_section(), PUSH_LOG]
+    parts += [ocr, _mode_section(kept), _scans_section(), PUSH_LOG.read_text(encoding="utf-8")]
     return "\n\n".join(parts)
 
 
