@@ -178,6 +178,8 @@ def process_task(task: Task) -> Outcome:
                                           open_path=task.open_path, sha256=task.sha256)
             params["settings"] = settings.fingerprint()  # read back by resume
             page.steps.append(Step(load.NAME, params, time.perf_counter() - t_load, load.VERSION))
+            # The overlay is drawn on the scan as loaded, not on the turned, padded working image.
+            scan = (page.image, page.to_original.copy()) if settings.overlay else None
             page = process.run_stages(page, ctx, chain)
     except MissingDependencyError:
         raise  # not this page's fault: the run must stop
@@ -187,16 +189,18 @@ def process_task(task: Task) -> Outcome:
         log.debug("page %s failed", task.stem, exc_info=True)
         return failed(f"{type(exc).__name__}: {exc}")
     try:
-        write_outputs(page, out_dir, task.stem, settings)
+        write_outputs(page, out_dir, task.stem, settings, scan)
     except OSError as exc:
         return failed(f"cannot write outputs: {exc.strerror or exc}: {exc.filename or out_dir}")
     return Outcome(task.stem, task.path, task.page, "ok", None, time.perf_counter() - t0)
 
 
-def write_outputs(page: Any, out_dir: Path, stem: str, settings: Settings) -> None:
-    """Every file of one page (the page JSON last: its presence means the page is done)."""
+def write_outputs(page: Any, out_dir: Path, stem: str, settings: Settings,
+                  scan: tuple[Any, Any] | None = None) -> None:
+    """Every file of one page (the page JSON last: its presence means the page is done).
+    `scan`: the image as loaded and its map to original pixels, for the overlay."""
     if settings.overlay:
-        write_overlay(page, out_dir / f"{stem}.overlay.png")
+        write_overlay(page, out_dir / f"{stem}.overlay.png", *(scan or ()))
     formats.write_page(page, out_dir, stem)
 
 

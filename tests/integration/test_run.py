@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -98,6 +99,30 @@ def test_overlay_written_when_asked(tmp_path):
     assert res.returncode == 0, res.stderr
     with Image.open(tmp_path / "out" / "a.overlay.png") as im:
         assert im.size == (760, 220)
+
+
+def test_overlay_is_drawn_on_the_scan_as_loaded(tmp_path):
+    # A crop turned a quarter: the pipeline turns it upright and lays it on a paper margin, but
+    # the overlay shows the file's own pixels with the regions where the JSON puts them.
+    from pipeline.formats.overlay import COLOURS
+
+    text_page(tmp_path / "a.png")
+    with Image.open(tmp_path / "a.png") as im:
+        im.transpose(Image.Transpose.ROTATE_90).save(tmp_path / "turned.png")
+    res = cli("turned.png", "-o", "out", "--overlay", "--jobs", "1", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    page = json.loads((tmp_path / "out" / "turned.json").read_text())
+    assert page["preprocess"]["rotation"] in (90, 270)
+    with Image.open(tmp_path / "out" / "turned.overlay.png") as im:
+        overlay = np.asarray(im.convert("RGB"))
+    assert overlay.shape[:2] == (760, 220)
+    with Image.open(tmp_path / "turned.png") as im:
+        scan = np.asarray(im.convert("RGB"))
+    assert (overlay == scan).all(axis=2).mean() > 0.9  # the scan, untouched off the outlines
+    text = next(r for r in page["regions"] if r["type"] == "text")
+    x0, y0, x1, y1 = (int(round(v)) for v in text["bbox"])
+    bgr = COLOURS["text"]
+    assert tuple(overlay[(y0 + y1) // 2, x0]) == (bgr[2], bgr[1], bgr[0])  # left edge of the box
 
 
 def test_timeout_fails_the_slow_page_and_the_batch_goes_on(tmp_path):
