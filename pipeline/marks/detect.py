@@ -306,7 +306,9 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
     typed -= hand_ids - aligned_letters(found.stats, hand_ids, xh, anchored=True)
     area = found.stats[:, cv2.CC_STAT_AREA]
     detections: list[Detection] = []
-    for kind, k, idx in groups:
+    todo = list(groups)
+    while todo:
+        kind, k, idx = todo.pop(0)
         every = [lab_id for i in idx for lab_id in cands[i].labels]
         lab = [lab_id for lab_id in every if lab_id not in typed]
         if not lab or (kind == "handwriting" and area[lab].sum() < MIN_OWN_SHARE * area[every].sum()):
@@ -321,6 +323,10 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         own = np.isin(labels[y0:y1, x0:x1], np.asarray(lab, np.int32))
         if kind == "stamp":
             if not plausible_stamp(box, float(own.mean()) if own.size else 0.0, xh):
+                # Two stamps side by side, or a stamp with a note written into it, chain into
+                # a box too big or too long for one stamp: each blob is judged on its own.
+                if len(idx) > 1:
+                    todo[:0] = [(kind, k, [i]) for i in idx]
                 continue
             attrs = {"colour": _colour_name(image[y0:y1, x0:x1], own & (colour[y0:y1, x0:x1] > 0))
                      if coloured else "black", "shape": _shape(own)}

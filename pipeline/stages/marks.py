@@ -9,6 +9,7 @@ stamp stays readable.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from pipeline.layout_model import load_default
@@ -16,12 +17,12 @@ from pipeline.marks.detect import Analysis, Detection, detect
 from pipeline.marks.ink import ink_mask, to_gray
 from pipeline.marks.protect import aligned_letters, letter_sized, typed_zone
 from pipeline.marks.reading import read_marks
-from pipeline.marks.removal import removal_mask, repaint
+from pipeline.marks.removal import removal_mask, repaint, spare_typed_tone, tone_cut
 from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "6"
+VERSION = "7"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -61,10 +62,13 @@ def _reading_ink(analysis: Analysis, det: Detection, box: tuple[int, int, int, i
     return np.where(marked[analysis.labels[y0:y1, x0:x1]], np.uint8(255), np.uint8(0))
 
 
-def spare_typing(analysis: Analysis, marks: np.ndarray) -> np.ndarray:
+def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None = None,
+                 ink: np.ndarray | None = None) -> np.ndarray:
     """The marks mask without typed glyphs: letters lined up like typing are left out, and so is
     the ink in the typed-line strips around the typed letters near a mark (coloured stamp ink
-    there is still repainted out of the gray image).
+    there is still repainted out of the gray image). Given the page's `gray` and `ink`, mark
+    ink in those strips lighter than the typing (`removal.tone_cut`) stays masked: a pen or
+    pencil stroke beside a typed name is told from the name by its tone.
 
     When unsure the ink stays in the text: a stray stroke costs a few characters, a masked
     word the whole word.
@@ -103,8 +107,35 @@ def spare_typing(analysis: Analysis, marks: np.ndarray) -> np.ndarray:
     # has labels of its own: a strip spared there would only bring the stamp's strokes back.
     for b in analysis.toned:
         zone[int(b.y0):int(np.ceil(b.y1)), int(b.x0):int(np.ceil(b.x1))] = False
+    if gray is not None and ink is not None:
+        zone &= ~_lighter_than_typing(marks, zone, gray, ink)
     out[zone] = 0
     return out
+
+
+def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
+                         ink: np.ndarray) -> np.ndarray:
+    """Bool mask of the mark ink in the typed strips `zone` that is lighter than the typing
+    (`removal.tone_cut`, all False when tone cannot tell them apart). A pen or pencil stroke
+    beside a typed name lies in the name's strip; its tone still says it is the pen's. Ink a
+    pixel from a pixel as dark as typing is typing's (a glyph's rim)."""
+    inked = zone & (marks > 0)
+    none = np.zeros(zone.shape, bool)
+    if not inked.any():
+        return none
+    ys, xs = np.nonzero(inked)
+    y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    # The marks' tone from their ink in and around the strips, the typing's from the page.
+    m = 64
+    box = (slice(max(0, y0 - m), y1 + m), slice(max(0, x0 - m), x1 + m))
+    cut = tone_cut(gray, ink, marks, np.ones(zone.shape, bool), box)
+    if cut is None:
+        return none
+    sub = inked[y0:y1, x0:x1]
+    dark = (sub & (gray[y0:y1, x0:x1] <= cut)).astype(np.uint8)
+    typing = cv2.dilate(dark, np.ones((3, 3), np.uint8)) > 0
+    none[y0:y1, x0:x1] = sub & ~typing
+    return none
 
 
 def _crop(box: tuple[int, int, int, int], own: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -158,13 +189,14 @@ def apply(page: Page, ctx: Context) -> Page:
     stamp_boxes = [_box_ints(d, gray.shape) for d in analysis.detections if d.coloured]
     repainted = 0
     if stamp_boxes:
-        remove = removal_mask(analysis.colour, stamp_boxes)
+        remove = spare_typed_tone(removal_mask(analysis.colour, stamp_boxes), gray, ink,
+                                  analysis.colour)
         page.masks["gray"] = repaint(gray, remove)
         page.masks["ink"] = np.where(remove > 0, 0, ink).astype(np.uint8)
         repainted = int((remove > 0).sum())
     else:  # nothing to repaint: the masks as they are (copies, as repainting makes)
         page.masks["gray"], page.masks["ink"] = gray.copy(), ink.astype(np.uint8)
-    page.masks["marks"] = spare_typing(analysis, marks)
+    page.masks["marks"] = spare_typing(analysis, marks, gray, ink)
     ctx.note(model="layout_model" if model is not None else "colour-rule fallback",
              text_height=round(analysis.xh, 1), stamps=counters["stamp"],
              handwriting=counters["handwriting"], repainted_px=repainted)
