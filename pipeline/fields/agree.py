@@ -91,8 +91,8 @@ def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> lis
     `dates`: `fields`, and `witness`, a pattern for other dates with groups `y` and optionally
     `d` and `mon`): a year outvoted or explained by a misread 0, a day explained so, a day or
     month unreadable in one reading and the same in all others, and (with `ordered`: the fields
-    are listed in the order they happen) a day that puts a field after a later one where all
-    the page's other dates agree on another day. Return review entries for every
+    are listed in the order they happen) a month or day that puts a field after a later one
+    where all the page's other dates agree on another. Return review entries for every
     value repaired, here or while parsing."""
     spec = profile.extra.get("dates")
     if not spec:
@@ -109,7 +109,9 @@ def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> lis
     seen = _witnesses(spec, state, values.month_en if kind == "datetime_en" else values.roman_month)
     year = common_year([w.year for _, w in read.values()] + [w.year for w in seen])
     review = []
-    out_of_order = _out_of_order(spec, read) if spec.get("ordered") else set()
+    # in order or not once the year is agreed (a year misread in one field is no day's fault)
+    agreed = {n: (h, w if year is None else replace(w, year=year)) for n, (h, w) in read.items()}
+    out_of_order = _out_of_order(spec, agreed) if spec.get("ordered") else set()
     for name, (hit, when) in read.items():
         others = [w for n, (_, w) in read.items() if n != name] + seen
         repaired = list(when.repaired)
@@ -127,11 +129,13 @@ def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> lis
             when = replace(when, day=day)
             repaired.append("day")
         if name in out_of_order:
-            # typed before a later field yet read after it: the day the others agree on
-            common = _unanimous([w.day for w in others]) if len(others) >= 2 else None
-            if common is not None and when.day != common:
-                when = replace(when, day=common)
-                repaired.append("day")
+            # typed before a later field yet read after it: the month and day the others
+            # agree on (a Roman month loses a stroke: "П" read "1", "Ш" read "Х")
+            for part in ("month", "day"):
+                common = _unanimous([getattr(w, part) for w in others]) if len(others) >= 2 else None
+                if common is not None and getattr(when, part) != common:
+                    when = replace(when, **{part: common})
+                    repaired.append(part)
         value = when.datetime()
         if not repaired or value is None:
             continue

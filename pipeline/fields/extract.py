@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import regex
 
-from pipeline.fields import reread, values
+from pipeline.fields import glyphs, reread, values
 from pipeline.fields.agree import agree_dates
 from pipeline.fields.finders import FINDERS, Hit, State, convert
 from pipeline.fields.lines import TextLine, page_lines
@@ -80,20 +80,49 @@ def extract(page: Page, profile: Profile, engine=None) -> tuple[dict[str, Field]
 
     With a Tesseract `engine` for digits (`reread.digit_engine`), the digits of fields marked
     `reread` are read a second time from the page image, and the fields are read again from
-    lines holding every second reading `reread.accept` took (each with a review entry).
+    lines holding every second reading `reread.accept` took (each with a review entry). Then,
+    with the page's gray image, a 5 still read in those fields whose glyph has a 3's shape is
+    read as 3 (`glyphs.patch_lines`), with a review entry too.
     """
     lines = prepared_lines(page, profile)
     fields, review, state = _extract(page, profile, lines)
-    if engine is None:
-        return fields, review
-    wanted = [name for name, spec in profile.fields.items() if spec.get("reread")]
-    patched, notes = reread.patch_lines(engine, page, lines,
-                                        {n: state.hits[n] for n in wanted if n in state.hits},
-                                        lambda name, raw: reads_as(profile.fields[name], raw))
+    hits = {name: hit for name in profile.fields if (hit := _digit_hit(name, profile, state))}
+    valid = lambda name, raw: reads_as(profile.fields[name], raw)
+    # The second reading of the fields found (a crop more or less in its stacked image changes
+    # how the others are read: on dev pages, adding the fields not found lost as many as it
+    # won), then the 5s still read whose glyphs have a 3's shape (no Tesseract call).
+    notes: list[ReviewItem] = []
+    reread_lines = lines
+    if engine is not None:
+        found = {name: hit for name, hit in hits.items() if name in state.hits}
+        reread_lines, notes = reread.patch_lines(engine, page, lines, found, valid)
+    shaped, more = glyphs.patch_lines(page, reread_lines, _moved(hits, lines, reread_lines), valid)
+    notes += more
     if not notes:
         return fields, review
-    fields, review, state = _extract(page, profile, patched)
+    fields, review, state = _extract(page, profile, shaped)
     return fields, review + notes
+
+
+def _digit_hit(name: str, profile: Profile, state: State) -> Hit | None:
+    # Where a field whose digits are read again was found; one that did not read as its type
+    # ("2 5 час." for 23 hours: a 3 read 5) is looked for as plain text, its digits may say.
+    spec = profile.fields[name]
+    if not spec.get("reread"):
+        return None
+    if name in state.hits:
+        return state.hits[name]
+    return FINDERS[spec["kind"]]({**spec, "type": "text"}, state)
+
+
+def _moved(hits: dict[str, Hit], before: list[TextLine], after: list[TextLine]) -> dict[str, Hit]:
+    # The hits with their raw text as it reads in `after` (characters changed in place).
+    out = {}
+    for name, hit in hits.items():
+        old, new = before[hit.first].ocr, after[hit.first].ocr
+        at = old.find(hit.raw)
+        out[name] = replace(hit, raw=new[at:at + len(hit.raw)]) if at >= 0 and old != new else hit
+    return out
 
 
 def reads_as(spec: dict, raw: str) -> bool:

@@ -356,7 +356,9 @@ def find_block(spec: dict, state: State) -> Hit | None:
 
 
 def find_collect(spec: dict, state: State) -> Hit | None:
-    """Every line in range that one of `patterns` matches, their groups `v` as a list."""
+    """Every line in range that one of `patterns` matches, their groups `v` as a list; lines
+    read with less than `min_confidence` (a stamp's letters read as letter-spaced type) are
+    passed over."""
     pats = [regex.compile(p) for p in spec["patterns"]]
     exclude = regex.compile(spec["exclude"]) if "exclude" in spec else None
     found: list[tuple[int, Any]] = []
@@ -364,6 +366,8 @@ def find_collect(spec: dict, state: State) -> Hit | None:
     used = [0] * len(pats)
     for i in _range(spec, state):
         if exclude is not None and exclude.search(state.lines[i].text):
+            continue
+        if state.lines[i].confidence < spec.get("min_confidence", 0.0):
             continue
         for k, pat in enumerate(pats):
             m = pat.search(state.lines[i].text)

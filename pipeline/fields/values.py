@@ -21,6 +21,7 @@ from pipeline.fields.locate import fold
 # Characters OCR returns for a typed digit (Cyrillic and Latin look-alikes, subscripts).
 _DIGIT_LOOKALIKES = str.maketrans({
     "О": "0", "о": "0", "O": "0", "o": "0", "Q": "0", "D": "0", "©": "0", "@": "0",
+    "Ө": "0", "ө": "0", "Ø": "0", "ø": "0",  # a typewriter's barred or slashed zero
     "l": "1", "L": "1", "I": "1", "|": "1", "і": "1", "І": "1", "i": "1", "!": "1", "]": "1", "[": "1",
     "З": "3", "з": "3", "Ч": "4", "ч": "4", "S": "5", "s": "5", "Б": "6", "б": "6", "G": "6",
     "B": "8", "В": "8", "g": "9", "А": "4", "A": "4",
@@ -50,8 +51,8 @@ def clean_text(text: str) -> str:
 def digits(text: str, strict: bool = False) -> str | None:
     """The digits of the first word of `text` that holds any, once look-alike letters are read
     as digits ("86О0" -> "8600", "1181.9" -> "11819": OCR splits numbers at stray dots), joined
-    with an all-digit word right after it when it is one or two digits alone ("№ 1 1293": a
-    typewriter's wide pitch splits a number).
+    with the all-digit words right after it when it is one or two digits alone, up to the first
+    longer one ("№ 1 1293", "№ 1 21 97": a typewriter's wide pitch splits a number).
 
     `strict`: only words with a true digit, or made of the letters most often read for 1 and 0
     (l, I, O, З), count ("№ l" is 1, but "нб" is not 46).
@@ -68,9 +69,15 @@ def digits(text: str, strict: bool = False) -> str | None:
         found = regex.sub(r"\D", "", token)
         if not found:
             continue
-        nxt = words[k + 1].rstrip(".,") if k + 1 < len(words) else ""
-        if words[k].isdigit() and len(words[k]) <= 2 and nxt.isdigit():
-            found += nxt  # a digit or two split off by the pitch; a longer number stands alone
+        # a digit or two split off by the pitch ("1 1293", "1 21 97"): the groups after it
+        # joined while each one before is a digit or two; a longer number stands alone
+        if words[k].isdigit() and len(words[k]) <= 2:
+            for nxt in (w.rstrip(".,") for w in words[k + 1:]):
+                if not nxt.isdigit():
+                    break
+                found += nxt
+                if len(nxt) > 2:
+                    break
         return found
     return None
 
@@ -267,13 +274,14 @@ def datetime_en(text: str) -> dt.datetime | None:
 
 def person_name(text: str) -> str | None:
     """A typed signature as a name: letter-spacing joined, quotes, brackets and dots dropped,
-    and its last letter or two split off by a typewriter's wide pitch joined ("Филиппо в")."""
+    its last letter or two split off by a typewriter's wide pitch joined ("Филиппо в"), and its
+    first letter a capital."""
     s = regex.sub(r"\[[^\]]*\]|\([^)]*\)", " ", clean_text(text))
     s = spaced(s)
     s = regex.sub(r"[^\p{L}\p{M}\s'-]", "", s)
     s = clean_text(s).strip("-' ")
-    s = regex.sub(r"^(\p{Lu}\p{Ll}{2,})\s(\p{Ll}{1,2})$", r"\1\2", s)
-    return s or None
+    s = regex.sub(r"^(\p{L}\p{Ll}{2,})\s(\p{Ll}{1,2})$", r"\1\2", s)
+    return s[:1].upper() + s[1:] or None  # a name's capital read small: Ф/ф, С/с are one shape
 
 
 def _folded(text: str, latin: bool) -> str:

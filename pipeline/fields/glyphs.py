@@ -1,0 +1,146 @@
+"""Typed digits told apart by their shape: a 3 that OCR read as 5.
+
+Typewriter faces with a flat-topped 3 (a bar, then a stroke down to the right) give OCR a 5;
+every copy of such a digit on the page is misread the same way, so neither the page's other
+dates nor a second Tesseract reading can put it right. The two shapes differ where a 5 has
+its stem: just under the top bar, on the left. A 5 always has ink there; a 3 is open on the
+left, its stroke running on the right. `open_left` measures that on the glyph's ink, and
+`patch_lines` changes a read 5 to 3 only where the glyph is open so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import cv2
+import numpy as np
+import regex
+
+from pipeline.fields.finders import Hit
+from pipeline.fields.lines import TextLine
+from pipeline.fields.reread import working_box
+from pipeline.model import BBox, Page, ReviewItem, Word
+
+# The band under a digit's top bar where a 5 has its stem (share of the glyph's height), and
+# the share of its width on the left (the stem) and the right (a 3's stroke, or a 5's empty
+# side) measured there. On dev pages 1000-1051 and 1500-1519, 5s read right had at least 0.25
+# of the left strip inked, 3s read as 5 at most 0.05; those with a busy right side were
+# pieces of two glyphs run together, or of a mark, and are left as read.
+BAND = (0.22, 0.40)
+LEFT, RIGHT = 0.30, 0.65
+MAX_LEFT_INK = 0.1
+MAX_RIGHT_INK = 0.25
+# A glyph wider than this share of its height is two glyphs run together, not one digit.
+MAX_ASPECT = 0.85
+# Pixels a glyph's height at least: in a smaller one the stem is a pixel or two, and a bold
+# printed 5 18 px tall measured open (dev page 1053); typed digits flipped on dev were taller.
+MIN_HEIGHT = 20
+# The confidence of a digit taken from its shape: the page's reading said otherwise.
+SHAPE_CONF = 0.7
+# Characters that make no glyph of full height (stops, commas, quotes): not counted when
+# matching a word's characters to its glyphs.
+_SMALL = regex.compile(r"[.,:;'\"‚„“”’`_\-]")
+
+
+def open_left(glyph: np.ndarray) -> bool:
+    """Whether a binary glyph image (nonzero = ink, cropped to its ink) read as 5 is a 3: no
+    stem on its left under the top bar and little ink on its right there; False when unsure."""
+    h, w = glyph.shape[:2]
+    if h < MIN_HEIGHT or w > MAX_ASPECT * h:
+        return False
+    band = glyph[int(BAND[0] * h):max(int(BAND[0] * h) + 1, int(BAND[1] * h))] > 0
+    left = band[:, :max(1, int(LEFT * w))].mean()
+    right = band[:, int(RIGHT * w):].mean()
+    return bool(left <= MAX_LEFT_INK and right <= MAX_RIGHT_INK)
+
+
+def glyph_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The glyphs of a binary word image, left to right, as (x, y, w, h): its pieces of ink
+    (specks left out) that overlap or touch in x made one (a glyph broken in two: a 3's bar
+    cut off, a slash in pieces), and of those the ones at least a third of the image tall."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    speck = (ink.shape[0] / 10) ** 2
+    pieces = sorted((int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:]
+                    if area >= speck)
+    merged: list[list[int]] = []
+    for x0, y0, x1, y1 in pieces:
+        if merged and x0 <= merged[-1][2]:
+            m = merged[-1]
+            m[:] = [min(m[0], x0), min(m[1], y0), max(m[2], x1), max(m[3], y1)]
+        else:
+            merged.append([x0, y0, x1, y1])
+    return [(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in merged if y1 - y0 > ink.shape[0] / 3]
+
+
+def word_ink(page: Page, box: BBox, pad: int = 3) -> np.ndarray | None:
+    """The word's ink (Otsu on its crop of the cleaned gray page, stamp and pen ink left out),
+    nonzero where inked; None when the page has no gray image or the box is off it."""
+    gray, marks = page.masks.get("gray"), page.masks.get("marks")
+    cut = working_box(page, box, pad) if gray is not None else None
+    if cut is None:
+        return None
+    x0, y0, x1, y1 = cut
+    crop = gray[y0:y1, x0:x1]
+    if crop.size == 0 or int(crop.max()) - int(crop.min()) < 40:
+        return None  # no contrast: no ink to measure
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if marks is not None and marks.shape == gray.shape:
+        ink[marks[y0:y1, x0:x1] > 0] = 0
+    return ink
+
+
+def reshaped(page: Page, word: Word) -> str | None:
+    """The word's text with each 5 whose glyph is open on the left (`open_left`) as 3; None
+    when none is, or when the word's glyphs cannot be matched one to one to its characters."""
+    if "5" not in word.text:
+        return None
+    chars = [(k, c) for k, c in enumerate(word.text) if not c.isspace() and not _SMALL.match(c)]
+    ink = word_ink(page, word.bbox)
+    if ink is None:
+        return None
+    boxes = glyph_boxes(ink)
+    if len(boxes) != len(chars):
+        return None
+    text = list(word.text)
+    for (k, c), (x, y, w, h) in zip(chars, boxes):
+        if c == "5" and open_left(ink[y:y + h, x:x + w]):
+            text[k] = "3"
+    new = "".join(text)
+    return new if new != word.text else None
+
+
+def patch_lines(page: Page, lines: list[TextLine], hits: dict[str, Hit],
+                valid: Callable[[str, str], bool] | None = None
+                ) -> tuple[list[TextLine], list[ReviewItem]]:
+    """`lines` with the 5s read in the words of `hits` (fields found on them) that are 3s by
+    their shape set right, where `valid(field name, its raw text so changed)` allows, and a
+    review entry for each word changed; (`lines`, []) when none was."""
+    if page.masks.get("gray") is None:
+        return lines, []
+    out, notes = list(lines), []
+    for name, hit in hits.items():
+        if hit.bbox is None or hit.first >= len(out):
+            continue
+        line = out[hit.first]
+        raw_at = max(0, line.ocr.find(hit.raw))
+        for start, end, word in line.word_spans():
+            b = word.bbox
+            if not (b.x0 >= hit.bbox.x0 - 1 and b.x1 <= hit.bbox.x1 + 1
+                    and b.y0 >= hit.bbox.y0 - 1 and b.y1 <= hit.bbox.y1 + 1):
+                continue
+            new = reshaped(page, word)
+            if new is None:
+                continue
+            at = start - raw_at
+            raw = hit.raw[:at] + new + hit.raw[at + len(new):] if 0 <= at <= len(hit.raw) - len(new) else None
+            if raw is None or (valid is not None and not valid(name, raw)):
+                continue
+            line = replace(line, text=line.text[:start] + new + line.text[end:],
+                           ocr=line.ocr[:start] + new + line.ocr[end:],
+                           words=tuple(replace(w, text=new, confidence=min(w.confidence, SHAPE_CONF))
+                                       if w is word else w for w in line.words))
+            notes.append(ReviewItem(f"field {name}: {word.text!r} taken as {new!r}: the glyph read "
+                                    "5 has no stem under its bar, the shape of a 3", line.region))
+        out[hit.first] = line
+    return (out, notes) if notes else (lines, [])
