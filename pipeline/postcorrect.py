@@ -261,8 +261,12 @@ def fix_sha(word: str, sha: list[bool]) -> str:
 
     The glyph's characters are found by counting: every other glyph is one character, so a
     word with up to two characters more than glyphs gives them to its one `Ш` glyph. Left
-    alone unless those characters are all misreadings of `Ш` and not `Ш` already."""
+    alone unless those characters are all misreadings of `Ш` and not `Ш` already. When more
+    characters than that are left over (touching letters after it), a first glyph drawn as
+    `Ш` takes the run of capital misreadings the word opens with (`_leading_sha`)."""
     extra = len(word) - len(sha)
+    if extra > 2 and sha and sha[0] and sum(sha) == 1:
+        return _leading_sha(word)
     if not 0 <= extra <= 2 or sum(sha) != (1 if extra else sum(sha)):
         return word
     out, k = [], 0
@@ -274,6 +278,24 @@ def fix_sha(word: str, sha: list[bool]) -> str:
         out.append(chars)
     return "".join(out)
 
+
+
+# What the first glyph of a word, drawn as `Ш`, is read as when the word's glyphs cannot be
+# paired with its characters (letters of a bold or bleeding face touching): a run of one to
+# three of these. Dev pages: `ПТифрованная`, `1ШПифрованная`, `ШТифрованная`, `1Пифрованная`.
+SHA_LEADING = frozenset("ПТГ1Ш")
+
+
+def _leading_sha(word: str) -> str:
+    """`word`, whose first glyph is a `Ш` and whose other glyphs do not pair with its
+    characters, with the run of SHA_LEADING characters it opens with read as that `Ш`."""
+    run = 0
+    while run < min(3, len(word) - 1) and word[run] in SHA_LEADING:
+        run += 1
+    # A capital after the run may be the word's own (`ШТАБ`): only a small letter ends it surely.
+    if run == 0 or word[:run] == "Ш" or not word[run].islower():
+        return word
+    return "Ш" + word[run:]
 
 
 # Letters drawn like a digit, which Tesseract reads for a lone digit out of context. Set right

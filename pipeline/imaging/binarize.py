@@ -171,3 +171,66 @@ def ink_mask_stats(gray: np.ndarray, min_area: int = 6) -> tuple[np.ndarray, np.
     labelling that filtered it reused (a page-sized labelling costs as much as the rest)."""
     ink, _ = otsu_ink_threshold(denoise(flatten_illumination(gray)))
     return filter_components_stats(ink, min_area)
+
+
+# A speck is at most this share of the type's glyph height on either side, and stands clear
+# of any other ink by this many glyph heights along the line and across it: a stop or a
+# comma stands within a typed pitch of its letter (a monospace face centres it in its cell),
+# the dots of `ё` and `:` a fraction of a glyph over each other; dust and foxing stand alone.
+# Dev pages (no marks), specks whitened in clean: heavy 3.55 -> 2.96% CER, gray 1.47 -> 1.32,
+# clean and 200 dpi unchanged; held-out seeds 1012-1019: heavy 4.76 -> 4.38, gray 1.48 -> 1.24.
+SPECK_SIZE = 0.3
+SPECK_CLEAR_ALONG = 1.5
+SPECK_CLEAR_ACROSS = 0.5
+# A stop typed letter-spaced (`в " .`) stands farther from its letters, but on their baseline:
+# a piece with ink this many glyph heights beside it, in a band this high over its foot, is
+# a stop on a line (dust between lines has the empty gap beside it).
+BASELINE_ALONG = 3.0
+BASELINE_BAND = 0.25
+
+
+def type_height(stats: np.ndarray) -> float:
+    """Median height of the glyph-like components among connected-component `stats` rows
+    (x0, y0, w, h, area; background excluded); 0 without any."""
+    h, w = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
+    ok = (h >= 6) & (w <= 4 * h) & (h <= 200)
+    return float(np.median(h[ok])) if ok.any() else 0.0
+
+
+def isolated_specks(dark: np.ndarray, glyph_px: float | None = None) -> np.ndarray:
+    """uint8 mask (255) of the pieces of `dark` (uint8, 255 = dark) no larger than SPECK_SIZE
+    glyph heights with no other dark pixel within SPECK_CLEAR_ALONG glyph heights beside their
+    box or SPECK_CLEAR_ACROSS above and below it, nor on its baseline within BASELINE_ALONG
+    (on a level page); the glyph height is
+    `type_height` of `dark`'s pieces unless given; all 0 when it is unknown (0)."""
+    if not cv2.countNonZero(dark):
+        return np.zeros_like(dark)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    if glyph_px is None:
+        glyph_px = type_height(stats[1:])
+    size = int(SPECK_SIZE * glyph_px)
+    x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    small = (w <= size) & (h <= size)
+    small[0] = False
+    if size < 1 or not small.any():
+        return np.zeros_like(dark)
+    # Dark pixels in the box grown by the clearance (a summed-area table: one pass for all
+    # pieces): a piece alone there holds all of them.
+    table = cv2.integral((dark > 0).view(np.uint8))
+    rows, cols = dark.shape
+    ks = np.flatnonzero(small)
+    gx, gy = int(SPECK_CLEAR_ALONG * glyph_px), int(SPECK_CLEAR_ACROSS * glyph_px)
+    x0, x1 = np.maximum(0, x[ks] - gx), np.minimum(cols, x[ks] + w[ks] + gx)
+    y0, y1 = np.maximum(0, y[ks] - gy), np.minimum(rows, y[ks] + h[ks] + gy)
+    around = table[y1, x1] - table[y0, x1] - table[y1, x0] + table[y0, x0]
+    foot = y[ks] + h[ks]
+    bx = int(BASELINE_ALONG * glyph_px)
+    bx0, bx1 = np.maximum(0, x[ks] - bx), np.minimum(cols, x[ks] + w[ks] + bx)
+    by0 = np.maximum(0, foot - max(1, int(BASELINE_BAND * glyph_px)))
+    # The band holds the piece's own pixels there (at most its area) and any stop's line.
+    band = table[foot, bx1] - table[by0, bx1] - table[foot, bx0] + table[by0, bx0]
+    alone = np.zeros(n, dtype=bool)
+    alone[ks] = (around == stats[ks, cv2.CC_STAT_AREA]) & (band <= stats[ks, cv2.CC_STAT_AREA])
+    keep = np.where(alone, 255, 0).astype(np.uint8)
+    return keep[labels]

@@ -5,6 +5,7 @@ Keeps `page.image` (colour is what tells stamp ink apart) and adds `page.masks["
 page edges removed). An ink mask that orient/deskew left for the current image is reused.
 Stamp-coloured ink is unmixed from the typing in both (`marks.removal.unmix_stamps`), whether or
 not the marks stage later finds the stamp: typed words under a stamp are otherwise lost to OCR.
+Dust specks standing alone on the paper (`binarize.isolated_specks`) are whitened in both.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from __future__ import annotations
 import cv2
 
 from pipeline.imaging.binarize import (at_or_below, flatten_illumination, ink_and_threshold,
-                                       ink_threshold, to_gray)
+                                       ink_threshold, isolated_specks, to_gray)
 from pipeline.marks.removal import unmix_stamps
 from pipeline.model import Page
 from pipeline.settings import Context
 
 NAME = "clean"
-VERSION = "3"
+VERSION = "4"
 
 MIN_SPECK_AREA = 6
 
@@ -43,4 +44,14 @@ def apply(page: Page, ctx: Context) -> Page:
         keep = cv2.bitwise_or(cv2.bitwise_not(changed), at_or_below(page.masks["gray"], level))
         page.masks["ink"] = cv2.bitwise_and(page.masks["ink"], keep)
     ctx.note(stamp_unmixed_px=unmixed)
+    # Dust and foxing standing alone on the paper: Tesseract reads a speck as `|`, `°` or `.`,
+    # often as a line of its own. The gray image is what it reads, so the speck goes there too,
+    # with the soft rim the blur gave it.
+    specks = isolated_specks(at_or_below(page.masks["gray"], level))
+    found = cv2.countNonZero(specks)
+    if found:
+        rim = cv2.dilate(specks, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
+        page.masks["gray"] = cv2.bitwise_or(page.masks["gray"], rim)
+        page.masks["ink"] = cv2.bitwise_and(page.masks["ink"], cv2.bitwise_not(rim))
+    ctx.note(speck_px=found)
     return page
