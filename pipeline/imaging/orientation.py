@@ -136,3 +136,14 @@ def paper_colour(image: np.ndarray) -> tuple[int, ...]:
     img = np.asarray(image)
     border = np.concatenate([img[0], img[-1], img[:, 0], img[:, -1]]).reshape(-1, *img.shape[2:])
     return tuple(int(v) for v in np.atleast_1d(np.median(border, axis=0)))
+
+
+def letters_off(words: np.ndarray, boxes, min_conf: float = 0.0) -> dict[str, int]:
+    """Letters per script ({"Cyrillic": n, "Latin": m}) of the probe `words` (rows of x0, y0,
+    x1, y1, confidence, Cyrillic, Latin) read with at least `min_conf` and meeting none of
+    `boxes` (objects with x0, y0, x1, y1, in the words' pixels)."""
+    keep = words[:, 4] >= min_conf
+    for b in boxes:
+        keep &= ~((words[:, 0] < b.x1) & (words[:, 2] > b.x0)
+                  & (words[:, 1] < b.y1) & (words[:, 3] > b.y0))
+    return {"Cyrillic": int(words[keep, 5].sum()), "Latin": int(words[keep, 6].sum())}

@@ -3,9 +3,9 @@
 Appends one region of type "text" per block, ids "t1", "t2", ... in reading order (stamps and
 handwriting are the marks stage's, with its own ids), boxes in ORIGINAL pixels. The working
 boxes go to `page.masks["text_boxes"]` (int (N, 4) array of x0, y0, x1, y1, one row per
-text region in page order) and the typed ink it found them in to `page.masks["typed_ink"]`,
-for the recognize stage. Ink under `page.masks["marks"]` and ink of the scan's surround
-(outside the sheet of paper) are ignored.
+text region in page order), the typed ink it found them in to `page.masks["typed_ink"]` and
+that ink's `glyph_height` to `page.masks["typed_glyph_px"]`, for the recognize stage. Ink under
+`page.masks["marks"]` and ink of the scan's surround (outside the sheet of paper) are ignored.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ def apply(page: Page, ctx: Context) -> Page:
     boxes = np.array([[b.x0, b.y0, b.x1, b.y1] for b in blocks], dtype=np.int64).reshape(-1, 4)
     page.masks["text_boxes"] = boxes
     page.masks["typed_ink"] = ink
+    # `find_blocks` measured the type size on this ink: recognize needs it too (0-d array).
+    page.masks["typed_glyph_px"] = np.asarray(char_h, dtype=float)
     for k, b in enumerate(blocks, start=1):
         page.regions.append(Region(id=f"t{k}", type=RegionType.TEXT.value,
                                    bbox=page.map_bbox(BBox(b.x0, b.y0, b.x1, b.y1)),

@@ -21,7 +21,7 @@ from pipeline.engines.tesseract import shared_engine
 from pipeline.imaging.binarize import (denoise, flatten_illumination, ink_mask_stats, otsu_ink,
                                        to_gray)
 from pipeline.imaging.blocks import off_sheet
-from pipeline.imaging.geometry import quarter_turn, rotate_small, rotated_rows
+from pipeline.imaging.geometry import quarter_turn, rotate_small, rotated_rows, small_rotation
 from pipeline.imaging.orientation import (axis_and_skew, few_lines_axis, flush_sides, glyph_size,
                                           paper_colour, paper_margins, probe_band)
 from pipeline.imaging.skew import estimate_skew
@@ -72,20 +72,54 @@ SURE_MARGIN = 0.10
 SURE_CONF = 0.60
 
 
-def _reading_score(engine, band: np.ndarray) -> tuple[float, int, str]:
-    """(confidence per character, characters, text) of `band` read as a block of text."""
+def _reading_score(engine, band: np.ndarray) -> tuple[float, int, str, list]:
+    """(confidence per character, characters, text, words) of `band` read as a block of text."""
     words = engine.recognize(band, psm=6)
     chars = sum(len(w.text) for w in words)
     text = " ".join(w.text for w in words)
     if not chars:
-        return 0.0, 0, text
-    return sum(w.confidence * len(w.text) for w in words) / chars, chars, text
+        return 0.0, 0, text, words
+    return sum(w.confidence * len(w.text) for w in words) / chars, chars, text, words
 
 
-def _choose(candidates: tuple[int, int], scores: dict[int, tuple[float, int, str]]) -> int:
+def band_to_image(box: tuple[float, float, float, float], band_shape: tuple[int, int],
+                  y0: int, level: float, image_shape: tuple[int, int], flipped: bool
+                  ) -> np.ndarray:
+    """(4, 2) corners, in the pixels of the image the band was cut from, of a word `box` read
+    on a probe band of `band_shape` cut at row `y0` and levelled by `level` degrees
+    (`_probe_band`), or on that band turned upside down when `flipped`."""
+    bh, bw = band_shape
+    x0, by0, x1, by1 = box
+    if flipped:
+        x0, by0, x1, by1 = bw - x1, bh - by1, bw - x0, bh - by0
+    pts = np.array([[x0, by0 + y0], [x1, by0 + y0], [x0, by1 + y0], [x1, by1 + y0]], float)
+    if abs(level) < MIN_LEVEL_DEG:
+        return pts
+    # The band's rows are rows of the page turned by -level on a larger canvas: turn back.
+    h, w = image_shape
+    m, _, _ = small_rotation(w, h, -level)
+    back = cv2.invertAffineTransform(m)
+    return pts @ back[:, :2].T + back[:, 2]
+
+
+def _probe_words(page: Page, words: list, corners) -> np.ndarray:
+    """(N, 7) float array of the probe's words: box in ORIGINAL pixels, confidence, Cyrillic
+    and Latin letters; `corners(box)` gives a word's corners in the page's working pixels."""
+    rows = []
+    for w in words:
+        letters = script_letters(w.text)
+        if not any(letters.values()):
+            continue
+        pts = page.map_points(corners(w.box))
+        rows.append([*pts.min(axis=0), *pts.max(axis=0), w.confidence,
+                     letters.get("Cyrillic", 0), letters.get("Latin", 0)])
+    return np.array(rows, dtype=float).reshape(-1, 7)
+
+
+def _choose(candidates: tuple[int, int], scores: dict[int, tuple]) -> int:
     """The better-reading candidate; for lines across, upside down only when clearly better."""
     def weight(r: int) -> float:
-        conf, chars, _ = scores[r]
+        conf, chars = scores[r][:2]
         return conf * min(1.0, chars / ACCEPT_CHARS)
     first, second = candidates
     if first == 0:
@@ -110,9 +144,9 @@ def _pad_crop(page: Page) -> tuple[int, int, int, int]:
 
 
 def _probe_band(gray: np.ndarray, ink: np.ndarray, skew: float, min_rows: int = 16
-                ) -> tuple[np.ndarray, float, float]:
+                ) -> tuple[np.ndarray, float, float, int]:
     """(the densest band of `gray`, at least `min_rows` high, levelled by `skew` degrees,
-    `flush_sides` of the levelled ink).
+    `flush_sides` of the levelled ink, the band's first row on the levelled canvas).
 
     Skewed lines read badly both ways, so a skew of half a degree or more is levelled (the
     deskew stage does it for real); of the gray page only the band's rows are turned.
@@ -123,7 +157,7 @@ def _probe_band(gray: np.ndarray, ink: np.ndarray, skew: float, min_rows: int = 
     y0, y1 = probe_band(ink, max(min_rows, int(BAND_SHARE * h)))
     band = gray[y0:y1] if abs(skew) < MIN_LEVEL_DEG else rotated_rows(gray, -skew, 255, y0, y1)
     small = cv2.resize(ink, (max(1, w // SMALL), max(1, h // SMALL)), interpolation=cv2.INTER_AREA)
-    return band, *flush_sides(small)
+    return band, *flush_sides(small), y0
 
 
 def apply(page: Page, ctx: Context) -> Page:
@@ -154,29 +188,39 @@ def apply(page: Page, ctx: Context) -> Page:
     candidates = (0, 180) if axis == 0 else (90, 270)
     engine = ctx.engine or shared_engine(ctx.settings.lang, ctx.settings.timeout)
 
-    first_gray, _ = quarter_turn(gray, candidates[0])
+    first_gray, first_fwd = quarter_turn(gray, candidates[0])
     first_ink, _ = quarter_turn(ink, candidates[0])
     # The probe's letters choose recognize's models, so a band worth levelling is levelled
     # by the precise angle (a quarter degree off, Latin look-alikes crept into some readings).
     level = (estimate_skew(first_ink) or 0.0) if abs(skew) >= MIN_LEVEL_DEG else 0.0
-    band, left, right = _probe_band(first_gray, first_ink, level,
-                                    max(16, int(BAND_GLYPHS * size)))
+    band, left, right, band_y0 = _probe_band(first_gray, first_ink, level,
+                                             max(16, int(BAND_GLYPHS * size)))
     # Read first the way the margins suggest: a confident first reading saves the second.
     order = candidates[::-1] if right > left + FLUSH_MARGIN else candidates
     accept = SURE_CONF if abs(left - right) >= SURE_MARGIN else ACCEPT_CONF
-    scores: dict[int, tuple[float, int, str]] = {}
+    scores: dict[int, tuple[float, int, str, list]] = {}
     for r in order:
         scores[r] = _reading_score(engine, band if r == candidates[0] else band[::-1, ::-1])
-        conf, chars, _ = scores[r]
+        conf, chars = scores[r][:2]
         if len(scores) == 1 and conf >= accept and chars >= ACCEPT_CHARS:
             break
     rotation = order[0] if len(scores) == 1 else _choose(candidates, scores)
+    # Where the chosen reading's band lies on the page as it is now (before the turn).
+    to_now = np.linalg.inv(np.vstack([first_fwd, [0, 0, 1]]))
+    probe = (band.shape, band_y0, level, first_gray.shape, rotation != candidates[0])
     if axis == 90 and short is None and ratio < AXIS_SURE:
         # A weak axis: the scan as it is may be right; turning it must read clearly better.
-        band0, _, _ = _probe_band(gray, ink, 0.0, max(16, int(BAND_GLYPHS * size)))
+        band0, _, _, y0 = _probe_band(gray, ink, 0.0, max(16, int(BAND_GLYPHS * size)))
         scores[0] = _reading_score(engine, band0)
         if _choose((0, rotation), scores) == 0:
             rotation, candidates, first_ink = 0, (0, 180), ink
+            to_now, probe = np.eye(3), (band0.shape, y0, 0.0, gray.shape, False)
+
+    def corners(box):
+        pts = band_to_image(box, *probe)
+        return pts @ to_now[:2, :2].T + to_now[:2, 2]
+    # Before the turn, the page's mapping is that of the image the band was cut from.
+    probe_words = _probe_words(page, scores[rotation][3], corners)
 
     if rotation:
         image, fwd = quarter_turn(page.image, rotation)
@@ -186,10 +230,14 @@ def apply(page: Page, ctx: Context) -> Page:
     # The upright reading's letters per script let recognize leave out models of a script
     # the page does not use (work done once: the probe has read the page's densest lines).
     page.preprocess["probe_letters"] = script_letters(scores[rotation][2])
+    # Its words with their boxes (ORIGINAL pixels) let recognize leave out those that lie on a
+    # stamp or handwriting, which the marks stage finds later: a stamp's Latin-looking letters
+    # must not keep a Russian page's English model.
+    page.masks["probe_words"] = probe_words
     ctx.note(rotation=rotation, axis=axis, axis_ratio=round(ratio, 2), coarse_skew=skew,
              few_lines=short is not None, paper_margins=list(margins),
              surround_share=round(float(surround.mean()), 3),
              probe_levelled=round(level, 2),
              flush={"left": round(left, 2), "right": round(right, 2)}, read_first=order[0],
-             probe={str(r): {"conf": round(c, 3), "chars": n} for r, (c, n, _) in scores.items()})
+             probe={str(r): {"conf": round(v[0], 3), "chars": v[1]} for r, v in scores.items()})
     return page
