@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import regex
 
-from pipeline.fields import glyphs, reread, values
+from pipeline.fields import glyphs, reread, unread, values
 from pipeline.fields.agree import agree_dates
 from pipeline.fields.finders import FINDERS, Hit, State, convert
 from pipeline.fields.lines import TextLine, page_lines
@@ -80,7 +80,9 @@ def extract(page: Page, profile: Profile, engine=None) -> tuple[dict[str, Field]
 
     With a Tesseract `engine` for digits (`reread.digit_engine`), the digits of fields marked
     `reread` are read a second time from the page image, and the fields are read again from
-    lines holding every second reading `reread.accept` took (each with a review entry). Then,
+    lines holding every second reading `reread.accept` took (each with a review entry); a
+    number not read beside its label, or read with another count of digits than the ink there
+    has glyphs, is read from that ink (`unread`, a review entry each). Then,
     with the page's gray image, a 5 still read in those fields whose glyph has a 3's shape is
     read as 3 (`glyphs.patch_lines`), with a review entry too.
     """
@@ -94,8 +96,27 @@ def extract(page: Page, profile: Profile, engine=None) -> tuple[dict[str, Field]
     notes: list[ReviewItem] = []
     reread_lines = lines
     if engine is not None:
-        found = {name: hit for name, hit in hits.items() if name in state.hits}
+        # ... but a value not found that is one word of the letters digits are read as ("it"
+        # for 11) is re-read too: it has no other chance
+        found = {name: hit for name, hit in hits.items()
+                 if name in state.hits or reread.LETTER_WORD.fullmatch(regex.sub(r"\W+", "", hit.raw))}
         reread_lines, notes = reread.patch_lines(engine, page, lines, found, valid)
+        # a number not read at all, its label ending its line: the ink beside the label
+        unread_fields = {name: spec["labels"] for name, spec in profile.fields.items()
+                         if spec.get("reread") and spec.get("type") == "number"
+                         and spec["kind"] == "label" and name not in state.hits
+                         and not any(n.reason.startswith(f"field {name}:") for n in notes)}
+        if unread_fields:
+            reread_lines, more = unread.patch_lines(engine, page, reread_lines, unread_fields,
+                                                    profile.latin)
+            notes += more
+        # a number read with more or fewer digits than the ink beside its label has glyphs
+        counted = {name: hit for name, hit in _moved(found, lines, reread_lines).items()
+                   if profile.fields[name].get("type") == "number"
+                   and not any(n.reason.startswith(f"field {name}:") for n in notes)}
+        if counted:
+            reread_lines, more = unread.recount_lines(engine, page, reread_lines, counted, valid)
+            notes += more
     shaped, more = glyphs.patch_lines(page, reread_lines, _moved(hits, lines, reread_lines), valid)
     notes += more
     if not notes:

@@ -76,9 +76,15 @@ def glyph_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
 def word_ink(page: Page, box: BBox, pad: int = 3) -> np.ndarray | None:
     """The word's ink (Otsu on its crop of the cleaned gray page, stamp and pen ink left out),
     nonzero where inked; None when the page has no gray image or the box is off it."""
+    cut = working_box(page, box, pad) if page.masks.get("gray") is not None else None
+    return None if cut is None else working_ink(page, cut)
+
+
+def working_ink(page: Page, cut: tuple[int, int, int, int]) -> np.ndarray | None:
+    """The ink of the working-image box `cut` (x0, y0, x1, y1) as `word_ink` finds it; None
+    when the page has no gray image or the box holds no contrast."""
     gray, marks = page.masks.get("gray"), page.masks.get("marks")
-    cut = working_box(page, box, pad) if gray is not None else None
-    if cut is None:
+    if gray is None:
         return None
     x0, y0, x1, y1 = cut
     crop = gray[y0:y1, x0:x1]

@@ -119,6 +119,10 @@ def _clearly_nearest(name: str, others: list[str], endings: list[list[str]], lat
     return scored[0][0][1]
 
 
+# Letters a signature may add in front of the sender's name (see `sender_above`).
+LEAD_SCRAWL = 3
+
+
 def sender_above(spec: dict, state: State, others: list[str] | None) -> Hit | None:
     """The sender read from the line above the one matching `sender_above` (the copy count):
     that line's last word, when it is nearly a name of the copy list, in capitals.
@@ -137,10 +141,18 @@ def sender_above(spec: dict, state: State, others: list[str] | None) -> Hit | No
     word = regex.search(r"(\p{L}{4,})\W*$", line.text)
     if word is None:
         return None
-    best, d = _nearest(word.group(1), _name_forms(others, spec.get("confirm_endings", [])), state.latin)
-    if best is None or d > allowed_edits(word.group(1)):
-        return None
+    forms = _name_forms(others, spec.get("confirm_endings", []))
+    # The signature's strokes may be read as letters run onto the name's front ("иибоколов"
+    # for СОКОЛОВ): the word, or it less up to LEAD_SCRAWL letters in front, as near a name
+    # as its own length allows.
     s0, s1 = word.span(1)
+    tried = [(s0 + cut, *_nearest(line.text[s0 + cut:s1], forms, state.latin))
+             for cut in range(min(LEAD_SCRAWL, s1 - s0 - 4) + 1)]
+    fits = [(d, at, best) for at, best, d in tried
+            if best is not None and d <= allowed_edits(line.text[at:s1])]
+    if not fits:
+        return None
+    _, s0, best = min(fits)
     # inferred from the copy list, not read as such: half as sure
     return Hit(best.upper(), line.ocr[s0:s1], k - 1, k - 1, line.span_box(s0, s1),
                0.5 * line.span_confidence(s0, s1))

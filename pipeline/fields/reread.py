@@ -36,6 +36,11 @@ PSM = 6
 # lone digit read alone came back wrong as often as it put one right on dev pages).
 DIGIT_WORD = regex.compile(r"(?P<d>\d+(?::\d\d)?)(?P<p>[.,:;]?)")
 MIN_DIGITS = 2
+# Letters a typed digit is read as where the page's words pull it into a word ("Special no.
+# it" for 11: a typewriter 1, foot and flag, looks like an i or t; a 0 like an o). A number's
+# word of these letters alone is re-read like a word of digits (dev pages 1500-1539).
+LETTER_DIGITS = {"1": "ilIt|", "0": "oO"}
+LETTER_WORD = regex.compile(rf"(?P<d>[{regex.escape(''.join(LETTER_DIGITS.values()))}]+)(?P<p>[.,:;]?)")
 # Digits OCR of typewriter type gives for a typed digit (see `values.ZERO_MISREADS`).
 MISREAD_AS = {"0": ZERO_MISREADS, "3": "5", "1": "4"}
 # The digits a second reading may put right: a run holding none of them is read as typed, or
@@ -98,10 +103,14 @@ def read_stacked(engine, crops: Sequence[np.ndarray], psm: int = PSM) -> list[st
 
 def _crop(page: Page, box: BBox, pad: int, scale: float) -> np.ndarray | None:
     # The box's crop of the cleaned gray page, stamp and pen ink whitened, enlarged.
-    gray, marks = page.masks["gray"], page.masks.get("marks")
     cut = working_box(page, box, pad)
-    if cut is None:
-        return None
+    return None if cut is None else crop_at(page, cut, scale)
+
+
+def crop_at(page: Page, cut: tuple[int, int, int, int], scale: float) -> np.ndarray:
+    """The working-image box `cut` (x0, y0, x1, y1) of the cleaned gray page, stamp and pen ink
+    whitened, enlarged `scale` times."""
+    gray, marks = page.masks["gray"], page.masks.get("marks")
     x0, y0, x1, y1 = cut
     crop = gray[y0:y1, x0:x1].copy()
     if marks is not None and marks.shape == gray.shape:
@@ -150,6 +159,9 @@ def accept(read: str, readings: Sequence[str]) -> str | None:
     new = readings[0]
     if len(new) != len(read) or new == read or not regex.fullmatch(r"[\d:]+", new):
         return None
+    if LETTER_WORD.fullmatch(read):
+        # a word of letters: each one the letter its digit looks like
+        return new if all(a in LETTER_DIGITS.get(b, "") for a, b in zip(read, new)) else None
     if any(a != b and a not in MISREAD_AS.get(b, "") for a, b in zip(read, new)):
         return None
     return new
@@ -164,8 +176,13 @@ def patch_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit],
     jobs = [job for name, hit in hits.items() for job in _digit_runs(name, hit, lines)]
     if not jobs:
         return lines, []
+    # A word of letters is read in an image of its own: stacked with the page's other digits,
+    # the 1s of "it" came back as "14" (dev page 1518), alone as "11".
+    letter = [LETTER_WORD.fullmatch(job.digits) is not None for job in jobs]
     try:
-        readings = reread(engine, page, [job.box for job in jobs])
+        stacked = iter(reread(engine, page, [j.box for j, lw in zip(jobs, letter) if not lw]))
+        readings = [reread(engine, page, [j.box])[0] if lw else next(stacked)
+                    for j, lw in zip(jobs, letter)]
     except PageFailedError:
         return lines, []  # the first reading stands
     out, notes = list(lines), []
@@ -173,6 +190,8 @@ def patch_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit],
         new = accept(job.digits, read)
         if new is None or (valid is not None and not valid(job.name, job.patched_raw(new))):
             continue
+        if LETTER_WORD.fullmatch(job.digits) and _glyph_count(page, job.box) != len(new):
+            continue  # letters taken as digits only where the ink holds as many glyphs
         line = out[job.line]
         ocr, text, words = line.ocr, line.text, list(line.words)
         # the run's digits go back into its words in the order read, each word keeping its
@@ -190,6 +209,15 @@ def patch_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit],
             f"field {job.name}: digits {job.shown!r} (confidence {job.confidence:.2f}) read "
             f"again alone as {new!r}", line.region))
     return (out, notes) if notes else (lines, [])
+
+
+def _glyph_count(page: Page, box: BBox) -> int | None:
+    """How many glyphs of full height the box's ink holds (None when it cannot be measured)."""
+    # imported here: glyphs cuts its words with `working_box` from this module
+    from pipeline.fields import glyphs
+
+    ink = glyphs.word_ink(page, box)
+    return None if ink is None else len(glyphs.glyph_boxes(ink))
 
 
 @dataclass(frozen=True)
@@ -241,11 +269,17 @@ def _digit_runs(name: str, hit: Hit, lines: list[TextLine]) -> list[_Run]:
     raw_at = max(0, line.ocr.find(hit.raw))
     runs: list[list[tuple[tuple[int, int, Word], regex.Match]]] = []
     last_end = None
+    lone = regex.sub(r"\W+", "", hit.raw)  # the value, when it is one word of letters
     for start, end, word in line.word_spans():
         m = DIGIT_WORD.fullmatch(word.text)
         b = word.bbox
         inside = (b.x0 >= hit.bbox.x0 - 1 and b.x1 <= hit.bbox.x1 + 1
                   and b.y0 >= hit.bbox.y0 - 1 and b.y1 <= hit.bbox.y1 + 1)
+        letters = LETTER_WORD.fullmatch(word.text) if m is None and inside else None
+        if letters is not None and letters["d"] == lone and len(lone) >= MIN_DIGITS:
+            runs.append([((start, end, word), letters)])  # re-read alone, never joined
+            last_end = None
+            continue
         if m is None or not inside:
             last_end = None
             continue
@@ -261,6 +295,6 @@ def _digit_runs(name: str, hit: Hit, lines: list[TextLine]) -> list[_Run]:
         run_words = tuple(w for w, _ in run)
         matches = tuple(m for _, m in run)
         digits = "".join(m["d"] for m in matches)
-        if len(digits) >= MIN_DIGITS and suspect(digits):
+        if len(digits) >= MIN_DIGITS and (suspect(digits) or LETTER_WORD.fullmatch(digits)):
             out.append(_Run(name, hit.first, run_words, matches, hit.raw, raw_at))
     return out

@@ -1,0 +1,197 @@
+"""A number's digits counted on the page image: one OCR left out beside its label, or read
+with a digit too many or too few.
+
+Faint or blurred digits beside a label ("Special no. 550" with a light 550) can be dropped by
+the page's reading as noise, and a speck after a number read as one more digit ("9914" for
+991). Where the ink beside the label holds one word of full-height glyphs, that word is read
+alone with digits only (`reread.READINGS`: two crops that must agree), and taken only when it
+gives as many digits as the ink has glyphs (`patch_lines`: nothing was read; `recount_lines`:
+the number read has another count, and differs from the new one only at its end).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+import regex
+
+from pipeline.errors import PageFailedError
+from pipeline.fields import glyphs, reread
+from pipeline.fields.finders import Hit
+from pipeline.fields.lines import TextLine
+from pipeline.fields.locate import find_phrase
+from pipeline.model import BBox, Page, ReviewItem, Word
+
+# How far right of the label the digits are looked for, and the widest gap between two of
+# their glyphs, in the line's heights (a typewriter's digit is about 0.6 of it wide).
+REACH = 6.0
+MAX_GAP = 0.6
+# The first glyph no further from the label than this (a number typed after its label).
+MAX_LEAD = 2.0
+# The confidence of digits read only this way: nothing else read them.
+UNREAD_CONF = 0.5
+_DIGITS = regex.compile(r"\d+")
+
+
+def label_at_end(line: TextLine, labels: list[str], latin: bool) -> int | None:
+    """The index of the last word of `line` when the line ends with one of `labels` (nothing
+    after it); None otherwise."""
+    spans = line.word_spans()
+    if not spans:
+        return None
+    for label in labels:
+        found = find_phrase(label, line.text, latin=latin)
+        if found is not None and not line.text[found[1]:].strip() and found[2] <= 1:
+            return next(i for i, w in enumerate(line.words) if w is spans[-1][2])
+    return None
+
+
+def beside_box(page: Page, line: TextLine, label: int) -> tuple[tuple[int, int, int, int], int] | None:
+    """The working-image box (x0, y0, x1, y1) and glyph count of the one word of full-height glyphs right of
+    the line's word `label` (its last), within `REACH` of the line's height, its glyphs no
+    further apart than `MAX_GAP`; None when the ink there holds no such word.
+
+    Measured on the upright page (a skewed line's box in original pixels takes in the lines
+    above and below)."""
+    gray = page.masks.get("gray")
+    if gray is None or not line.words:
+        return None
+    # the line's height, not the label's: "no." is as tall as a small letter, a digit is not
+    bands = [_upright_word(page, w.bbox) for w in line.words]
+    top, bottom = min(b[1] for b in bands), max(b[3] for b in bands)
+    h = bottom - top
+    lab = BBox(*bands[label])
+    x0, y0 = int(lab.x1 + 0.2 * h), int(max(0, top - 0.2 * h))
+    cut = (x0, y0, int(min(gray.shape[1], lab.x1 + REACH * h)), int(min(gray.shape[0], bottom + 0.2 * h)))
+    if cut[2] <= cut[0] + 2 or cut[3] <= cut[1] + 2:
+        return None
+    ink = glyphs.working_ink(page, cut)
+    if ink is None:
+        return None
+    boxes = glyphs.glyph_boxes(ink)
+    if not boxes or boxes[0][0] > MAX_LEAD * h:
+        return None
+    word = [boxes[0]]
+    for b in boxes[1:]:
+        if b[0] - (word[-1][0] + word[-1][2]) > MAX_GAP * h:
+            break
+        word.append(b)
+    # the line's band: digits cut tight at top and bottom read worse
+    return (x0 + word[0][0], y0, x0 + word[-1][0] + word[-1][2], cut[3]), len(word)
+
+
+def _original(page: Page, cut: tuple[int, int, int, int]) -> BBox:
+    # The working-image box in ORIGINAL pixels (the box enclosing its corners).
+    x0, y0, x1, y1 = cut
+    corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], float) @ page.to_original.T
+    pts = corners[:, :2] / corners[:, 2:3]
+    return BBox(float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
+
+
+def read_alone(engine, page: Page, cut: tuple[int, int, int, int]) -> list[str]:
+    """Every reading (`reread.READINGS`) of the working-image box `cut`, in one stacked image."""
+    h, w = page.masks["gray"].shape[:2]
+    crops = [reread.crop_at(page, (max(0, cut[0] - pad), max(0, cut[1] - pad), min(w, cut[2] + pad),
+                                   min(h, cut[3] + pad)), scale) for pad, scale in reread.READINGS]
+    return reread.read_stacked(engine, crops)
+
+
+def _upright_word(page: Page, box: BBox) -> tuple[float, float, float, float]:
+    # A word's box on the upright (working) page. Its box in original pixels encloses the word
+    # turned by the scan's skew, taller than the word by its width times the skew's sine; the
+    # word's own width and height are solved for, about the box's centre (which turning keeps).
+    m = page.to_original
+    turn = float(np.hypot(m[0, 0], m[1, 0])) or 1.0
+    cos, sin = abs(m[0, 0]) / turn, abs(m[1, 0]) / turn
+    w, h = box.width / turn, box.height / turn
+    if sin > cos:  # a page turned a quarter: the box's width is the word's height
+        w, h, cos, sin = h, w, sin, cos
+    det = cos * cos - sin * sin
+    if det > 0.5:  # skew under about 30 degrees: the box can be undone
+        w, h = max(1.0, (w * cos - h * sin) / det), max(1.0, (h * cos - w * sin) / det)
+    centre = np.linalg.solve(m, np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2, 1.0]))
+    cx, cy = centre[0] / centre[2], centre[1] / centre[2]
+    return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+
+
+def patch_lines(engine, page: Page, lines: list[TextLine], wanted: dict[str, list[str]],
+                latin: bool) -> tuple[list[TextLine], list[ReviewItem]]:
+    """`lines` with the digits read beside each field's label (`wanted`: field name -> its
+    labels) added as a word where the label ends a line and `beside_box` finds one word of
+    ink that reads, in every reading, as many digits as it has glyphs; a review entry each."""
+    if page.masks.get("gray") is None:
+        return lines, []
+    out, notes = list(lines), []
+    for name, labels in wanted.items():
+        for k, line in enumerate(out):
+            label = label_at_end(line, labels, latin)
+            if label is None:
+                continue
+            found = beside_box(page, line, label)
+            if found is None:
+                break
+            box, count = found
+            try:
+                readings = read_alone(engine, page, box)
+            except PageFailedError:
+                break
+            if len(readings) < 2 or len(set(readings)) != 1 or not _DIGITS.fullmatch(readings[0]) \
+                    or len(readings[0]) != count:
+                break
+            digits = readings[0]
+            out[k] = replace(line, text=f"{line.text.rstrip()} {digits}",
+                             ocr=f"{line.ocr.rstrip()} {digits}",
+                             words=(*line.words, Word(digits, _original(page, box), UNREAD_CONF)),
+                             word_upright=(*line.word_upright, None) if line.word_upright else ())
+            notes.append(ReviewItem(f"field {name}: nothing read after its label; the ink beside "
+                                    f"it read alone as {digits!r}", line.region))
+            break
+    return (out, notes) if notes else (lines, [])
+
+
+def recount_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit],
+                  valid: Callable[[str, str], bool] | None = None
+                  ) -> tuple[list[TextLine], list[ReviewItem]]:
+    """`lines` with each number of `hits` (fields found, their value one word of digits typed
+    after a label word) that reads more or fewer digits than the ink beside the label has
+    glyphs ("9914" for a 991 with a speck after it) replaced by what the ink reads alone, when
+    every reading agrees, gives as many digits as glyphs, only adds or drops digits at the
+    number's end, and `valid(field name, the new digits)` allows; a review entry each."""
+    if page.masks.get("gray") is None:
+        return lines, []
+    out, notes = list(lines), []
+    for name, hit in hits.items():
+        if hit.first >= len(out) or not _DIGITS.fullmatch(hit.raw.strip(" .,")):
+            continue
+        read, line = hit.raw.strip(" .,"), out[hit.first]
+        spans = line.word_spans()
+        at = next((i for i, (_, _, w) in enumerate(spans) if w.text.strip(".,") == read), None)
+        if not at:
+            continue  # no word of it, or nothing before it to measure from
+        label = next(i for i, w in enumerate(line.words) if w is spans[at - 1][2])
+        found = beside_box(page, line, label)
+        if found is None or found[1] == len(read):
+            continue
+        _, uy0, ux1, uy1 = _upright_word(page, spans[at][2].bbox)
+        if found[1] < len(read) and abs(found[0][2] - ux1) > 0.3 * (uy1 - uy0):
+            continue  # fewer glyphs, but they stop short of the word read: a glyph not counted
+        try:
+            readings = read_alone(engine, page, found[0])
+        except PageFailedError:
+            continue
+        new = readings[0] if readings else ""
+        if len(readings) < 2 or len(set(readings)) != 1 or not _DIGITS.fullmatch(new) \
+                or len(new) != found[1] or not (new.startswith(read) or read.startswith(new)) \
+                or (valid is not None and not valid(name, new)):
+            continue
+        start, _, word = spans[at]
+        stop = start + len(read)
+        out[hit.first] = replace(
+            line, text=line.text[:start] + new + line.text[stop:], ocr=line.ocr[:start] + new + line.ocr[stop:],
+            words=tuple(replace(w, text=new + w.text[len(read):], confidence=min(w.confidence, UNREAD_CONF))
+                        if w is word else w for w in line.words))
+        notes.append(ReviewItem(f"field {name}: {read!r} read again with the ink beside its label, "
+                                f"which holds {found[1]} glyphs, as {new!r}", line.region))
+    return (out, notes) if notes else (lines, [])
