@@ -15,7 +15,7 @@ from pipeline.profiles import builtin_profiles
 from pipeline.settings import Context
 
 NAME = "fields"
-VERSION = "6"
+VERSION = "7"
 
 
 def apply(page: Page, ctx: Context) -> Page:
