@@ -18,8 +18,19 @@ from pipeline.marks import blobs as blobs_mod
 from pipeline.marks.blobs import Blob
 from pipeline.marks.features import page_features
 from pipeline.marks.ink import colour_ink, ink_mask, to_gray
-from pipeline.marks.pens import PEN_LEAN, PEN_MAX_STAMP, pen_off_ring, tall_stroke
-from pipeline.marks.protect import aligned_letters, split_typed_lines, typed_components
+from pipeline.marks.pens import (
+    PEN_LEAN,
+    PEN_MAX_STAMP,
+    off_ring,
+    pen_off_ring,
+    tall_stroke,
+)
+from pipeline.marks.protect import (
+    aligned_letters,
+    letter_sized,
+    split_typed_lines,
+    typed_components,
+)
 from pipeline.model import BBox
 
 # A blob is called a mark only when the classifier is this sure; below it stays typed text,
@@ -328,8 +339,18 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                 if len(idx) > 1:
                     todo[:0] = [(kind, k, [i]) for i in idx]
                 continue
+            shape = _shape(own)
+            if shape == "round":
+                # Typed letters beside the ring that the stamp's blob took in are typing.
+                small = letter_sized(found.stats, xh)
+                beside = {i for i in off_ring(found.stats, lab, box, own, xh) if small[i]}
+                if beside and len(beside) < len(lab):
+                    lab = [lab_id for lab_id in lab if lab_id not in beside]
+                    box = _labels_box(found.stats, lab)
+                    x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
+                    own = np.isin(labels[y0:y1, x0:x1], np.asarray(lab, np.int32))
             attrs = {"colour": _colour_name(image[y0:y1, x0:x1], own & (colour[y0:y1, x0:x1] > 0))
-                     if coloured else "black", "shape": _shape(own)}
+                     if coloured else "black", "shape": shape}
             detections.append(Detection(kind, box, conf, lab, coloured, attrs))
             pen = pen_off_ring(own, box, xh)
             if pen is not None:

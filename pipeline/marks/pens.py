@@ -133,3 +133,23 @@ def tall_stroke(stats: np.ndarray, labels: list[int], xh: float) -> int | None:
     if not big.any():
         return None
     return int(ids[big][np.argmax(st[big, cv2.CC_STAT_AREA])])
+
+
+def off_ring(stats: np.ndarray, labels: list[int], box: BBox, own: np.ndarray, xh: float) -> set[int]:
+    """Labels among `labels` (stats rows x0, y0, w, h, area) whose component lies wholly past
+    a round stamp's fitted outer ring (`fit_ring` of `own`, bool over `box`) by PEN_OFF_RING
+    letter heights: a stamp's ink ends at its ring, so a typed word beside the ring that the
+    stamp's blob took in is not the stamp's. Empty when the ink has no ring."""
+    ring = fit_ring(own, xh)
+    if ring is None or not labels:
+        return set()
+    cx, cy, radius = box.x0 + ring[0], box.y0 + ring[1], ring[2]
+    ids = np.asarray(labels, int)
+    st = stats[ids].astype(float)
+    x0, y0 = st[:, 0], st[:, 1]
+    x1, y1 = x0 + st[:, 2], y0 + st[:, 3]
+    # Distance from the centre to the nearest point of each component's box.
+    dx = np.maximum.reduce([x0 - cx, np.zeros(len(ids)), cx - x1])
+    dy = np.maximum.reduce([y0 - cy, np.zeros(len(ids)), cy - y1])
+    far = np.hypot(dx, dy) > radius + PEN_OFF_RING * xh
+    return {int(i) for i in ids[far]}

@@ -235,6 +235,9 @@ def typed_strips(stats: np.ndarray, exclude: set[int], box: BBox, xh: float) -> 
 MIN_TONE_GAP = 25.0
 # Typed ink tone is measured on at least this many stroke-core pixels near the stamp.
 MIN_TONE_PX = 200
+# Pixels a typed stroke's core is followed outwards through ink darker than halfway to the
+# stamp's tone.
+GROW_PX = 3
 
 
 def _core_median(gray: np.ndarray, mask: np.ndarray) -> float | None:
@@ -277,6 +280,12 @@ def split_typed_lines(gray: np.ndarray | None, labels: np.ndarray, stats: np.nda
     if typed_tone is None or stamp_tone is None or stamp_tone - typed_tone < MIN_TONE_GAP:
         return stats
     dark = (own & (g <= typed_tone)).astype(np.uint8)
+    # A typed stroke shades off from its core to its rim: from the cores, ink darker than
+    # halfway to the stamp's tone is followed for a few pixels (a stroke's half width), so a
+    # glyph is taken whole while the stamp's own strokes, lighter, stay the stamp's.
+    halfway = (own & (g <= (typed_tone + stamp_tone) / 2)).astype(np.uint8)
+    for _ in range(GROW_PX):
+        dark = cv2.dilate(dark, np.ones((3, 3), np.uint8)) & halfway
     rows = []
     for sx0, sy0, sx1, sy1 in boxes:
         keep = (cv2.dilate(dark[sy0:sy1, sx0:sx1], np.ones((3, 3), np.uint8)) > 0) & own[sy0:sy1, sx0:sx1]

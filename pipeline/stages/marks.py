@@ -22,13 +22,17 @@ from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "7"
+VERSION = "8"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
 READ_TIMEOUT = 20.0
 MAX_READS = 8
 _PREFIX = {"stamp": "s", "handwriting": "h"}
+# Letters of a note lined up like typing are typing when they are a word (this many letters)
+# and less than this share of the note's ink; otherwise only when their row reaches typing.
+MIN_TYPED_WORD = 3
+MAX_LINED_SHARE = 0.5
 
 
 def _box_ints(det: Detection, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
@@ -78,10 +82,20 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
     stats, xh, labels = analysis.stats, analysis.xh, analysis.labels
     mark_ids = {lab for det in analysis.detections for lab in det.labels}
     keep: set[int] = set()
+    area = stats[:, cv2.CC_STAT_AREA]
     for det in analysis.detections:
-        keep |= aligned_letters(stats, set(det.labels), xh,
+        lined = aligned_letters(stats, set(det.labels), xh,
                                 inside=det.box if det.kind == "stamp" else None,
                                 oval=det.attrs.get("shape") == "round")
+        if det.kind == "handwriting" and lined and (
+                len(lined) < MIN_TYPED_WORD
+                or area[list(lined)].sum() >= MAX_LINED_SHARE * area[det.labels].sum()):
+            # A neatly written number lines up like typing too, and then it is most of its
+            # note's ink, or a lone letter: kept as typing only when its row runs on into
+            # letters not the note's. A typed name a signature swallowed is a word beside
+            # strokes that outweigh it.
+            lined = aligned_letters(stats, set(det.labels), xh, anchored=True)
+        keep |= lined
     x, y, w, h = (stats[:, k].astype(float) for k in range(4))
     letters = letter_sized(stats, xh) & (h >= 0.5 * xh)
     letters[list(mark_ids)] = False
