@@ -23,8 +23,6 @@ the digit (the word-level work is `pipeline.wordfix`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import cv2
 import numpy as np
 
@@ -32,10 +30,10 @@ from pipeline.engines.tesseract import OcrWord, shared_engine
 from pipeline.imaging.binarize import at_or_below, ink_threshold, to_gray
 from pipeline.imaging.blocks import glyph_height
 from pipeline.imaging.lines import char_pitch
-from pipeline.imaging.orientation import letters_off
 from pipeline.imaging.underscores import even_counts, underscore_runs
-from pipeline.model import BBox, Page, RegionType
-from pipeline.postcorrect import narrow_lang, with_script_model
+from pipeline.languages import typed_lang, typed_probe_letters
+from pipeline.model import Page
+from pipeline.postcorrect import with_script_model
 from pipeline.settings import Context
 from pipeline.stages.layout import typed_ink
 from pipeline.vote import doubtful_strips, vote_doubtful
@@ -66,16 +64,6 @@ MAX_UPSCALE = 2.0
 VOTE_GLYPH_PX = (19.0, 18.0)
 # Scales of a vote reading: below half size the type falls apart.
 MIN_VOTE_SCALE = 0.5
-# Regions whose letters do not choose the typed text's models.
-MARK_TYPES = frozenset({RegionType.STAMP.value, RegionType.HANDWRITING.value})
-# Probe words read with less confidence than this do not choose the models (0: all count; the
-# dev pages where a stamp's letters kept `eng` were set right by leaving out the words on the
-# marks alone, and confidence cut-offs of 0.3-0.7 chose the same models on all 48 dev pages).
-PROBE_MIN_CONF = 0.0
-# Fewer letters than this off the marks (`narrow_lang`'s least sample) are too few to judge:
-# the probe's reading as a whole is judged, as before the marks were known (a real page whose
-# marks detector took most of the probe band for handwriting kept 0 letters).
-PROBE_MIN_LETTERS = 30
 
 
 def upscale_factor(glyph_px: float) -> float:
@@ -280,30 +268,12 @@ def _on_a_run(word: OcrWord, runs: list, x0: int, y0: int, char_h: float) -> boo
     return False
 
 
-def typed_probe_letters(page: Page, min_conf: float = PROBE_MIN_CONF,
-                        marks: Sequence[BBox] | None = None) -> dict[str, int] | None:
-    """Letters per script of the orient probe's words (`page.masks["probe_words"]`) read with
-    at least `min_conf` and clear of the page's stamps and handwriting (or of the ORIGINAL
-    boxes `marks`); without those words, or with fewer than `PROBE_MIN_LETTERS` letters off
-    the marks, the probe's letters as recorded."""
-    words = page.masks.get("probe_words")
-    whole = page.preprocess.get("probe_letters")
-    if words is None:
-        return whole
-    if marks is None:
-        marks = [r.bbox for r in page.regions if r.type in MARK_TYPES]
-    off = letters_off(words, marks, min_conf)
-    return off if sum(off.values()) >= PROBE_MIN_LETTERS or whole is None else whole
-
-
 def apply(page: Page, ctx: Context) -> Page:
     """Fill the text regions' lines, words, text and confidence; set `page.engine`."""
     engine = ctx.engine or shared_engine(ctx.settings.lang, ctx.settings.timeout)
     requested = engine.describe().get("lang", "")
-    # A stamp's or signature's letters say nothing of the typed text's script.
-    letters = typed_probe_letters(page)
     if hasattr(engine, "for_lang"):
-        lang = narrow_lang(engine.lang, letters) if letters else engine.lang
+        lang = typed_lang(page, engine.lang)
         installed = engine.models() if hasattr(engine, "models") else frozenset()
         engine = engine.for_lang(with_script_model(lang, installed))
     # "lang" is what read the page; "lang_requested" what --lang asked for.
@@ -359,5 +329,5 @@ def apply(page: Page, ctx: Context) -> Page:
              vote_scales=[round(f, 2) for f in extra], vote_strips=len(strips),
              x_height=round(page_xh, 1) if page_xh else None,
              paper_level=round(paper, 1) if paper is not None else None,
-             probe_letters=letters)
+             probe_letters=typed_probe_letters(page))
     return page

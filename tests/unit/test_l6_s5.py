@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from pipeline import languages
 from pipeline.engines.tesseract import OcrWord
 from pipeline.imaging.blocks import glyph_height
 from pipeline.imaging.geometry import rotate_small
@@ -99,23 +100,23 @@ UNSURE = [10, 60, 200, 90, 0.2, 0, 12]
 
 def test_letters_on_a_stamp_or_handwriting_do_not_count():
     page = stamped_page([TYPED, ON_STAMP], [("stamp", (450, 0, 700, 300))])
-    assert recognize.typed_probe_letters(page) == {"Cyrillic": 40, "Latin": 0}
+    assert languages.typed_probe_letters(page) == {"Cyrillic": 40, "Latin": 0}
     page = stamped_page([TYPED, ON_STAMP], [("handwriting", (250, 30, 320, 60))])
-    assert recognize.typed_probe_letters(page) == {"Cyrillic": 40, "Latin": 0}
+    assert languages.typed_probe_letters(page) == {"Cyrillic": 40, "Latin": 0}
     # A text region over the word is no reason to leave it out.
     page = stamped_page([TYPED, ON_STAMP], [("text", (0, 0, 900, 100))])
-    assert recognize.typed_probe_letters(page) == {"Cyrillic": 40, "Latin": 20}
+    assert languages.typed_probe_letters(page) == {"Cyrillic": 40, "Latin": 20}
 
 
 def test_words_read_without_confidence_do_not_count_from_the_threshold_on():
     page = stamped_page([TYPED, UNSURE])
-    assert recognize.typed_probe_letters(page, 0.0) == {"Cyrillic": 40, "Latin": 12}
-    assert recognize.typed_probe_letters(page, 0.5) == {"Cyrillic": 40, "Latin": 0}
+    assert languages.typed_probe_letters(page, 0.0) == {"Cyrillic": 40, "Latin": 12}
+    assert languages.typed_probe_letters(page, 0.5) == {"Cyrillic": 40, "Latin": 0}
 
 
 def test_without_probe_words_the_recorded_letters_are_used():
     page = stamped_page(None, [("stamp", (0, 0, 1000, 1000))], {"Cyrillic": 5, "Latin": 50})
-    assert recognize.typed_probe_letters(page) == {"Cyrillic": 5, "Latin": 50}
+    assert languages.typed_probe_letters(page) == {"Cyrillic": 5, "Latin": 50}
 
 
 class LangEngine:
@@ -187,14 +188,14 @@ def test_marks_of_a_russian_page_are_read_with_russian_alone():
 
 def test_the_marks_stage_may_leave_out_boxes_it_has_not_yet_made_regions():
     page = stamped_page([TYPED, ON_STAMP])
-    assert recognize.typed_probe_letters(page)["Latin"] == 20
-    assert recognize.typed_probe_letters(page, marks=[BBox(450, 0, 700, 300)])["Latin"] == 0
+    assert languages.typed_probe_letters(page)["Latin"] == 20
+    assert languages.typed_probe_letters(page, marks=[BBox(450, 0, 700, 300)])["Latin"] == 0
 
 
 def test_too_few_letters_off_the_marks_leave_the_whole_probe_to_judge():
     whole = {"Cyrillic": 1, "Latin": 32}
     short = [10, 10, 100, 40, 0.95, 0, 12]
     page = stamped_page([short, ON_STAMP], [("stamp", (450, 0, 700, 300))], whole)
-    assert recognize.typed_probe_letters(page) == whole
+    assert languages.typed_probe_letters(page) == whole
     page = stamped_page([TYPED, ON_STAMP], [("stamp", (450, 0, 700, 300))], whole)
-    assert recognize.typed_probe_letters(page) == {"Cyrillic": 40, "Latin": 0}
+    assert languages.typed_probe_letters(page) == {"Cyrillic": 40, "Latin": 0}
