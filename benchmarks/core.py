@@ -76,6 +76,14 @@ def _pipeline(path: Path, ctx: Context, chain) -> tuple[str, float, object]:
     return page.text, time.perf_counter() - t0, page
 
 
+def _context(settings: Settings) -> Context:
+    """A worker's context: with the engine the runner gives it, so the marks stage reads the
+    stamps and handwriting as in a real run (without one it leaves them unread)."""
+    from pipeline.runner import make_engine
+
+    return Context(settings, engine=make_engine(settings))
+
+
 def _write_seconds(page, work: Path, stem: str) -> float:
     """Seconds the runner's writers take for `page` (JSON, text, ALTO, PAGE), into `work`/out."""
     from pipeline import formats
@@ -148,7 +156,7 @@ def _orient_section(work: Path) -> str:
     from pipeline.stages import orient
     from pipeline.stages.load import load_page
 
-    ctx = Context(Settings())
+    ctx = _context(Settings())
     right, wrong, seconds, readings = 0, [], [], 0
     for seed in range(BASE, BASE + ORIENT_PAGES):
         path, _, truth = _write(work, seed, "rotated")
@@ -170,7 +178,7 @@ def _orient_section(work: Path) -> str:
 
 
 def _ocr_section(work: Path) -> tuple[str, dict[str, list[tuple[Path, str]]]]:
-    ctx = Context(Settings())
+    ctx = _context(Settings())
     chain = process.load_chain(CHAIN)
     rows = ["| class | pages | pipeline CER | raw tesseract CER | pipeline CER, no marks drawn "
             "| pipeline pages/min | raw pages/min |",
@@ -230,7 +238,7 @@ def _mode_section(kept: dict[str, list[tuple[Path, str]]]) -> str:
         for profile in MODE_CLASSES:
             for label, mode, settings in variants:
                 recognize.MODE = mode
-                ctx = Context(settings)
+                ctx = _context(settings)
                 pairs, secs = [], []
                 for path, gold in kept.get(profile, []):
                     _, _, page = _pipeline(path, ctx, chain)
@@ -251,7 +259,7 @@ def _mode_section(kept: dict[str, list[tuple[Path, str]]]) -> str:
 
 def _scans_section() -> str:
     root = Path(__file__).resolve().parent.parent / "scans"
-    ctx = Context(Settings())
+    ctx = _context(Settings())
     chain = process.load_chain(CHAIN)
     rows = ["| scan | pipeline CER | raw tesseract CER |", "| --- | ---: | ---: |"]
     for stem in SEED_SCANS:
