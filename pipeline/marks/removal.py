@@ -63,20 +63,6 @@ def tone_cut(gray: np.ndarray, ink: np.ndarray, other: np.ndarray, sel: np.ndarr
     return (typed + mark) / 2
 
 
-def spare_typed_tone(remove: np.ndarray, gray: np.ndarray, ink: np.ndarray,
-                     colour: np.ndarray) -> np.ndarray:
-    """`remove` (uint8, 255 = repaint) without the pixels nearer the typing's tone than the
-    stamp's (`tone_cut`): where a stamp stroke crosses a typed glyph the pixel is tinted like
-    the stamp but as dark as the typing (darker than either ink alone, or the typing's own once
-    the clean stage has unmixed the stamp), and repainting it cuts the glyph. As is when the
-    two inks' tones are too close to tell."""
-    sel = remove > 0
-    cut = tone_cut(gray, ink, colour, sel) if sel.any() else None
-    if cut is None:
-        return remove
-    return np.where(sel & (gray <= cut), np.uint8(0), remove).astype(np.uint8)
-
-
 # Colour per unit of darkness (CIELAB a*b* offset from the paper over lightness drop) by which
 # stamp ink differs from the page's typing. Typing, even a tinted ribbon on yellowed paper, is
 # consistent; stamp and coloured-pen ink differ by 0.2-0.5. Single pixels at glyph edges reach

@@ -18,12 +18,12 @@ from pipeline.marks.detect import Analysis, Detection, detect
 from pipeline.marks.ink import ink_mask, to_gray
 from pipeline.marks.protect import aligned_letters, letter_sized, typed_zone
 from pipeline.marks.reading import marks_lang, read_marks
-from pipeline.marks.removal import removal_mask, repaint, spare_typed_tone, tone_cut
+from pipeline.marks.removal import removal_mask, repaint, tone_cut
 from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "9"
+VERSION = "10"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -210,8 +210,7 @@ def apply(page: Page, ctx: Context) -> Page:
     stamp_boxes = [_box_ints(d, gray.shape) for d in analysis.detections if d.coloured]
     repainted = 0
     if stamp_boxes:
-        remove = spare_typed_tone(removal_mask(analysis.colour, stamp_boxes), gray, ink,
-                                  analysis.colour)
+        remove = removal_mask(analysis.colour, stamp_boxes)
         page.masks["gray"] = repaint(gray, remove)
         page.masks["ink"] = np.where(remove > 0, 0, ink).astype(np.uint8)
         repainted = int((remove > 0).sum())

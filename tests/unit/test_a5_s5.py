@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from pipeline.marks.detect import detect
-from pipeline.marks.removal import spare_typed_tone, tone_cut
+from pipeline.marks.removal import tone_cut
 from pipeline.model import BBox
 
 
@@ -28,21 +28,6 @@ def _typed_and_stamp(stamp_tone, overlap_tone):
     ink = np.where(gray < 200, 255, 0).astype(np.uint8)
     colour = np.where(stamp, 255, 0).astype(np.uint8)
     return gray, ink, colour, typed, stamp & ~typed, stamp & typed
-
-
-def test_repainting_a_lighter_stamp_spares_the_typed_pixels_it_crosses():
-    gray, ink, colour, _, stamp_only, overlap = _typed_and_stamp(150, 30)
-    out = spare_typed_tone(colour.copy(), gray, ink, colour)
-    # The crossing is the typing's (as dark as it), the rest of the stroke is repainted.
-    assert not (out[overlap] > 0).any()
-    assert (out[stamp_only] > 0).all()
-
-
-def test_a_stamp_as_dark_as_the_typing_is_repainted_whole():
-    gray, ink, colour, _, _, _ = _typed_and_stamp(50, 30)
-    assert tone_cut(gray, ink, colour, colour > 0) is None
-    out = spare_typed_tone(colour.copy(), gray, ink, colour)
-    assert (out == colour).all()
 
 
 def test_the_tone_cut_lies_between_typing_and_stamp():
