@@ -245,6 +245,20 @@ def _core_median(gray: np.ndarray, mask: np.ndarray) -> float | None:
     return float(np.median(gray[core])) if int(core.sum()) >= MIN_TONE_PX else None
 
 
+def tone_cut(gray: np.ndarray, ink: np.ndarray, other: np.ndarray, sel: np.ndarray,
+             box: tuple[slice, slice] | None = None) -> float | None:
+    """Gray level between the typing's stroke cores (ink not in `other`) and the stroke cores
+    of the `other` ink under `sel` (bool), or None when the two tones are too close to tell
+    (`gray`: the flattened page; `ink`, `other`: 255 masks, `other` a stamp's colour or the
+    marks). Darker than the cut is typing's. `box`: where the other ink is measured."""
+    typed = _core_median(gray, (ink > 0) & (other == 0))
+    box = box or (slice(None), slice(None))
+    mark = _core_median(gray[box], sel[box] & (other[box] > 0))
+    if typed is None or mark is None or mark - typed < MIN_TONE_GAP:
+        return None
+    return (typed + mark) / 2
+
+
 def split_typed_lines(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray, box: BBox,
                       own_labels: list[int], marked: set[int], xh: float) -> np.ndarray:
     """Give the typed ink on the typed lines through a monochrome stamp a label of its own.

@@ -37,32 +37,6 @@ def removal_mask(colour: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> 
     return cv2.dilate(out, np.ones((3, 3), np.uint8))
 
 
-# Typing and stamp ink are told apart by tone only when their stroke cores differ by this many
-# gray levels; the cores are measured on at least MIN_CORE_PX pixels.
-MIN_TONE_GAP = 25.0
-MIN_CORE_PX = 200
-
-
-def _core_tone(gray: np.ndarray, mask: np.ndarray) -> float | None:
-    """Median gray of the stroke cores (`mask` eroded by a pixel); None when too few."""
-    core = cv2.erode(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    return float(np.median(gray[core])) if int(core.sum()) >= MIN_CORE_PX else None
-
-
-def tone_cut(gray: np.ndarray, ink: np.ndarray, other: np.ndarray, sel: np.ndarray,
-             box: tuple[slice, slice] | None = None) -> float | None:
-    """Gray level between the typing's stroke cores (ink not in `other`) and the stroke cores
-    of the `other` ink under `sel` (bool), or None when the two tones are too close to tell
-    (`gray`: the flattened page; `ink`, `other`: 255 masks, `other` a stamp's colour or the
-    marks). Darker than the cut is typing's. `box`: where the other ink is measured."""
-    typed = _core_tone(gray, (ink > 0) & (other == 0))
-    box = box or (slice(None), slice(None))
-    mark = _core_tone(gray[box], sel[box] & (other[box] > 0))
-    if typed is None or mark is None or mark - typed < MIN_TONE_GAP:
-        return None
-    return (typed + mark) / 2
-
-
 # Colour per unit of darkness (CIELAB a*b* offset from the paper over lightness drop) by which
 # stamp ink differs from the page's typing. Typing, even a tinted ribbon on yellowed paper, is
 # consistent; stamp and coloured-pen ink differ by 0.2-0.5. Single pixels at glyph edges reach

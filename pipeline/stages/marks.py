@@ -16,9 +16,9 @@ from pipeline.languages import typed_lang
 from pipeline.layout_model import load_default
 from pipeline.marks.detect import Analysis, Detection, detect
 from pipeline.marks.ink import ink_mask, to_gray
-from pipeline.marks.protect import aligned_letters, letter_sized, typed_zone
+from pipeline.marks.protect import aligned_letters, letter_sized, tone_cut, typed_zone
 from pipeline.marks.reading import marks_lang, read_marks
-from pipeline.marks.removal import removal_mask, repaint, tone_cut
+from pipeline.marks.removal import removal_mask, repaint
 from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
@@ -72,7 +72,7 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
     """The marks mask without typed glyphs: letters lined up like typing are left out, and so is
     the ink in the typed-line strips around the typed letters near a mark (coloured stamp ink
     there is still repainted out of the gray image). Given the page's `gray` and `ink`, mark
-    ink in those strips lighter than the typing (`removal.tone_cut`) stays masked: a pen or
+    ink in those strips lighter than the typing (`protect.tone_cut`) stays masked: a pen or
     pencil stroke beside a typed name is told from the name by its tone.
 
     When unsure the ink stays in the text: a stray stroke costs a few characters, a masked
@@ -131,7 +131,7 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
 def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
                          ink: np.ndarray) -> np.ndarray:
     """Bool mask of the mark ink in the typed strips `zone` that is lighter than the typing
-    (`removal.tone_cut`, all False when tone cannot tell them apart). A pen or pencil stroke
+    (`protect.tone_cut`, all False when tone cannot tell them apart). A pen or pencil stroke
     beside a typed name lies in the name's strip; its tone still says it is the pen's. Ink a
     pixel from a pixel as dark as typing is typing's (a glyph's rim)."""
     inked = zone & (marks > 0)

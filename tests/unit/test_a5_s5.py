@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from pipeline.marks.detect import detect
-from pipeline.marks.removal import tone_cut
+from pipeline.marks.protect import tone_cut
 from pipeline.model import BBox
 
 
