@@ -189,11 +189,12 @@ BASELINE_ALONG = 3.0
 BASELINE_BAND = 0.25
 
 
-def type_height(stats: np.ndarray) -> float:
+def type_height(stats: np.ndarray, max_height: int = 200) -> float:
     """Median height of the glyph-like components among connected-component `stats` rows
-    (x0, y0, w, h, area; background excluded); 0 without any."""
+    (x0, y0, w, h, area; background excluded), none taller than `max_height`; 0 without any."""
     h, w = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
-    ok = (h >= 6) & (w <= 4 * h) & (h <= 200)
+    # Dots, commas and long rules say nothing about the type size.
+    ok = (h >= 6) & (w <= 4 * h) & (h <= max_height)
     return float(np.median(h[ok])) if ok.any() else 0.0
 
 

@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from pipeline.grouping import linked_groups
+from pipeline.imaging.binarize import type_height
 
 # Rules are looked for on the ink pooled by this many pixels along them.
 _POOL = 4
@@ -73,14 +74,8 @@ def off_sheet(gray: np.ndarray) -> np.ndarray:
 
 def glyph_height(ink: np.ndarray) -> float:
     """Median height of character-like components (a proxy for the type size); 0 if none."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if n <= 1:
-        return 0.0
-    h = stats[1:, cv2.CC_STAT_HEIGHT]
-    w = stats[1:, cv2.CC_STAT_WIDTH]
-    # Skip dots, commas and long rules, which say nothing about the type size.
-    ok = (h >= 6) & (w <= 4 * h) & (h <= ink.shape[0] // 10)
-    return float(np.median(h[ok])) if ok.any() else 0.0
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return type_height(stats[1:], ink.shape[0] // 10)
 
 
 def remove_rules(ink: np.ndarray, min_len: int) -> np.ndarray:
