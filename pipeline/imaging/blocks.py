@@ -25,6 +25,11 @@ _POOL = 4
 _SHEET_SCALE = 8
 _SHEET_CLOSE = 7
 _SHEET_DARKER = 25
+# Light areas this share of the largest one are paper of the sheet (the rest is glare or a
+# light patch of the surround).
+_SHEET_PART = 0.2
+# A stain is at least this many shrunk pixels across (40 px), a band along the edge less.
+_STAIN_MIN = 5
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,33 @@ def off_sheet(gray: np.ndarray) -> np.ndarray:
     paper and often grained; flattened and thresholded, its grain is thousands of glyph-sized
     specks that would set the type size and fill the text blocks.
     """
+    return _edge_dark(gray)[0]
+
+
+def scan_surround(gray: np.ndarray) -> np.ndarray:
+    """`off_sheet` without the dim paper of the sheet itself: a shadow, stain or fold that
+    reaches in from the sheet's edge has the sheet's paper on both sides along its rows or its
+    columns, and typed lines on it are the sheet's; the board or lid beside a sheet has paper
+    on one side only.
+
+    For the ink to read (what is cut here is never read): orient cuts it on the scan as it
+    came, layout on the levelled page. Measures over all the page's pixels (the typing's
+    colour) keep `off_sheet`: a levelled page's corners, filled with the paper's colour, may
+    join the sheet and take the board beside them in.
+    """
+    off, dark = _edge_dark(gray)
+    if not off.any():
+        return off
+    # Only a stain's breadth goes back to the sheet: a thin band along a skewed sheet's edge
+    # lies between paper along rows too, where the sheet's far end rises past it.
+    inside = cv2.morphologyEx(_between_paper(dark) & dark, cv2.MORPH_OPEN,
+                              np.ones((_STAIN_MIN, _STAIN_MIN), np.uint8))
+    small = cv2.resize(1 - inside, off.shape[::-1], interpolation=cv2.INTER_NEAREST)
+    return off & (small > 0)
+
+
+def _edge_dark(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(`off_sheet`, the shrunk mask of paper darker than the page's paper) of `gray`."""
     h, w = gray.shape
     small = cv2.resize(gray, (max(1, w // _SHEET_SCALE), max(1, h // _SHEET_SCALE)),
                        interpolation=cv2.INTER_AREA)
@@ -61,7 +93,7 @@ def off_sheet(gray: np.ndarray) -> np.ndarray:
     dark = (paper_bg < float(np.median(paper_bg)) - _SHEET_DARKER).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     if n <= 1:
-        return np.zeros((h, w), dtype=bool)
+        return np.zeros((h, w), dtype=bool), dark
     sh, sw = dark.shape
     x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
     x1, y1 = x + stats[:, cv2.CC_STAT_WIDTH], y + stats[:, cv2.CC_STAT_HEIGHT]
@@ -69,7 +101,30 @@ def off_sheet(gray: np.ndarray) -> np.ndarray:
     edge = (x == 0) | (y == 0) | (x1 == sw) | (y1 == sh)
     edge[0] = False  # the background label
     off = edge[labels].astype(np.uint8)
-    return cv2.resize(off, (w, h), interpolation=cv2.INTER_NEAREST) > 0
+    return cv2.resize(off, (w, h), interpolation=cv2.INTER_NEAREST) > 0, dark
+
+
+def _between_paper(dark: np.ndarray) -> np.ndarray:
+    """uint8 mask (1 inside) of what lies between paper of the sheet along its row or along its
+    column. Paper of the sheet: the light areas of `dark`'s complement at least `_SHEET_PART`
+    of the largest one (a fold shadow may split a sheet).
+
+    A stain reaching in from the sheet's edge has paper on both sides one way or the other; the
+    surround beside a sheet has it on one side only, even where a neighbouring leaf of a book,
+    as light as the sheet, lies beyond (a convex hull would take the board along both in).
+    """
+    paper = (dark == 0).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(paper, connectivity=4)
+    if n <= 1:
+        return np.zeros_like(paper)
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    sheet = np.isin(labels, np.flatnonzero(areas >= _SHEET_PART * areas.max()) + 1)
+
+    def between(axis: int) -> np.ndarray:
+        before = np.logical_or.accumulate(sheet, axis=axis)
+        after = np.flip(np.logical_or.accumulate(np.flip(sheet, axis), axis=axis), axis)
+        return before & after
+    return (between(0) | between(1)).astype(np.uint8)
 
 
 def glyph_height(ink: np.ndarray) -> float:

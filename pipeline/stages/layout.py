@@ -13,12 +13,12 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.imaging.binarize import ink_mask, to_gray
-from pipeline.imaging.blocks import find_blocks, off_sheet
+from pipeline.imaging.blocks import find_blocks, scan_surround
 from pipeline.model import BBox, Page, Region, RegionType
 from pipeline.settings import Context
 
 NAME = "layout"
-VERSION = "2"
+VERSION = "3"
 
 
 def typed_ink(page: Page) -> np.ndarray:
@@ -33,7 +33,7 @@ def _typed_ink(page: Page) -> tuple[np.ndarray, float]:
     ink = page.masks.get("ink")
     if ink is None:
         ink = ink_mask(gray)
-    drop = off_sheet(gray)
+    drop = scan_surround(gray)
     surround = float(drop.mean())
     marks = page.masks.get("marks")
     if marks is not None:

@@ -20,7 +20,7 @@ from pipeline.postcorrect import script_letters
 from pipeline.engines.tesseract import shared_engine
 from pipeline.imaging.binarize import (denoise, flatten_illumination, ink_mask_stats, otsu_ink,
                                        to_gray)
-from pipeline.imaging.blocks import off_sheet
+from pipeline.imaging.blocks import scan_surround
 from pipeline.imaging.geometry import quarter_turn, rotate_small, rotated_rows, small_rotation
 from pipeline.imaging.orientation import (axis_and_skew, few_lines_axis, flush_sides, glyph_size,
                                           paper_colour, paper_margins, probe_band)
@@ -29,7 +29,7 @@ from pipeline.model import Page
 from pipeline.settings import Context
 
 NAME = "orient"
-VERSION = "6"
+VERSION = "7"
 
 # The probe band is this share of the page height: about three typed lines (0.04 read all
 # 32 dev pages right, as 0.08 did, in two thirds of the time).
@@ -170,7 +170,7 @@ def apply(page: Page, ctx: Context) -> Page:
     # Kept (turned with the page) for deskew and clean; its components give the type size.
     ink, comps = ink_mask_stats(gray)
     # The grain of the scan's surround is no text: it would be the densest band to probe.
-    surround = off_sheet(gray)
+    surround = scan_surround(gray)
     if surround.any():
         ink[surround] = 0
     if cv2.countNonZero(ink) < MIN_INK_PIXELS:  # nothing to read either way

@@ -249,7 +249,7 @@ def on_grained_board(sheet: np.ndarray, border: int = 80, seed: int = 5) -> np.n
 @pytest.mark.parametrize("surround_removed", [True, False])
 def test_the_probe_reads_the_sheet_not_the_grain_of_the_board_around_it(surround_removed, monkeypatch):
     if not surround_removed:  # what the probe would read if the board's grain were ink
-        monkeypatch.setattr(orient, "off_sheet", lambda gray: np.zeros(gray.shape, bool))
+        monkeypatch.setattr(orient, "scan_surround", lambda gray: np.zeros(gray.shape, bool))
     _, engine, ctx = run(on_grained_board(lines_page()), [0.95])
     if surround_removed:
         assert ctx.params["surround_share"] > 0.3
