@@ -52,6 +52,8 @@ STAMP_MIN_DENSITY = 0.08
 HAND_MIN_SIDE = 1.6
 HAND_MIN_AREA = 2.0
 HAND_SLIVER = 3.0
+# Letters of a typed row a letter in a handwriting group must line up with to stay typing.
+TYPED_ROW_MIN = 2
 # A handwriting group whose ink is mostly typed glyphs on the typed lines was typed text
 # (a bold or tinted word): what is left of it is no note.
 MIN_OWN_SHARE = 0.4
@@ -99,6 +101,20 @@ def is_candidate(box: BBox, xh: float, shape: tuple[int, ...] | None = None) -> 
         if box.x0 <= 1 or box.y0 <= 1 or box.x1 >= w - 1 or box.y1 >= h - 1:
             return False
     return True
+
+
+def typed_in_hand(stats: np.ndarray, typed: set[int], hand_ids: set[int], xh: float,
+                  min_row: int = TYPED_ROW_MIN) -> set[int]:
+    """`typed` (labels on a row of typed letters, `protect.typed_components`) without those of
+    a handwriting group (`hand_ids`) that do not line up like typing with `min_row` letters
+    of like height on a row that reaches typing (`protect.aligned_letters`, anchored).
+
+    Pen letters in the margin of a typed line sit on its row too. Two like letters are enough
+    for a typed one: a signature across a word swallows the letters before it (`стороне.`'s
+    `е` after `он` went into the pen's stroke), and a worn glyph breaks into pieces.
+    """
+    return typed - (hand_ids - aligned_letters(stats, hand_ids, xh, min_row=min_row,
+                                               anchored=True))
 
 
 def _near(a: BBox, b: BBox, gap_x: float, gap_y: float) -> bool:
@@ -310,11 +326,9 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
     # Typed letters taken into a mark's blobs stay typed text: neither masked nor in its box.
     typed = typed_components(found.stats, {lab_id for _, _, idx in groups for i in idx
                                            for lab_id in cands[i].labels}, xh)
-    # Pen letters in the margin of a typed line sit on its row too; only those that also line
-    # up like typing are taken out of a handwriting group.
     hand_ids = {lab_id for kind, _, idx in groups if kind == "handwriting" for i in idx
                 for lab_id in cands[i].labels}
-    typed -= hand_ids - aligned_letters(found.stats, hand_ids, xh, anchored=True)
+    typed = typed_in_hand(found.stats, typed, hand_ids, xh)
     area = found.stats[:, cv2.CC_STAT_AREA]
     detections: list[Detection] = []
     todo = list(groups)

@@ -47,6 +47,12 @@ MIN_DROP = 25.0
 _DARK_FLOOR = 20.0
 # A stamp is large: its coloured ink spans at least this share of the page's shorter side.
 MIN_STAMP_SHARE = 0.04
+# Tinted paper (yellowing, show-through, a worn page's JPEG colour noise) chains into boxes
+# half the page wide with under 1% of them tinted; a stamp is smaller than this share of the
+# page's shorter side or many times denser (dev stamps: at most 0.28 of the side, at least
+# 1.7% tinted; tinted paper on heavy pages: 0.44-0.68 of the side, 0.2-0.5% tinted).
+MAX_SPARSE_SIDE = 0.35
+MIN_STAMP_FILL = 0.01
 # Two inks whose colours (optical density directions) lie closer than this cannot be unmixed.
 MIN_INK_ANGLE_DEG = 8.0
 # Stamp ink density (natural log units) from which a pixel is rewritten; paper grain is below.
@@ -153,9 +159,12 @@ def stamp_boxes(image: np.ndarray, ink: np.ndarray,
     for k in range(1, n):
         x, y, bw, bh = (int(v) for v in stats[k, :4])
         # A stamp carries a lot of coloured ink; the odd tinted fringe along typing does not.
-        if bw >= span and bh >= span and strokes[k] >= 0.25 * span * span:
-            boxes.append((2 * x, 2 * y, min(ink.shape[1], 2 * (x + bw)),
-                          min(ink.shape[0], 2 * (y + bh))))
+        if bw < span or bh < span or strokes[k] < 0.25 * span * span:
+            continue
+        # Nor is a box both huge and nearly empty a stamp: that is tinted paper.
+        if max(bw, bh) > MAX_SPARSE_SIDE * min(h, w) and strokes[k] < MIN_STAMP_FILL * bw * bh:
+            continue
+        boxes.append((2 * x, 2 * y, min(ink.shape[1], 2 * (x + bw)), min(ink.shape[0], 2 * (y + bh))))
     return boxes
 
 

@@ -19,7 +19,7 @@ from pipeline.model import Page
 from pipeline.settings import Context
 
 NAME = "clean"
-VERSION = "4"
+VERSION = "5"
 
 MIN_SPECK_AREA = 6
 
