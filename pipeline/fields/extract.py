@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 
 import regex
 
-from pipeline.fields import glyphs, reread, unread, values
+from pipeline.fields import capitals, glyphs, names, reread, unread, values
 from pipeline.fields.agree import agree_dates
 from pipeline.fields.finders import FINDERS, Hit, State, convert
 from pipeline.fields.lines import TextLine, page_lines
 from pipeline.fields.locate import find_phrase
 from pipeline.fields.names import add_sender, confirm_names, numbers_from
-from pipeline.model import Field, Page, ReviewItem
+from pipeline.model import BBox, Field, Page, ReviewItem
 from pipeline.profiles import Profile
 
 _LATIN_LOOKALIKES = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
@@ -37,13 +38,16 @@ def cyrillic_lookalikes(text: str) -> str:
 
 
 def latin_lookalikes(text: str) -> str:
-    """Words spelt wholly in Cyrillic letters that look Latin (`Сору`, `Мау`) in Latin letters.
+    """Words spelt wholly in Cyrillic letters that look Latin (`Сору`, `Мау`) in Latin letters,
+    and Latin letters with an accent without it (`Pétrov`: an English typewriter has no
+    accents, a speck above a letter is read as one).
 
     A `rus+eng` OCR reads an English word in Cyrillic when every letter has a twin; same
     length as `text`.
     """
-    return regex.sub(r"(?<!\p{L})[АВСЕНКМОРТХУасеорхуіпшк]+(?!\p{L})",
+    text = regex.sub(r"(?<!\p{L})[АВСЕНКМОРТХУасеорхуіпшк]+(?!\p{L})",
                      lambda m: m.group(0).translate(_CYRILLIC_LOOKALIKES), text)
+    return regex.sub(r"[À-ÖØ-öø-ž]", lambda m: unicodedata.normalize("NFD", m.group(0))[0], text)
 
 
 def prepared_lines(page: Page, profile: Profile) -> list[TextLine]:
@@ -74,7 +78,8 @@ def choose_profile(page: Page, profiles: tuple[Profile, ...], name: str | None =
     return best[1], best[0]
 
 
-def extract(page: Page, profile: Profile, engine=None) -> tuple[dict[str, Field], list[ReviewItem]]:
+def extract(page: Page, profile: Profile, engine=None, reader=None
+            ) -> tuple[dict[str, Field], list[ReviewItem]]:
     """Every field of `profile` read from the page (value None when not found), and what a
     person should check: fields not found or read with low confidence.
 
@@ -84,7 +89,12 @@ def extract(page: Page, profile: Profile, engine=None) -> tuple[dict[str, Field]
     number not read beside its label, or read with another count of digits than the ink there
     has glyphs, is read from that ink (`unread`, a review entry each). Then,
     with the page's gray image, a 5 still read in those fields whose glyph has a 3's shape is
-    read as 3 (`glyphs.patch_lines`), with a review entry too.
+    read as 3 (`glyphs.patch_lines`), with a review entry too; and in the running text of
+    fields marked `small_by_height`, a capital inside a sentence whose glyph is no taller
+    than the small letters is read small (`capitals.patch_lines`), a review entry each.
+    With `reader` (a Tesseract engine for a model name), a sender (`sender_reread`: the model)
+    the page's reading lost under a signature is read from the ink above the copy count
+    (`names.sender_from_ink`), with a review entry.
     """
     lines = prepared_lines(page, profile)
     fields, review, state = _extract(page, profile, lines)
@@ -119,10 +129,45 @@ def extract(page: Page, profile: Profile, engine=None) -> tuple[dict[str, Field]
             notes += more
     shaped, more = glyphs.patch_lines(page, reread_lines, _moved(hits, lines, reread_lines), valid)
     notes += more
-    if not notes:
-        return fields, review
-    fields, review, state = _extract(page, profile, shaped)
-    return fields, review + notes
+    # a small letter read as its capital inside a sentence of running text, by its height
+    for name, spec in profile.fields.items():
+        if spec.get("small_by_height") and name in state.hits:
+            shaped, more = capitals.patch_lines(page, shaped, state.hits[name].first,
+                                                state.hits[name].last, name)
+            notes += more
+    if notes:
+        fields, review, state = _extract(page, profile, shaped)
+        review = review + notes
+    if reader is not None:
+        found = _sender_from_ink(reader, page, profile, state, fields)
+        review = [r for r in review if not any(r.reason.startswith(f"field {name}: not found")
+                                               for name in found)] + list(found.values())
+    return fields, review
+
+
+def _sender_from_ink(reader, page: Page, profile: Profile, state: State, fields: dict[str, Field]
+                     ) -> dict[str, ReviewItem]:
+    # The sender of a field marked `sender_reread` read from the page image where the page's
+    # reading lost its line (`names.sender_from_ink`), added to `fields`; a review entry for
+    # each field so completed.
+    notes = {}
+    for name, spec in profile.fields.items():
+        if not spec.get("sender_reread") or "sender_above" not in spec:
+            continue
+        others = fields[spec["confirm_with"]].value if "confirm_with" in spec else None
+        have = fields[name].value if isinstance(fields[name].value, list) else []
+        hit = names.sender_from_ink(reader, page, spec, state, others, have)
+        if hit is None:
+            continue
+        old = fields[name]
+        boxes = [b for b in (old.bbox, hit.bbox) if b is not None]
+        fields[name] = Field(have + [hit.value], "\n".join(r for r in (old.raw, hit.raw) if r),
+                             BBox.enclosing(boxes) if boxes else None,
+                             round(min(old.confidence, hit.confidence) if have else hit.confidence, 4))
+        notes[name] = ReviewItem(f"field {name}: {hit.value} read from {hit.raw!r} in the ink above "
+                                 "the copy count, read again alone, through the copy list",
+                                 state.lines[hit.first].region)
+    return notes
 
 
 def _digit_hit(name: str, profile: Profile, state: State) -> Hit | None:

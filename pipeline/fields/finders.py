@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from pipeline.evaluation.normalize import join_letter_spaced
-from pipeline.fields import values
+from pipeline.fields import prose, values
 from pipeline.fields.lines import TextLine, text_height
 from pipeline.fields.locate import allowed_edits, distance, find_phrase
 from pipeline.model import BBox
@@ -275,6 +275,24 @@ def _join_lines(texts: list[str]) -> str:
     return out
 
 
+# A hyphen OCR set apart from the word it ends (its box this close to the word's, in line
+# heights; a typed dash stands a space away, about a line height) is the word's.
+GLUED = 0.4
+
+
+def glued_hyphen(line: TextLine, height: float) -> str:
+    """The line's text with a line-end hyphen OCR read as a word of its own ("Мини -") joined
+    to the word before it when their boxes on the upright page touch (`GLUED`)."""
+    m = regex.search(r"(?<=\p{L})\s+-$", line.text)
+    boxes = line.word_upright
+    if m is None or len(line.words) < 2 or line.words[-1].text != "-" or len(boxes) != len(line.words) \
+            or boxes[-1] is None or boxes[-2] is None:
+        return line.text
+    if boxes[-1].x0 - boxes[-2].x1 >= GLUED * height:
+        return line.text
+    return line.text[:m.start()] + "-"
+
+
 # A line of running text holds at least one word of three letters; OCR debris does not.
 _WORDLIKE = regex.compile(r"\p{L}{3,}")
 
@@ -342,15 +360,16 @@ def find_block(spec: dict, state: State) -> Hit | None:
         body.append(i)
     if not body:
         return None
-    lines = [replace(state.lines[i], text=join_letter_spaced(strip_debris(state.lines[i].text)))
-             for i in body]
+    height = text_height([state.lines[i] for i in body])
+    lines = [replace(state.lines[i], text=join_letter_spaced(prose.typed_marks(
+        strip_debris(glued_hyphen(state.lines[i], height))))) for i in body]
     starts = _paragraph_starts(lines)
     paragraphs: list[list[str]] = []
     for k, ln in enumerate(lines):
         if k == 0 or k in starts:
             paragraphs.append([])
         paragraphs[-1].append(ln.text)
-    value = "\n".join(sentence_case(_join_lines(p)) for p in paragraphs)
+    value = "\n".join(prose.paragraph_end(sentence_case(_join_lines(p))) for p in paragraphs)
     conf = statistics.fmean(ln.confidence for ln in lines)
     return Hit(value, "\n".join(ln.ocr for ln in lines), body[0], body[-1], _box(lines), conf)
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.fields import values
+from pipeline.errors import MissingDependencyError, PageFailedError
+from pipeline.fields import reread, values
+from pipeline.fields.capitals import TWINS
 from pipeline.fields.finders import Hit, State
+from pipeline.fields.lines import text_height
 from pipeline.fields.locate import allowed_edits, fold
 from pipeline.model import BBox, Field, Page, Region, ReviewItem
 
@@ -46,13 +49,16 @@ def sender_in_marks(spec: dict, page: Page, others: list[str] | None, latin: boo
                     ) -> tuple[str, str, float, Region] | None:
     """The sender typed under a signature or a stamp that the marks stage took into its
     region: a word in capitals in a handwriting (then a stamp) region's reading that is nearly
-    a name of the copy list, as (name in capitals, word read, confidence, region); None when
-    there is none."""
+    a name of the copy list (or a longer one in small letters that all have their capital's
+    shape, `capitals.TWINS`: "соколов" for СОКОЛОВ, not a written "лебедев" or "копия"), as
+    (name in capitals, word read, confidence, region); None when there is none."""
     if not others:
         return None
     forms = _name_forms(others, spec.get("confirm_endings", []))
     for region in [*page.regions_of("handwriting"), *page.regions_of("stamp")]:
-        for word in regex.findall(r"\p{Lu}{4,}", region.text):
+        for word in regex.findall(r"\p{Lu}{4,}|(?<!\p{L})\p{Ll}{6,}(?!\p{L})", region.text):
+            if word.islower() and not all(c.upper() in TWINS for c in word):
+                continue  # in small letters, typed capitals only if each letter has their shape
             best, d = _nearest(word, forms, latin)
             if best is not None and d <= allowed_edits(word):
                 # read by OCR tuned for typing, inside pen strokes or stamp ink: a quarter as sure
@@ -172,3 +178,58 @@ def numbers_from(items: list[str], known: int | None) -> tuple[list[str], list[s
         else:
             out.append(item)
     return out, notes
+
+
+# The shortest piece of a reading taken as a name, and the letters a reading may run on past
+# it at its end (pen strokes after the name: "FVORONINvo").
+MIN_NAME = 5
+TRAIL_SCRAWL = 2
+# The confidence of a sender read from the ink under a signature: nothing else read it.
+INK_CONF = 0.3
+
+
+def sender_from_ink(reader, page: Page, spec: dict, state: State, others: list[str] | None,
+                    have: list[str]) -> Hit | None:
+    """The sender read again from the page image where the page's reading lost the line: the
+    band between the line above the copy count (`sender_above`) and the count, read by
+    `reader(spec["sender_reread"])` (a Tesseract engine with that model) as it is and with pen
+    and stamp ink whitened, when some piece of a reading is nearly a name of the copy list (`others`) and
+    no name in `have` is one already; None otherwise."""
+    if not others or page.masks.get("gray") is None:
+        return None
+    forms = _name_forms(others, spec.get("confirm_endings", []))
+    if any(_nearest(n, forms, state.latin)[1] <= allowed_edits(n) for n in have):
+        return None
+    below = regex.compile(spec["sender_above"])
+    start = state.start_after(spec.get("after", []))
+    k = next((i for i in range(max(start, 1), len(state.lines)) if below.search(state.lines[i].text)), None)
+    if k is None:
+        return None
+    near = [ln.geom for ln in state.lines[max(0, k - 6):k + 1] if ln.geom is not None]
+    above, count = state.lines[k - 1].geom, state.lines[k].geom
+    height = text_height(state.lines[max(0, k - 6):k + 1])
+    if above is None or count is None or count.y0 - above.y1 < 1.5 * height:
+        return None  # no room for a line between them: the sender's line is the one above
+    gray = page.masks["gray"]
+    cut = (int(max(0, min(b.x0 for b in near))), int(above.y1 + 0.1 * height),
+           int(min(gray.shape[1], max(b.x1 for b in near))), int(count.y0 - 0.1 * height))
+    plain = gray[cut[1]:cut[3], cut[0]:cut[2]]
+    try:
+        readings = reread.read_stacked(reader(spec["sender_reread"]), [plain, reread.crop_at(page, cut, 1.0)])
+    except (PageFailedError, MissingDependencyError):
+        return None
+    best = None
+    for reading in readings:
+        for run in regex.findall(r"\p{L}{4,}", reading):
+            for i in range(len(run)):
+                for j in range(min(TRAIL_SCRAWL, len(run) - i) + 1):
+                    piece = run[i:len(run) - j]
+                    if len(piece) < MIN_NAME:
+                        continue
+                    form, d = _nearest(piece, forms, state.latin)
+                    if form is not None and d <= allowed_edits(piece) and (best is None or d < best[0]):
+                        best = (d, form, piece)
+    if best is None:
+        return None
+    box = page.map_bbox(BBox(*cut))
+    return Hit(best[1].upper(), best[2], k - 1, k - 1, box, INK_CONF)

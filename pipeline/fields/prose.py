@@ -1,0 +1,58 @@
+"""A typed letter's running text as typed: the marks OCR adds to it that a typewriter cannot.
+
+A typewriter has one double quote (`"`, also the hard sign inside a word: `об"явите`), one
+single quote, a hyphen, and no curly quotes, backticks, bars or backslashes; a word never
+starts with a stop or a comma, a paragraph ends with a sentence's mark, and a stop is not
+followed by a small letter unless it closes a short abbreviation (`тов.`, `т.е.`). OCR reads
+specks of dust, stamp or pen ink beside the words as such marks. These functions undo only
+what the typewriter could not have typed, so they hold on real letters as on synthetic ones.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Marks no typewriter of the archive types: a token made of them alone is a speck or a stroke.
+NEVER_TYPED = "`‘’|\\\\~^*°•¬"
+_STRAY_TOKEN = regex.compile(rf"(?<!\S)[{NEVER_TYPED}]+(?:\s+|$)")
+# Such a mark, or a stop or comma, glued to the front of a word in small letters
+# ("‘тому", ".неисправности", "\\чтобы").
+_STRAY_LEAD = regex.compile(rf"(?<!\S)(?:[{NEVER_TYPED}]+(?=\p{{L}})|[.,]+(?=\p{{Ll}}))")
+# A comma OCR set on the front of the next word ("сообщите ,что") belongs to the word before.
+_COMMA_MOVED = regex.compile(r"(?<=\p{L})\s+,(?=\p{Ll})")
+# Curly and angled quotes between two letters are the typewriter's quote (the hard sign).
+_DOUBLE_INSIDE = regex.compile(r"(?<=\p{L})[“”„«»″](?=\p{L})")
+_SINGLE_INSIDE = regex.compile(r"(?<=\p{L})[‘’`´](?=\p{L})")
+# A stop between a word of this many letters or more and a word in small letters: no
+# abbreviation of the letters is that long (`тов.`, `напр.`, `франц.`), so it is a speck.
+LONG_WORD = 6
+_STRAY_STOP = regex.compile(rf"(?<=(?<!\p{{L}})\p{{L}}{{{LONG_WORD},}})\.(?=\s+\p{{Ll}})")
+# Two stops after a word: a speck beside the stop (an ellipsis is three).
+_DOUBLE_STOP = regex.compile(r"(?<=\p{L})\.\.(?!\.)")
+
+
+def typed_marks(text: str) -> str:
+    """One line of running text without the marks a typewriter cannot type: tokens of
+    `NEVER_TYPED` marks dropped, a comma on a word's front given back to the word before, such
+    a mark (or a stop or comma before small letters) glued to a word's front dropped, curly quotes inside a word made the typewriter's, and a stop
+    after a long word that a small letter follows (or a second stop after a word) dropped."""
+    text = _STRAY_TOKEN.sub("", text)
+    text = _COMMA_MOVED.sub(", ", text)
+    text = _STRAY_LEAD.sub("", text)
+    text = _DOUBLE_INSIDE.sub('"', text)
+    text = _SINGLE_INSIDE.sub("'", text)
+    text = _STRAY_STOP.sub("", text)
+    text = _DOUBLE_STOP.sub(".", text)
+    return text.rstrip()
+
+
+def paragraph_end(paragraph: str) -> str:
+    """A paragraph of a letter ending in a sentence's mark: a closing comma or semicolon read for
+    the stop is a stop (a colon may open a list), and a stop OCR lost after the last word (too
+    faint, or set apart and dropped as debris: "изучается .,") is put back."""
+    text = paragraph.rstrip()
+    if regex.search(r"\p{L}\s*[,;]$", text):
+        return regex.sub(r"\s*[,;]$", ".", text)
+    if regex.search(r"\p{L}$", text):
+        return text + "."
+    return text
