@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from pipeline.imaging.blocks import glyph_height, line_pieces, off_sheet
+from pipeline.imaging.bands import component_stats, row_bands
+from pipeline.imaging.blocks import line_pieces, off_sheet
 
 # Darkness floor of the tint, so a nearly white pixel cannot look strongly coloured.
 DARK_FLOOR = 20.0
@@ -61,12 +62,21 @@ def _lab(rgb: np.ndarray) -> np.ndarray:
 def paper_lab(rgb: np.ndarray, ink: np.ndarray) -> tuple[float, float, float]:
     """Median L*, a*, b* (OpenCV's 8-bit scale) of the pixels away from any ink (every third
     pixel each way: the paper is most of the page)."""
-    lab = _lab(rgb[::3, ::3])
+    lab = cv2.cvtColor(np.ascontiguousarray(rgb[::3, ::3, :3]), cv2.COLOR_RGB2LAB)
     paper = cv2.dilate(ink, np.ones((5, 5), np.uint8))[::3, ::3] == 0
     if not paper.any():
         paper = np.ones_like(paper, bool)
-    l_, a_, b_ = (float(np.median(lab[:, :, k][paper])) for k in range(3))
+    l_, a_, b_ = (_median_u8(lab[:, :, k][paper]) for k in range(3))
     return l_, a_, b_
+
+
+def _median_u8(values: np.ndarray) -> float:
+    """`np.median` of uint8 values (the mean of the two middle ones for an even count), from
+    their histogram: a tenth of the time of sorting a page's worth."""
+    cum = np.cumsum(np.bincount(values, minlength=256))
+    n = int(cum[-1])
+    lo, hi = np.searchsorted(cum, [(n - 1) // 2, n // 2], side="right")
+    return (float(lo) + float(hi)) / 2
 
 
 def tints(rgb: np.ndarray, paper: tuple[float, float, float]
@@ -94,15 +104,24 @@ def typed_line_boxes(ink: np.ndarray, stats: np.ndarray | None = None
     """(x0, y0, x1, y1) of the runs of text along lines in `ink` that are of the common line
     height (stamps, rules and big handwriting are not). `stats`: the 8-connected component
     stats of `ink` (`cv2.connectedComponentsWithStats`, all rows), when already known."""
-    char_h = glyph_height(ink) if stats is None else _glyph_height(stats, ink.shape[0])
+    if stats is None:
+        stats = component_stats(ink)
+    char_h = _glyph_height(stats, ink.shape[0])
     if char_h <= 0:
         return []
-    pieces = line_pieces(ink, char_h)
+    # The pieces are found along rows (a sideways smear, then its components), so the bands
+    # of inked rows, each across the whole width, give the page's pieces: no blank rows worked.
+    bands = row_bands(ink)
+    if bands is None:
+        pieces = [(p.x0, p.y0, p.x1, p.y1) for p in line_pieces(ink, char_h)]
+    else:
+        pieces = [(p.x0, p.y0 + y0, p.x1, p.y1 + y0) for y0, y1 in bands
+                  for p in line_pieces(ink[y0:y1], char_h)]
     if not pieces:
         return []
-    typical = float(np.median([p.height for p in pieces]))
-    return [(p.x0, p.y0, p.x1, p.y1) for p in pieces
-            if 0.5 * typical <= p.height <= 2.0 * typical and p.x1 - p.x0 >= 3 * char_h]
+    typical = float(np.median([y1 - y0 for _, y0, _, y1 in pieces]))
+    return [p for p in pieces if 0.5 * typical <= p[3] - p[1] <= 2.0 * typical
+            and p[2] - p[0] >= 3 * char_h]
 
 
 def typing_ink_colour(rgb: np.ndarray, ink: np.ndarray,

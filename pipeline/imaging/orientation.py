@@ -12,6 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.imaging.bands import component_stats
 from pipeline.imaging.skew import ink_pixels, row_score
 
 # The axis and a coarse angle need far fewer points than the skew estimate's 0.01 degrees.
@@ -86,9 +87,9 @@ def glyph_size(ink: np.ndarray, stats: np.ndarray | None = None) -> float:
     runs (0 without any): the type size for telling a line or two from a page. `stats`: the
     ink's component stats (x0, y0, w, h, area rows, no background row) when already known."""
     if stats is None:
-        n, _, stats, _ = cv2.connectedComponentsWithStats((np.asarray(ink) > 0).astype(np.uint8),
-                                                          connectivity=8)
-        stats = stats[1:]
+        ink = np.asarray(ink)
+        # Any nonzero pixel is ink to OpenCV: a uint8 mask is labelled as it is.
+        stats = component_stats(ink if ink.dtype == np.uint8 else (ink > 0).astype(np.uint8))[1:]
     if not len(stats):
         return 0.0
     side = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])

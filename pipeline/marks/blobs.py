@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from pipeline.imaging.bands import dilate_sparse, ink_bands
+from pipeline.imaging.bands import labelled as _labelled
 from pipeline.model import BBox
 
 
@@ -36,35 +38,6 @@ def components(ink: np.ndarray, min_area: int = 3) -> tuple[np.ndarray, np.ndarr
     stats[0] = 0
     stats[small] = 0
     return labels, stats
-
-
-# Labelling the box around the ink pays once the box is this share of the image or less.
-_BOX_SHARE = 0.6
-
-
-def _labelled(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
-    """(n, labels, stats) of `cv2.connectedComponentsWithStats(mask, connectivity=8)`: the same
-    labels and component rows (row 0, the background's, is not for use), worked out on the box
-    around the ink when that is a small part of the image (a page's coloured ink or long
-    strokes: labelling costs the same for every pixel, inked or not).
-
-    The box starts on even coordinates: OpenCV labels 2x2 blocks in raster order, and a box on
-    the same block grid numbers the components as the whole image does.
-    """
-    x, y, w, h = cv2.boundingRect(mask)
-    if w * h > _BOX_SHARE * mask.size:
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        return n, labels, stats
-    labels = np.zeros(mask.shape, np.int32)
-    if w == 0:  # no ink: the background alone
-        return 1, labels, np.array([[0, 0, mask.shape[1], mask.shape[0], mask.size]], np.int32)
-    x0, y0 = x - x % 2, y - y % 2
-    n, box, stats, _ = cv2.connectedComponentsWithStats(
-        np.ascontiguousarray(mask[y0:y + h, x0:x + w]), connectivity=8)
-    labels[y0:y + h, x0:x + w] = box
-    stats[1:, cv2.CC_STAT_LEFT] += x0
-    stats[1:, cv2.CC_STAT_TOP] += y0
-    return n, labels, stats
 
 
 def _erase(labels: np.ndarray, stats: np.ndarray, ids: np.ndarray) -> None:
@@ -132,15 +105,17 @@ def _group(stats: np.ndarray, ids: np.ndarray, shape: tuple[int, int], gap_x: in
     ex = min(w_img, int((st[:, 0] + st[:, 2]).max()) + gap_x + 1)
     ey = min(h_img, int((st[:, 1] + st[:, 3]).max()) + gap_y + 1)
     canvas = np.zeros((ey - oy, ex - ox), np.uint8)
-    for i in ids:
-        x, y, w, h = stats[i, :4]
-        canvas[y - oy:y - oy + h, x - ox:x - ox + w] = 255
-    canvas = cv2.dilate(canvas, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * gap_x + 1, 2 * gap_y + 1)))
-    _, groups = cv2.connectedComponents(canvas, connectivity=8)
+    # Each box painted grown by the gap: the dilation of the painted boxes by the gap's
+    # rectangle, without a pass over the canvas (plain ints: numpy scalars are slow to index).
+    for x, y, w, h in st[:, :4].tolist():
+        canvas[max(0, y - oy - gap_y):y - oy + h + gap_y,
+               max(0, x - ox - gap_x):x - ox + w + gap_x] = 255
+    # Only which boxes share a group counts (groups come in the order of `ids`), and typed
+    # lines leave blank rows between them: the canvas is labelled band by band.
+    _, groups, _ = _labelled(canvas)
     out: dict[int, list[int]] = {}
-    for i in ids:
-        x, y = stats[i, 0], stats[i, 1]
-        out.setdefault(int(groups[y - oy, x - ox]), []).append(int(i))
+    for g, i in zip(groups[st[:, 1] - oy, st[:, 0] - ox].tolist(), ids.tolist()):
+        out.setdefault(g, []).append(i)
     return list(out.values())
 
 
@@ -207,9 +182,12 @@ def long_strokes(ink: np.ndarray, xh: float) -> np.ndarray:
         cols = np.arange(run)
         rows = np.round(cols * abs(slope)).astype(int)
         kernel[rows if slope >= 0 else rise - rows, cols] = 1
-        opened |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+        # The opening (`cv2.MORPH_OPEN`: this erosion, then the dilation by the same kernel):
+        # what survives the erosion is a few strokes, so only their bands are dilated.
+        dilate_sparse(_eroded(ink, kernel), kernel, opened)
     opened &= ink  # an asymmetric kernel's opening can spill a pixel past the ink
-    if not opened.any():
+    bands = ink_bands(opened)
+    if not bands:
         return opened
     # Components picked by a lookup table gathered over the label image (uint8 out, nothing
     # page-sized in between: `np.isin` over a label image made the stage's largest temporaries).
@@ -219,12 +197,35 @@ def long_strokes(ink: np.ndarray, xh: float) -> np.ndarray:
     # Only strokes on ink no taller than a typed line and its underline are cut out: the
     # sides of a stamp's frame or a signature's flourish stay with the rest of their ink.
     lut[_on_tall_ink(ink, lab, st, np.flatnonzero(lut), STROKE_MAX_HOST * xh)] = 0
-    keep = lut[lab]
+    keep = np.zeros_like(ink)
+    for x0, y0, x1, y1 in bands:  # every label lies in a band of `opened`
+        keep[y0:y1, x0:x1] = lut[lab[y0:y1, x0:x1]]
     del lab
-    if not keep.any():
-        return keep
     # Take the stroke's full thickness along, not just the rows the opening kept.
-    return cv2.bitwise_and(cv2.dilate(keep, np.ones((3, 3), np.uint8)), ink)
+    out = np.zeros_like(ink)
+    dilate_sparse(keep, np.ones((3, 3), np.uint8), out)
+    return cv2.bitwise_and(out, ink, dst=out)
+
+
+def _eroded(ink: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """`cv2.erode(ink, kernel)` (default anchor and border), worked on the bands of rows within
+    the kernel's height of ink or of the image's top or bottom edge.
+
+    Elsewhere a pixel's window lies in blank rows of the image (a kernel point in every
+    column keeps one in it), so it erodes to 0; a band's rows read only rows inside the
+    band grown by the kernel's height again, so they erode as on the whole page.
+    """
+    kh, h = kernel.shape[0], ink.shape[0]
+    near = ink.max(axis=1) > 0  # numpy's reduction: cv2.reduce is far slower
+    near[:kh] = near[h - kh:] = True  # the page's border reads as ink to an erosion
+    rows = np.flatnonzero(near)
+    cut = np.flatnonzero(np.diff(rows) > 4 * kh + 1)
+    out = np.zeros_like(ink)
+    for a, b in zip(rows[np.r_[0, cut + 1]].tolist(), (rows[np.r_[cut, len(rows) - 1]] + 1).tolist()):
+        y0, y1 = max(0, a - 2 * kh), min(h, b + 2 * kh)
+        w0, w1 = max(0, a - kh), min(h, b + kh)
+        out[w0:w1] = cv2.erode(ink[y0:y1], kernel)[w0 - y0:w1 - y0]
+    return out
 
 
 # Flood fills give each stroke's host; beyond this many hosts one labelling of the ink is cheaper.

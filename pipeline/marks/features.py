@@ -8,6 +8,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.imaging.bands import row_bands
 from pipeline.marks.blobs import Blob
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -26,10 +27,11 @@ def _orientation_stats(gray: np.ndarray, near: np.ndarray) -> tuple[float, float
     g = gray.astype(np.float32)
     gx = cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3)
-    mag = np.hypot(gx, gy)[near]
+    gx, gy = gx[near], gy[near]  # per pixel: only the pixels near ink are worked
+    mag = np.hypot(gx, gy)
     if mag.size == 0 or mag.sum() <= 0:
         return 0.0, 0.0, 0.0
-    ang = np.mod(np.arctan2(gy[near], gx[near]), np.pi)  # edge normal direction, 0..pi
+    ang = np.mod(np.arctan2(gy, gx), np.pi)  # edge normal direction, 0..pi
     weights = mag / mag.sum()
     # Within 8 degrees of the axes: typewriter stems and serifs after deskew.
     d_axis = np.minimum(np.abs(np.sin(ang)), np.abs(np.cos(ang)))
@@ -64,7 +66,8 @@ def _ring_cover(mask: np.ndarray) -> float:
     if not rim.any():
         return 0.0
     sector = ((np.arctan2(ey[rim], ex[rim]) + np.pi) / (2 * np.pi) * _SECTORS).astype(int) % _SECTORS
-    return float(len(np.unique(sector)) / _SECTORS)
+    # Sectors inked: nonzero bins of their count (what `np.unique` gives, without sorting).
+    return float(np.count_nonzero(np.bincount(sector, minlength=_SECTORS)) / _SECTORS)
 
 
 def _frame_cover(mask: np.ndarray) -> float:
@@ -160,6 +163,22 @@ def row_counts(blobs: list[Blob], xh: float) -> list[int]:
     return out
 
 
+def _distance(binary: np.ndarray) -> np.ndarray:
+    """`cv2.distanceTransform(binary, cv2.DIST_L2, 3)`, worked on the bands of inked rows.
+
+    Its two passes carry distances along rows and down (then up) the image; a band of whole
+    rows starting and ending on a blank row (distance 0) takes nothing from the rows beyond
+    it, so each band is as on the whole page, and blank rows are 0.
+    """
+    bands = row_bands(binary, 1)
+    if bands is None:
+        return cv2.distanceTransform(binary, cv2.DIST_L2, 3)
+    dist = np.zeros(binary.shape, np.float32)
+    for y0, y1 in bands:
+        dist[y0:y1] = cv2.distanceTransform(binary[y0:y1], cv2.DIST_L2, 3)
+    return dist
+
+
 def page_features(blobs: list[Blob], labels: np.ndarray, stats: np.ndarray, gray: np.ndarray,
                   ink: np.ndarray, colour: np.ndarray, xh: float) -> np.ndarray:
     """(N, len(FEATURE_NAMES)) float32 features of every blob of a page."""
@@ -167,7 +186,7 @@ def page_features(blobs: list[Blob], labels: np.ndarray, stats: np.ndarray, gray
         return np.zeros((0, len(FEATURE_NAMES)), np.float32)
     # Any nonzero pixel is ink to OpenCV: a uint8 mask goes in as it is.
     binary = ink if ink.dtype == np.uint8 else (ink > 0).astype(np.uint8)
-    dist = cv2.distanceTransform(binary, cv2.DIST_L2, 3)
+    dist = _distance(binary)
     inked = cv2.countNonZero(binary) > 0
     ink_gray = float(np.median(gray[::2, ::2][ink[::2, ::2] > 0])) if inked else 0.0
     rows = row_counts(blobs, xh)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.imaging.bands import ink_bands
 from pipeline.imaging.inkcolour import paper_lab, typing_ink_colour
 
 # Coloured ink is told from black, blue-black or tinted typing by how much colour it carries
@@ -73,6 +74,9 @@ def colour_ratio(image: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.nda
 # one, see `executors.bound_heap_growth`) whose page faults, on every page, were most of this
 # work's time and its memory peak.
 _BAND_PX = 1 << 18
+# A pixel whose chroma reaches MIN_CHROMA has a sum of squares of at least about its square;
+# this a little under it, so float32 rounding cannot leave one out.
+_MAYBE_SQ = 0.99 * MIN_CHROMA ** 2
 
 
 def _colour_maps(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = None,
@@ -100,7 +104,7 @@ def _colour_maps(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = N
     step = max(1, _BAND_PX // max(1, w))
     rows = min(h, step + 1)  # a band and the row below it
     lab = np.empty((rows, w, 3), np.uint8)
-    da, db, dark, c, off_b = (np.empty((rows, w), np.float32) for _ in range(5))
+    da, db, dark, c, off_b, sq, boff_sq = (np.empty((rows, w), np.float32) for _ in range(7))
     block = np.zeros((rows + 1, w), np.uint8)  # the chroma test with the row above
     grown = np.empty((rows + 1, w), np.uint8)
     rgb = image[:, :, :3]
@@ -118,24 +122,39 @@ def _colour_maps(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = N
         np.subtract(bda, bc, out=bc)
         np.multiply(bdark, np.float32(typ_b), out=boff)
         np.subtract(bdb, boff, out=boff)
-        np.hypot(bc, boff, out=bc)
-        # Hue one pixel further: `colour_ink`'s opening can set a mask pixel next to a chroma one.
         top = 0 if y0 == 0 else 1  # block row 0 holds the row above the band, if any
-        np.greater_equal(bc, MIN_CHROMA, out=block[top:top + m].view(bool))
-        cv2.dilate(block[:top + m], np.ones((3, 3), np.uint8), dst=grown[:top + m])
-        near = grown[top:top + n] > 0
-        sel = block[top:top + n].view(bool)
+        test = block[top:top + m]
         if chroma_map is not None:
+            np.hypot(bc, boff, out=bc)
+            np.greater_equal(bc, MIN_CHROMA, out=test.view(bool))
             chroma_map[y0:y1] = bc[:n]
-        sa, sb, sd = bda[:n][sel], bdb[:n][sel], bdark[:n][sel]
+            sel = np.flatnonzero(test[:n])
+        else:
+            # Only the test is wanted: the sum of squares (fast) finds the few pixels that can
+            # reach MIN_CHROMA, and `np.hypot` (slow) decides them as on the whole band.
+            np.multiply(bc, bc, out=sq[:m])
+            np.multiply(boff, boff, out=boff_sq[:m])
+            np.add(sq[:m], boff_sq[:m], out=sq[:m])
+            maybe = np.flatnonzero(sq[:m] >= _MAYBE_SQ)
+            sure = maybe[np.hypot(bc.reshape(-1)[maybe], boff.reshape(-1)[maybe]) >= MIN_CHROMA]
+            test[:] = 0
+            test.reshape(-1)[sure] = 1
+            sel = sure[:np.searchsorted(sure, n * w)]  # the band's own rows, not the one below
+        # Hue one pixel further: `colour_ink`'s opening can set a mask pixel next to a chroma one.
+        cv2.dilate(block[:top + m], np.ones((3, 3), np.uint8), dst=grown[:top + m])
+        # `sel` and `near`: flat indexes of the band's chroma pixels and of those a pixel round
+        # them, row by row as a boolean mask would pick them (a small share of the band).
+        near = np.flatnonzero(grown[top:top + n])
+        fa, fb, fd = bda[:n].reshape(-1), bdb[:n].reshape(-1), bdark[:n].reshape(-1)
+        sa, sb, sd = fa[sel], fb[sel], fd[sel]
         ratio_s = np.hypot(sa / sd - typ_a, sb / sd - typ_b)
         if typ_hue is not None:
             # Ribbon ink is uneven: on a tinted typescript only a different hue is a different ink.
             hue_s = np.degrees(np.arctan2(sb, sa)) % 360
             same = np.abs((hue_s - typ_hue + 180) % 360 - 180) < MIN_HUE_APART
             ratio_s = np.where(same, 0, ratio_s)
-        ratio[y0:y1][sel] = ratio_s
-        hue[y0:y1][near] = np.degrees(np.arctan2(bdb[:n][near], bda[:n][near])) % 360
+        ratio[y0:y1].reshape(-1)[sel] = ratio_s
+        hue[y0:y1].reshape(-1)[near] = np.degrees(np.arctan2(fb[near], fa[near])) % 360
         block[0] = block[top + n - 1]  # the band's last row is the next band's row above
     return chroma_map, ratio, hue
 
@@ -152,12 +171,23 @@ def colour_ink(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = Non
     # The ratio is only set where the chroma reaches MIN_CHROMA (zero elsewhere), so the ratio
     # alone decides; a gray pixel's 0 is under MIN_RATIO.
     coloured = np.where(ratio >= MIN_RATIO, np.uint8(255), np.uint8(0))
-    # Faint stamp ink falls under the ink threshold but is still clearly tinted: keep it when it
-    # touches confidently coloured ink, so the removed stamp leaves no ghost ring.
-    strong = cv2.bitwise_and(coloured, ink)
-    strong = cv2.morphologyEx(strong, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    grown = cv2.dilate(strong, np.ones((5, 5), np.uint8))
-    return cv2.bitwise_or(strong, cv2.bitwise_and(coloured, grown)), hue
+    out = np.zeros_like(coloured)
+    # Coloured ink is a few stamps and notes: worked only on the bands that hold it, grown by
+    # what the steps below reach (an opening spills a pixel, the growth two more); past that
+    # every step gives 0 on the whole page too.
+    for x0, y0, x1, y1 in ink_bands(coloured, _SPILL):
+        c = coloured[y0:y1, x0:x1]
+        # Faint stamp ink falls under the ink threshold but is still clearly tinted: keep it
+        # when it touches confidently coloured ink, so the removed stamp leaves no ghost ring.
+        strong = cv2.bitwise_and(c, ink[y0:y1, x0:x1])
+        strong = cv2.morphologyEx(strong, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+        grown = cv2.dilate(strong, np.ones((5, 5), np.uint8))
+        out[y0:y1, x0:x1] = cv2.bitwise_or(strong, cv2.bitwise_and(c, grown))
+    return out, hue
+
+
+# How far `colour_ink`'s steps reach from coloured ink, with a pixel to spare.
+_SPILL = 4
 
 
 def hue_classes(hue: np.ndarray, mask: np.ndarray, min_share: float = 0.05) -> list[float]:
