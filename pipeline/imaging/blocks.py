@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from pipeline.grouping import linked_groups
+from pipeline.imaging.bands import component_stats
 from pipeline.imaging.binarize import type_height
 
 # Rules are looked for on the ink pooled by this many pixels along them.
@@ -129,8 +130,7 @@ def _between_paper(dark: np.ndarray) -> np.ndarray:
 
 def glyph_height(ink: np.ndarray) -> float:
     """Median height of character-like components (a proxy for the type size); 0 if none."""
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    return type_height(stats[1:], ink.shape[0] // 10)
+    return type_height(component_stats(ink)[1:], ink.shape[0] // 10)
 
 
 def remove_rules(ink: np.ndarray, min_len: int) -> np.ndarray:
@@ -173,7 +173,7 @@ def line_pieces(ink: np.ndarray, char_h: float) -> list[Box]:
     """Boxes of runs of text along a line: ink smeared sideways by about two glyph heights."""
     gap = max(3, int(round(2.0 * char_h))) | 1  # odd, so the smear stays centred
     smear = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+    stats = component_stats(smear)
     boxes = []
     min_h = max(3, int(0.4 * char_h))
     width = ink.shape[1]
