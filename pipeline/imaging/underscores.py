@@ -65,13 +65,11 @@ def _unit(ink: np.ndarray, box: tuple[int, int, int, int], char_h: float, pitch:
 
 def underscore_runs(ink: np.ndarray, char_h: float, pitch: float,
                     words: Sequence[tuple[int, int, int, int]], max_len: float,
-                    units: list[float] | None = None,
                     ) -> list[tuple[tuple[int, int, int, int], int]]:
     """((x0, y0, x1, y1), number of underscores) of each run in `ink` that no word stands on.
 
     `ink` is uint8 (255 = ink) of one region; `char_h` the glyph height, `pitch` the width of
     one typed character, `max_len` the length from which a stroke is a ruled line instead.
-    With `units`, the width of one underscore of each run is appended to it.
     """
     if pitch <= 0 or char_h <= 0:
         return []
@@ -83,39 +81,42 @@ def underscore_runs(ink: np.ndarray, char_h: float, pitch: float,
     runs = []
     max_h = max(2.0, 0.3 * char_h)
     for x, y, w, h, area in stats[1:]:
-        if h > max_h or w < 1.5 * pitch or w > max_len or area < 0.6 * w * h:
+        # Solid along its length, but a worn stroke wobbles a pixel up and down: its box is
+        # two pixels taller than the stroke is thick (dev heavy 2.07 -> 1.99% CER, light 0.84 ->
+        # 0.68, held-out heavy 2.92 -> 2.42; clean, gray and the seed scans unchanged).
+        if h > max_h or w < 1.5 * pitch or w > max_len or area < 0.6 * w * max(1, h - 2):
             continue
         box = (int(x), int(y), int(x + w), int(y + h))
         # A word whose foot is at the stroke stands on it: an underline, not typed blanks.
         over = [b for b in words if b[1] <= y and b[3] >= y - 0.6 * char_h]
         if any(min(box[2], b[2]) - max(box[0], b[0]) > 0.2 * w for b in over):
             continue
-        unit = _unit(ink, box, char_h, pitch)
-        if units is not None:
-            units.append(unit)
-        runs.append((box, _count(ink, box, unit)))
+        runs.append((box, _count(ink, box, _unit(ink, box, char_h, pitch))))
     return runs
 
 
-# Runs this close to their median length are one blank of the form printed again. Counting
-# them alike, dev pages (seeds 1000-1011, no marks): clean 1.50 -> 1.36% CER, light 1.20 ->
-# 1.14, heavy 3.93 -> 3.74, 200 dpi 1.80 -> 1.66 (three pages of 48 lose: their runs fit the
-# letter advance a little better than the pitch, and take a count too high).
+# Runs this close to their median length are one blank of the form printed again.
 SAME_LENGTH = 0.1
-# From this many such runs a page's blanks are counted alike.
+# From this many such runs they are a form's printed blank.
 SAME_RUNS = 3
+# How the archive's transcriptions write a form's empty printed blank: the seed telegram's
+# copy list has `6. Тов. _____` for each empty row, whatever the rule's length. A printed rule
+# has no underscores to count: its length in underscores is the face's own design (0.5 em in
+# DejaVu, Liberation and FreeSerif, 0.78 em in Computer Modern, 0.8 to 1.4 letter advances), so
+# counting it in the face's letter advance or the typewriter's pitch gave 4, 6 or 7 by face.
+# Written so, dev pages (seeds 1000-1011, no marks): heavy 2.39 -> 2.07% CER, light 1.05 ->
+# 0.84, clean 1.07 -> 0.93, gray 1.26 -> 1.04; held-out heavy 1012-1019 3.00 -> 2.92; the
+# seed scans unchanged.
+FORM_BLANK = 5
 
 
-def even_counts(lengths: Sequence[float], counts: Sequence[int], units: Sequence[float],
-                pitch: float) -> list[int]:
-    """`counts` of a page's underscore runs (`lengths` and `units` their lengths and the width
-    of one underscore `_unit` chose for each), with the runs of one length counted alike.
+def even_counts(lengths: Sequence[float], counts: Sequence[int]) -> list[int]:
+    """`counts` of a page's underscore runs (`lengths` their lengths), with the runs of one
+    length, a form's printed blank, written as the archive writes it (FORM_BLANK underscores).
 
-    A form prints the same blank (`_____`) in every empty row of a list; wear and noise break
-    one stroke into pieces or bend one run's letter advance, so each counted alone scatters
-    around the true count. Three or more runs within SAME_LENGTH of their median length take
-    one count: their median length in the one unit (the pitch, or the runs' median letter
-    advance) that divides their lengths most evenly.
+    A form prints the same blank (`_____`) in every empty row of a list; three or more runs
+    within SAME_LENGTH of their median length are that blank. A run of another length, or a
+    page with fewer such runs, keeps the count measured from its own ink.
     """
     if not lengths:
         return list(counts)
@@ -123,12 +124,7 @@ def even_counts(lengths: Sequence[float], counts: Sequence[int], units: Sequence
     same = [i for i, n in enumerate(lengths) if abs(n - mid) <= SAME_LENGTH * mid]
     if len(same) < SAME_RUNS:
         return list(counts)
-    advances = [units[i] for i in same if units[i] != pitch]
-    candidates = [pitch] + ([float(np.median(advances))] if advances else [])
-    def misfit(unit: float) -> float:
-        return sum(abs(lengths[i] / unit - round(lengths[i] / unit)) for i in same)
-    unit = min(candidates, key=misfit)
     out = list(counts)
     for i in same:
-        out[i] = max(1, round(mid / unit))
+        out[i] = FORM_BLANK
     return out

@@ -40,7 +40,7 @@ from pipeline.vote import doubtful_strips, vote_doubtful
 from pipeline.wordfix import fill_region, join_numbers, rises, word_glyphs, x_height
 
 NAME = "recognize"
-VERSION = "9"
+VERSION = "10"
 
 MODE = "page"
 # The file's dpi is not passed on: with `--dpi` Tesseract lost whole lines in trials.
@@ -227,7 +227,6 @@ def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarr
     ink = at_or_below(gray, threshold)
     marks = page.masks.get("marks")
     found: list[tuple[int, tuple[int, int, int, int], int]] = []  # block, page box, count
-    units: list[float] = []
     for k, (x0, y0, x1, y1) in enumerate(boxes):
         # Tesseract reads a run as one '_' if at all: the ink decides instead.
         per_block[k] = [w for w in per_block[k] if set(w.text) != {"_"}]
@@ -238,16 +237,14 @@ def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarr
         if marks is not None:
             region_ink = np.where(marks[y0:y1, x0:x1] > 0, 0, region_ink).astype(np.uint8)
         local = [(w.box[0] - x0, w.box[1] - y0, w.box[2] - x0, w.box[3] - y0) for w in per_block[k]]
-        runs = underscore_runs(region_ink, char_h, pitch, local, max_len=12 * pitch,
-                               units=units)
+        runs = underscore_runs(region_ink, char_h, pitch, local, max_len=12 * pitch)
         # Tesseract reads the start of a blank's stroke as a full stop or a dash: that ink is
         # the blank's.
         per_block[k] = [w for w in per_block[k] if not _on_a_run(w, runs, x0, y0, char_h)]
         found += [(k, (x0 + bx0, y0 + by0, x0 + bx1, y0 + by1), n)
                   for (bx0, by0, bx1, by1), n in runs]
     # The blanks of one form are counted alike across the page's blocks.
-    counts = even_counts([b[2] - b[0] for _, b, _ in found], [n for _, _, n in found], units,
-                         pitch)
+    counts = even_counts([b[2] - b[0] for _, b, _ in found], [n for _, _, n in found])
     for (k, (bx0, by0, bx1, by1), _), count in zip(found, counts):
         # The word box spans a glyph's height above the stroke, as the '_' glyphs do,
         # so the run groups into the line it was typed on.
