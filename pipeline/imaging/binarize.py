@@ -5,6 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.imaging.bands import labelled
+
 
 def to_gray(image: np.ndarray) -> np.ndarray:
     """A uint8 gray copy of a uint8 gray (H, W) or RGB (H, W, 3) image."""
@@ -138,7 +140,7 @@ def filter_components_stats(ink: np.ndarray, min_area: int = 6, max_share: float
                             ) -> tuple[np.ndarray, np.ndarray]:
     """(`filter_components` of `ink`, the stats rows x0, y0, w, h, area of the components it
     keeps): whole components are dropped, so those are the kept ink's own components."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats = labelled(ink)
     h, w = ink.shape
     drop = (stats[:, cv2.CC_STAT_AREA] < min_area) | _large(stats, h, w, max_share)
     drop[0] = False
@@ -206,7 +208,7 @@ def isolated_specks(dark: np.ndarray, glyph_px: float | None = None) -> np.ndarr
     `type_height` of `dark`'s pieces unless given; all 0 when it is unknown (0)."""
     if not cv2.countNonZero(dark):
         return np.zeros_like(dark)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    n, labels, stats = labelled(dark)
     if glyph_px is None:
         glyph_px = type_height(stats[1:])
     size = int(SPECK_SIZE * glyph_px)
