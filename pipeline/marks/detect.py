@@ -22,7 +22,9 @@ from pipeline.marks.pens import (
     PEN_LEAN,
     PEN_MAX_STAMP,
     off_ring,
+    pen_off_frame,
     pen_off_ring,
+    rect_frame,
     tall_stroke,
 )
 from pipeline.marks.protect import (
@@ -44,6 +46,11 @@ MIN_COLOURED = 2.0
 # (paper edges, binding shadows, margin rules), slivers and sparse boxes spanning scattered
 # ink are not, whatever the classifier says of their pieces.
 STAMP_MAX_ASPECT = 3.0
+# An office stamp (a closed rectangular frame round two or three lines of text) is often
+# longer: a strip has no such frame, so a framed stamp may be this long, measured on its frame.
+FRAMED_MAX_ASPECT = 5.0
+# The frame must span most of the box: a pen line crossing it may stretch the box a little.
+FRAME_MIN_SPAN = 0.7
 STAMP_MIN_SIDE = 1.2
 STAMP_MAX_SIDE = 35.0
 STAMP_MIN_DENSITY = 0.08
@@ -254,11 +261,27 @@ def _shape(mask: np.ndarray) -> str:
     return "other"
 
 
-def plausible_stamp(box: BBox, density: float, xh: float) -> bool:
-    """Whether a stamp detection's box (letter height `xh`) and ink density fit a stamp."""
+def plausible_stamp(box: BBox, density: float, xh: float,
+                    frame: tuple[int, int, int, int] | None = None) -> bool:
+    """Whether a stamp detection's box (letter height `xh`) and ink density fit a stamp; given
+    its closed rectangular `frame` (x0, y0, x1, y1 within the box, `pens.rect_frame`), the
+    frame may be longer than an unframed stamp."""
     lo, hi = min(box.width, box.height), max(box.width, box.height)
-    return (lo >= STAMP_MIN_SIDE * xh and hi <= STAMP_MAX_SIDE * xh
-            and hi <= STAMP_MAX_ASPECT * max(lo, 1.0) and density >= STAMP_MIN_DENSITY)
+    if not (lo >= STAMP_MIN_SIDE * xh and hi <= STAMP_MAX_SIDE * xh and density >= STAMP_MIN_DENSITY):
+        return False
+    if hi <= STAMP_MAX_ASPECT * max(lo, 1.0):
+        return True
+    if frame is None:
+        return False
+    fw, fh = frame[2] - frame[0], frame[3] - frame[1]
+    return (fw >= FRAME_MIN_SPAN * box.width and fh >= FRAME_MIN_SPAN * box.height
+            and max(fw, fh) <= FRAMED_MAX_ASPECT * max(min(fw, fh), 1))
+
+
+def _long_frame(box: BBox, own: np.ndarray, xh: float) -> tuple[int, int, int, int] | None:
+    """The closed frame of a stamp box longer than an unframed stamp may be, else None."""
+    lo, hi = min(box.width, box.height), max(box.width, box.height)
+    return rect_frame(own, xh) if hi > STAMP_MAX_ASPECT * max(lo, 1.0) else None
 
 
 def plausible_handwriting(box: BBox, xh: float) -> bool:
@@ -347,13 +370,14 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
         own = np.isin(labels[y0:y1, x0:x1], np.asarray(lab, np.int32))
         if kind == "stamp":
-            if not plausible_stamp(box, float(own.mean()) if own.size else 0.0, xh):
+            frame = _long_frame(box, own, xh)
+            if not plausible_stamp(box, float(own.mean()) if own.size else 0.0, xh, frame):
                 # Two stamps side by side, or a stamp with a note written into it, chain into
                 # a box too big or too long for one stamp: each blob is judged on its own.
                 if len(idx) > 1:
                     todo[:0] = [(kind, k, [i]) for i in idx]
                 continue
-            shape = _shape(own)
+            shape = "rectangular" if frame is not None else _shape(own)
             if shape == "round":
                 # Typed letters beside the ring that the stamp's blob took in are typing.
                 small = letter_sized(found.stats, xh)
@@ -366,7 +390,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             attrs = {"colour": _colour_name(image[y0:y1, x0:x1], own & (colour[y0:y1, x0:x1] > 0))
                      if coloured else "black", "shape": shape}
             detections.append(Detection(kind, box, conf, lab, coloured, attrs))
-            pen = pen_off_ring(own, box, xh)
+            pen = pen_off_ring(own, box, xh) if frame is None else pen_off_frame(own, box, frame, xh)
             if pen is not None:
                 # The pen's ink is among the stamp's labels and masked with it: the note adds
                 # a region for the reviewer and leaves the masks as they were.

@@ -13,7 +13,6 @@ import numpy as np
 
 from pipeline.model import BBox
 
-
 # A stamp's ring is fitted to the outermost ink in each of RING_BINS directions from its centre;
 # it is a ring when this share of them lie within RING_TOL letter heights of one radius.
 RING_BINS = 360
@@ -92,10 +91,27 @@ def pen_off_ring(own: np.ndarray, box: BBox, xh: float) -> BBox | None:
         return None
     cx, cy, radius = ring
     ys, xs = np.nonzero(own)
-    off = np.hypot(xs - cx, ys - cy) > radius + PEN_OFF_RING * xh
+    return _pen_piece(own.shape, ys, xs, np.hypot(xs - cx, ys - cy) > radius + PEN_OFF_RING * xh, box, xh)
+
+
+def pen_off_frame(own: np.ndarray, box: BBox, frame: tuple[int, int, int, int], xh: float) -> BBox | None:
+    """The box of a pen stroke merged into a framed stamp's ink (`own`, bool over `box`;
+    `frame` x0, y0, x1, y1 in `own`'s pixels, `rect_frame`): the largest piece of the ink
+    past the frame, with the pieces beside it, or None when nothing sizeable lies past it."""
+    ys, xs = np.nonzero(own)
+    m = PEN_OFF_RING * xh
+    fx0, fy0, fx1, fy1 = frame
+    off = (xs < fx0 - m) | (xs > fx1 + m) | (ys < fy0 - m) | (ys > fy1 + m)
+    return _pen_piece(own.shape, ys, xs, off, box, xh)
+
+
+def _pen_piece(shape: tuple[int, ...], ys: np.ndarray, xs: np.ndarray, off: np.ndarray,
+               box: BBox, xh: float) -> BBox | None:
+    """The box (page pixels) of the largest sizeable piece of the ink pixels `off` picks, with
+    the pieces beside it; None when it is too small to be a pen stroke."""
     if not off.any():
         return None
-    mask = np.zeros(own.shape, np.uint8)
+    mask = np.zeros(shape, np.uint8)
     mask[ys[off], xs[off]] = 1
     # A pen line breaks where it crosses lighter ink: pieces a couple of pixels apart are one.
     n, _, st, _ = cv2.connectedComponentsWithStats(cv2.dilate(mask, np.ones((5, 5), np.uint8)), connectivity=8)
@@ -113,6 +129,64 @@ def pen_off_ring(own: np.ndarray, box: BBox, xh: float) -> BBox | None:
     # The dilation widened each piece by two pixels a side.
     return BBox(float(box.x0 + q[:, 0].min() + 2), float(box.y0 + q[:, 1].min() + 2),
                 float(box.x0 + (q[:, 0] + q[:, 2]).max() - 2), float(box.y0 + (q[:, 1] + q[:, 3]).max() - 2))
+
+
+# A framed stamp's sides are straight lines this many letter heights long at least, covering
+# on average this share of the sides between the corners (a faded side down to FRAME_SIDE_COVER);
+# the frame holds this much ink inside (its lines of text): a strip, a rule or an empty box
+# does not.
+FRAME_MIN_LINE = 3.0
+FRAME_COVER = 0.85
+FRAME_SIDE_COVER = 0.6
+FRAME_MIN_INSIDE = 0.04
+FRAME_THICKEN = 5
+FRAME_GAP = 0.5
+
+
+def rect_frame(own: np.ndarray, xh: float) -> tuple[int, int, int, int] | None:
+    """(x0, y0, x1, y1) in `own`'s pixels of a closed rectangular frame in the ink (bool,
+    box-sized) holding ink inside it, or None. The sides are found as long straight runs
+    (a morphological opening), so letters and pen strokes crossing the frame are ignored;
+    a frame stamped a few degrees askew still counts."""
+    h, w = own.shape
+    if min(h, w) < RING_MIN_SIDE * xh:
+        return None
+    n = max(3, int(FRAME_MIN_LINE * xh))
+    ink = own.astype(np.uint8)
+    # A thin side stamped a degree or two askew steps from row to row: thickened across its
+    # run it keeps long straight runs.
+    hor = cv2.morphologyEx(cv2.dilate(ink, np.ones((FRAME_THICKEN, 1), np.uint8)), cv2.MORPH_OPEN,
+                           np.ones((1, n), np.uint8))
+    ver = cv2.morphologyEx(cv2.dilate(ink, np.ones((1, FRAME_THICKEN), np.uint8)), cv2.MORPH_OPEN,
+                           np.ones((n, 1), np.uint8))
+    # The frame is the biggest chain of straight runs (its corners join them; a faded side
+    # breaks into runs a few pixels apart).
+    gap = max(5, int(FRAME_GAP * xh))
+    k, _, st, _ = cv2.connectedComponentsWithStats(cv2.dilate(hor | ver, np.ones((gap, gap), np.uint8)),
+                                                   connectivity=8)
+    if k < 2:
+        return None
+    j = 1 + int(np.argmax(st[1:, cv2.CC_STAT_AREA]))
+    x0, y0, fw, fh = (int(v) for v in st[j, :4])
+    # The chaining dilation widened the chain by half its kernel a side.
+    x0, y0, x1, y1 = x0 + gap // 2, y0 + gap // 2, x0 + fw - gap // 2, y0 + fh - gap // 2
+    fw, fh = x1 - x0, y1 - y0
+    if fw < 2 * xh or fh < 2 * xh:
+        return None
+    # Each side covers its span between the corners within a quarter of the frame from its edge.
+    qx, qy = max(1, fw // 4), max(1, fh // 4)
+    hor, ver = hor > 0, ver > 0
+    sides = (hor[y0:y0 + qy, x0 + qx:x1 - qx].any(axis=0).mean(),
+             hor[y1 - qy:y1, x0 + qx:x1 - qx].any(axis=0).mean(),
+             ver[y0 + qy:y1 - qy, x0:x0 + qx].any(axis=1).mean(),
+             ver[y0 + qy:y1 - qy, x1 - qx:x1].any(axis=1).mean())
+    if min(sides) < FRAME_SIDE_COVER or sum(sides) < 4 * FRAME_COVER:
+        return None
+    m = int(0.5 * xh) + 2
+    inside = own[y0 + m:y1 - m, x0 + m:x1 - m]
+    if inside.size == 0 or inside.mean() < FRAME_MIN_INSIDE:
+        return None
+    return x0, y0, x1, y1
 
 
 # A cluster at least this likely pen ink, holding one stroke this many letter heights tall and

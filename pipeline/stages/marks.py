@@ -23,7 +23,7 @@ from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "11"
+VERSION = "12"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -140,10 +140,12 @@ def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
         return none
     ys, xs = np.nonzero(inked)
     y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-    # The marks' tone from their ink in and around the strips, the typing's from the page.
+    # The marks' tone from their ink in and around the strips, the typing's from the page:
+    # from ink only, since a coloured stamp the clean stage whitened in `gray` is paper there
+    # and would pull the marks' tone, and the cut, towards the paper.
     m = 64
     box = (slice(max(0, y0 - m), y1 + m), slice(max(0, x0 - m), x1 + m))
-    cut = tone_cut(gray, ink, marks, np.ones(zone.shape, bool), box)
+    cut = tone_cut(gray, ink, marks, ink > 0, box)
     if cut is None:
         return none
     sub = inked[y0:y1, x0:x1]
