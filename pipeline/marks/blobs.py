@@ -31,7 +31,7 @@ def components(ink: np.ndarray, min_area: int = 3) -> tuple[np.ndarray, np.ndarr
     """(label image, stats rows x0,y0,w,h,area) of 8-connected ink components; specks dropped."""
     # Any nonzero pixel is foreground to OpenCV: a uint8 mask is labelled as it is, uncopied.
     src = ink if ink.dtype == np.uint8 and ink.flags.c_contiguous else (ink > 0).astype(np.uint8)
-    n, labels, stats = _labelled(src)
+    _, labels, stats = _labelled(src)
     small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] < min_area)
     _erase(labels, stats, small[small > 0])
     stats = stats.copy()
