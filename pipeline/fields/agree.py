@@ -32,6 +32,11 @@ def explaining(numbers: list[int | None]) -> int | None:
     return None
 
 
+def lost_digit(day: int, read: int) -> bool:
+    """Whether `read` is the two-digit `day` with its first digit lost (17 read 7)."""
+    return day >= 10 and read < 10 and day % 10 == read
+
+
 def common_year(years: list[int | None]) -> int | None:
     """The year a page's dates agree on: the one `explaining` the others, else the one read more
     often than any other and at least twice, else the only one read; None when they cannot agree."""
@@ -127,6 +132,12 @@ def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> lis
         day = explaining([when.day] + [w.day for w in others])
         if when.day is not None and day is not None and when.day != day:
             when = replace(when, day=day)
+            repaired.append("day")
+        # a two-digit day read with its first digit lost ("7/1" for 17/1: a thin 1 faded) where
+        # at least two other dates agree on it: a telegram is not sent ten days after it came
+        common = _unanimous([w.day for w in others]) if len(others) >= 2 else None
+        if when.day is not None and common is not None and lost_digit(common, when.day):
+            when = replace(when, day=common)
             repaired.append("day")
         if name in out_of_order:
             # typed before a later field yet read after it: the month and day the others

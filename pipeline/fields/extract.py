@@ -219,6 +219,10 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
             hit, note = tidied(hit, spec)
             if note:
                 review.append(ReviewItem(f"field {name}: {note}", lines[hit.first].region))
+        if hit is not None and "respell" in spec:
+            hit, note = respelt(hit, spec)
+            if note:
+                review.append(ReviewItem(f"field {name}: {note}", lines[hit.first].region))
         if hit is None:
             fields[name] = Field(None)
             if spec["kind"] != "none" and not spec.get("optional", False):
@@ -229,9 +233,11 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
     for name, spec in profile.fields.items():
         others = fields[spec["confirm_with"]].value if "confirm_with" in spec else None
         if "confirm_with" in spec and isinstance(fields[name].value, list):
-            fields[name].value = confirm_names(fields[name].value, others,
-                                               spec.get("confirm_endings", []), profile.latin,
-                                               spec.get("confirm_similarity"))
+            read = fields[name].value
+            fields[name].value = confirm_names(read, others, spec.get("confirm_endings", []),
+                                               profile.latin, spec.get("confirm_similarity"))
+            review.extend(ReviewItem(f"field {name}: {a!r} taken as {b!r}, as on the copy list", None)
+                          for a, b in zip(read, fields[name].value) if a != b)
         if "sender_above" in spec:
             add_sender(name, spec, state, page, others, fields, review)
         if "numbers_from" in spec and isinstance(fields[name].value, list):
@@ -272,6 +278,23 @@ def in_vocabulary(hit: Hit, spec: dict, latin: bool) -> tuple[Hit | None, str]:
         return hit, ""
     return (replace(hit, value=value, confidence=hit.confidence * min(quality, 0.75)),
             f"read {hit.raw[:60]!r}, taken as the form's {value!r}")
+
+
+def respelt(hit: Hit, spec: dict) -> tuple[Hit, str]:
+    """The hit with its value (or each item of a list) respelt by the spec's `respell` rules
+    ([pattern, replacement]: a letter sequence the form's words cannot have put as the
+    look-alike they can), and a note when that changed the reading."""
+    rules = spec["respell"]
+    value = hit.value
+    if isinstance(value, str):
+        value = values.respell(value, rules)
+    elif isinstance(value, list):
+        value = [values.respell(v, rules) if isinstance(v, str) else v for v in value]
+    if value == hit.value:
+        return hit, ""
+    # a letter put right by the language's spelling, not read: a little less sure
+    return (replace(hit, value=value, confidence=hit.confidence * 0.75),
+            f"read {hit.raw[:60]!r}, taken as {value!r}: a spelling the language has not")
 
 
 def tidied(hit: Hit, spec: dict) -> tuple[Hit, str]:

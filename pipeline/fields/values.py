@@ -284,6 +284,14 @@ def person_name(text: str) -> str | None:
     return s[:1].upper() + s[1:] or None  # a name's capital read small: Ф/ф, С/с are one shape
 
 
+def respell(text: str, rules: list[list[str]]) -> str:
+    """`text` with each [pattern, replacement] of `rules` applied in turn (a profile's letter
+    sequences its words cannot have, put as OCR's look-alike misread of the ones they can)."""
+    for pattern, replacement in rules:
+        text = regex.sub(pattern, replacement, text)
+    return text
+
+
 def _folded(text: str, latin: bool) -> str:
     return regex.sub(r"[\s\p{P}]", "", fold(text, latin))
 

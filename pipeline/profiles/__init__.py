@@ -56,6 +56,9 @@ def parse_profile(data: dict[str, Any], source: str = "") -> Profile:
             raise ProfileError(f"{source}: field {fname}: unknown kind {kind!r}")
         if spec.get("type", "text") not in TYPES:
             raise ProfileError(f"{source}: field {fname}: unknown type {spec.get('type')!r}")
+        rules = spec.get("respell", [])
+        if not isinstance(rules, list) or not all(isinstance(r, list) and len(r) == 2 for r in rules):
+            raise ProfileError(f"{source}: field {fname}: `respell` must be [pattern, replacement] pairs")
         refs = spec.get("after", []) + spec.get("fallback_between", []) + \
             [spec[k] for k in ("near", "fallback_on", "confirm_with", "numbers_from") if k in spec]
         for ref in refs:
