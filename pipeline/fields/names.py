@@ -129,6 +129,15 @@ def _clearly_nearest(name: str, others: list[str], endings: list[list[str]], lat
 LEAD_SCRAWL = 3
 
 
+def _count_line(spec: dict, state: State) -> int | None:
+    """Index of the first line after the spec's `after` fields matching `sender_above` (the copy
+    count), not the first line of the page; None when there is none."""
+    below = regex.compile(spec["sender_above"])
+    start = state.start_after(spec.get("after", []))
+    return next((i for i in range(max(start, 1), len(state.lines)) if below.search(state.lines[i].text)),
+                None)
+
+
 def sender_above(spec: dict, state: State, others: list[str] | None) -> Hit | None:
     """The sender read from the line above the one matching `sender_above` (the copy count):
     that line's last word, when it is nearly a name of the copy list, in capitals.
@@ -138,9 +147,7 @@ def sender_above(spec: dict, state: State, others: list[str] | None) -> Hit | No
     """
     if not others:
         return None
-    below = regex.compile(spec["sender_above"])
-    start = state.start_after(spec.get("after", []))
-    k = next((i for i in range(max(start, 1), len(state.lines)) if below.search(state.lines[i].text)), None)
+    k = _count_line(spec, state)
     if k is None:
         return None
     line = state.lines[k - 1]
@@ -200,9 +207,7 @@ def sender_from_ink(reader, page: Page, spec: dict, state: State, others: list[s
     forms = _name_forms(others, spec.get("confirm_endings", []))
     if any(_nearest(n, forms, state.latin)[1] <= allowed_edits(n) for n in have):
         return None
-    below = regex.compile(spec["sender_above"])
-    start = state.start_after(spec.get("after", []))
-    k = next((i for i in range(max(start, 1), len(state.lines)) if below.search(state.lines[i].text)), None)
+    k = _count_line(spec, state)
     if k is None:
         return None
     near = [ln.geom for ln in state.lines[max(0, k - 6):k + 1] if ln.geom is not None]
