@@ -23,17 +23,27 @@ from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "12"
+VERSION = "13"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
 READ_TIMEOUT = 20.0
 MAX_READS = 8
+# Which marks are read when a page has more: stamps first (a registry stamp's number and date
+# are what a cataloguer looks for), then the larger marks.
+READ_FIRST = ("stamp", "handwriting")
 _PREFIX = {"stamp": "s", "handwriting": "h"}
 # Letters of a note lined up like typing are typing when they are a word (this many letters)
 # and less than this share of the note's ink; otherwise only when their row reaches typing.
 MIN_TYPED_WORD = 3
 MAX_LINED_SHARE = 0.5
+
+
+def marks_to_read(dets: list[Detection], limit: int) -> list[int]:
+    """Indices of the `limit` detections to read, in their order in `dets`: stamps before
+    handwriting (`READ_FIRST`), the larger first within a kind."""
+    ranked = sorted(range(len(dets)), key=lambda i: (READ_FIRST.index(dets[i].kind), -dets[i].box.area))
+    return sorted(ranked[:limit])
 
 
 def _box_ints(det: Detection, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
@@ -185,16 +195,17 @@ def apply(page: Page, ctx: Context) -> Page:
     dets = sorted(analysis.detections, key=lambda d: (d.box.y0, d.box.x0))
     owns = [_own_ink(analysis, det) for det in dets]
     # One engine call reads them all (each call costs the models' loading again).
-    crops = [_crop(box, _reading_ink(analysis, det, box, own, dets), analysis.labels.shape)
-             for det, (box, own) in zip(dets[:MAX_READS], owns[:MAX_READS])]
+    chosen = marks_to_read(dets, MAX_READS)
+    crops = [_crop(owns[i][0], _reading_ink(analysis, dets[i], *owns[i], dets), analysis.labels.shape)
+             for i in chosen]
     # A page whose typed text is Russian alone has its marks read with Russian alone (its
     # models load in a fifth of the time); the probe's words on these marks do not count.
     lang = None
     if crops and hasattr(ctx.engine, "lang"):
         lang = marks_lang(ctx.engine.lang,
                           typed_lang(page, ctx.engine.lang, [page.map_bbox(d.box) for d in dets]))
-    readings = read_marks(ctx.engine, crops, READ_TIMEOUT, lang=lang)
-    readings += [("", None)] * (len(dets) - len(readings))
+    read = dict(zip(chosen, read_marks(ctx.engine, crops, READ_TIMEOUT, lang=lang)))
+    readings = [read.get(i, ("", None)) for i in range(len(dets))]
     for det, ((x0, y0, x1, y1), own), (text, conf) in zip(dets, owns, readings):
         marks[y0:y1, x0:x1] |= own
         counters[det.kind] += 1
