@@ -55,8 +55,8 @@ def labelled(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
     that block grid, with no block row in common and taken top to bottom, number them as the
     whole image does once each band's labels follow the bands above.
     """
-    bands = ink_bands(mask)
-    if sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in bands) > MAX_SHARE * mask.size:
+    bands = _sparse_bands(mask)
+    if bands is None:
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         return n, labels, stats
     labels = np.zeros(mask.shape, np.int32)
@@ -66,10 +66,17 @@ def labelled(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
 
 def component_stats(mask: np.ndarray) -> np.ndarray:
     """The stats rows of `labelled(mask)` (row 0 not for use), without a page-sized label image."""
-    bands = ink_bands(mask)
-    if sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in bands) > MAX_SHARE * mask.size:
+    bands = _sparse_bands(mask)
+    if bands is None:
         return cv2.connectedComponentsWithStats(mask, connectivity=8)[2]
     return _by_band(mask, bands, None)[1]
+
+
+def _sparse_bands(mask: np.ndarray) -> list[tuple[int, int, int, int]] | None:
+    """`ink_bands(mask)`, or None when they cover more than MAX_SHARE of the image (one
+    whole-image call is then as cheap)."""
+    bands = ink_bands(mask)
+    return None if sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in bands) > MAX_SHARE * mask.size else bands
 
 
 def _by_band(mask: np.ndarray, bands: list[tuple[int, int, int, int]],
