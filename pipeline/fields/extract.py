@@ -115,7 +115,7 @@ def extract(page: Page, profile: Profile, engine=None, reader=None
         unread_fields = {name: spec["labels"] for name, spec in profile.fields.items()
                          if spec.get("reread") and spec.get("type") == "number"
                          and spec["kind"] == "label" and name not in state.hits
-                         and not any(n.reason.startswith(f"field {name}:") for n in notes)}
+                         and not _about(name, notes)}
         if unread_fields:
             reread_lines, more = unread.patch_lines(engine, page, reread_lines, unread_fields,
                                                     profile.latin)
@@ -123,7 +123,7 @@ def extract(page: Page, profile: Profile, engine=None, reader=None
         # a number read with more or fewer digits than the ink beside its label has glyphs
         counted = {name: hit for name, hit in _moved(found, lines, reread_lines).items()
                    if profile.fields[name].get("type") == "number"
-                   and not any(n.reason.startswith(f"field {name}:") for n in notes)}
+                   and not _about(name, notes)}
         if counted:
             reread_lines, more = unread.recount_lines(engine, page, reread_lines, counted, valid)
             notes += more
@@ -140,9 +140,15 @@ def extract(page: Page, profile: Profile, engine=None, reader=None
         review = review + notes
     if reader is not None:
         found = _sender_from_ink(reader, page, profile, state, fields)
-        review = [r for r in review if not any(r.reason.startswith(f"field {name}: not found")
-                                               for name in found)] + list(found.values())
+        review = [r for r in review if not _about(found, [r], " not found")] + list(found.values())
     return fields, review
+
+
+def _about(names, items: list[ReviewItem], what: str = "") -> bool:
+    """Whether any review item of `items` is about the field `names` (a name, or any of a
+    collection of names), saying `what` first (" not found") when given."""
+    names = [names] if isinstance(names, str) else names
+    return any(r.reason.startswith(f"field {name}:{what}") for r in items for name in names)
 
 
 def _sender_from_ink(reader, page: Page, profile: Profile, state: State, fields: dict[str, Field]
@@ -245,12 +251,12 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
             fields[name].value, notes = numbers_from(fields[name].value, known)
             review.extend(ReviewItem(f"field {name}: {n}", None) for n in notes)
     repaired = agree_dates(profile, state, fields)
-    review = [r for r in review if not any(r.reason.startswith(f"field {name}: not found")
-                                           for name, f in fields.items() if f.value is not None)]
+    have = [name for name, f in fields.items() if f.value is not None]
+    review = [r for r in review if not _about(have, [r], " not found")]
     review.extend(repaired)
     for name in fields:
         hit = state.hits.get(name)
-        if any(r.reason.startswith(f"field {name}:") for r in repaired):
+        if _about(name, repaired):
             continue  # already up for review, with the reason
         if hit is not None and hit.confidence < profile.review_below:
             region = lines[hit.first].region if hit.first < len(lines) else None
