@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 import regex
 
-from pipeline.fields import capitals, glyphs, names, reread, unread, values
+from pipeline.fields import capitals, glyphs, names, reread, spelling, unread, values
 from pipeline.fields.agree import agree_dates
 from pipeline.fields.finders import FINDERS, Hit, State, convert
 from pipeline.fields.lines import TextLine, page_lines
@@ -78,70 +78,127 @@ def choose_profile(page: Page, profiles: tuple[Profile, ...], name: str | None =
     return best[1], best[0]
 
 
+@dataclass
+class Reading:
+    """What the passes of `extract` share while one profile reads one page."""
+
+    page: Page
+    profile: Profile
+    engine: object = None       # Tesseract for digits (`reread.digit_engine`), or None
+    reader: object = None       # a Tesseract engine for a model name, or None
+    lines: list[TextLine] = field(default_factory=list)    # as the profile first reads them
+    patched: list[TextLine] = field(default_factory=list)  # with the passes' re-readings in
+    fields: dict[str, Field] = field(default_factory=dict)
+    review: list[ReviewItem] = field(default_factory=list)
+    state: State | None = None
+    digits: dict[str, Hit] = field(default_factory=dict)   # fields whose digits are re-read
+    found: dict[str, Hit] = field(default_factory=dict)    # ... of them, those re-read
+    notes: list[ReviewItem] = field(default_factory=list)  # the re-readings' review entries
+
+    def valid(self, name: str, raw: str) -> bool:
+        """Whether `raw` reads as a value of field `name`'s type."""
+        return reads_as(self.profile.fields[name], raw)
+
+
+def _first_reading(r: Reading) -> None:
+    """The fields as the page's own reading gives them, and where the re-read digits are."""
+    r.lines = r.patched = prepared_lines(r.page, r.profile)
+    r.fields, r.review, r.state = _extract(r.page, r.profile, r.lines)
+    r.digits = {name: hit for name in r.profile.fields if (hit := _digit_hit(name, r.profile, r.state))}
+
+
+def _second_digits(r: Reading) -> None:
+    """The digits of the fields found read a second time from the ink (`reread.patch_lines`)."""
+    if r.engine is None:
+        return
+    # Only the fields found (a crop more or less in its stacked image changes how the others
+    # are read: on dev pages, adding the fields not found lost as many as it won) ... but a
+    # value not found that is one word of the letters digits are read as ("it" for 11) is
+    # re-read too: it has no other chance.
+    r.found = {name: hit for name, hit in r.digits.items()
+               if name in r.state.hits or reread.LETTER_WORD.fullmatch(regex.sub(r"\W+", "", hit.raw))}
+    r.patched, r.notes = reread.patch_lines(r.engine, r.page, r.lines, r.found, r.valid)
+
+
+def _unread_numbers(r: Reading) -> None:
+    """A number not read at all, its label ending its line, read from the ink beside the label."""
+    if r.engine is None:
+        return
+    unread_fields = {name: spec["labels"] for name, spec in r.profile.fields.items()
+                     if spec.get("reread") and spec.get("type") == "number"
+                     and spec["kind"] == "label" and name not in r.state.hits
+                     and not _about(name, r.notes)}
+    if unread_fields:
+        r.patched, more = unread.patch_lines(r.engine, r.page, r.patched, unread_fields, r.profile.latin)
+        r.notes += more
+
+
+def _recounted_numbers(r: Reading) -> None:
+    """A number read with more or fewer digits than the ink beside its label has glyphs, re-read."""
+    if r.engine is None:
+        return
+    counted = {name: hit for name, hit in _moved(r.found, r.lines, r.patched).items()
+               if r.profile.fields[name].get("type") == "number" and not _about(name, r.notes)}
+    if counted:
+        r.patched, more = unread.recount_lines(r.engine, r.page, r.patched, counted, r.valid)
+        r.notes += more
+
+
+def _three_shapes(r: Reading) -> None:
+    """A 5 still read in a re-read field whose glyph has a 3's shape read as 3 (no Tesseract)."""
+    r.patched, more = glyphs.patch_lines(r.page, r.patched, _moved(r.digits, r.lines, r.patched), r.valid)
+    r.notes += more
+
+
+def _small_capitals(r: Reading) -> None:
+    """In running text (`small_by_height`), a capital inside a sentence no taller than the small
+    letters read small."""
+    for name, spec in r.profile.fields.items():
+        if spec.get("small_by_height") and name in r.state.hits:
+            hit = r.state.hits[name]
+            r.patched, more = capitals.patch_lines(r.page, r.patched, hit.first, hit.last, name)
+            r.notes += more
+
+
+def _read_again(r: Reading) -> None:
+    """The fields read again from the patched lines when any pass changed them, with its notes."""
+    if r.notes:
+        r.fields, review, r.state = _extract(r.page, r.profile, r.patched)
+        r.review = review + r.notes
+
+
+def _senders_from_ink(r: Reading) -> None:
+    """A sender the page's reading lost under a signature read from the ink above the copy count."""
+    if r.reader is None:
+        return
+    found = _sender_from_ink(r.reader, r.page, r.profile, r.state, r.fields)
+    r.review = [x for x in r.review if not _about(found, [x], " not found")] + list(found.values())
+
+
+# The passes of `extract`, in order: a new rule is one more pass here.
+PASSES = (_first_reading, _second_digits, _unread_numbers, _recounted_numbers, _three_shapes,
+          _small_capitals, _read_again, _senders_from_ink)
+
+
 def extract(page: Page, profile: Profile, engine=None, reader=None
             ) -> tuple[dict[str, Field], list[ReviewItem]]:
     """Every field of `profile` read from the page (value None when not found), and what a
     person should check: fields not found or read with low confidence.
 
-    With a Tesseract `engine` for digits (`reread.digit_engine`), the digits of fields marked
-    `reread` are read a second time from the page image, and the fields are read again from
-    lines holding every second reading `reread.accept` took (each with a review entry); a
-    number not read beside its label, or read with another count of digits than the ink there
-    has glyphs, is read from that ink (`unread`, a review entry each). Then,
-    with the page's gray image, a 5 still read in those fields whose glyph has a 3's shape is
-    read as 3 (`glyphs.patch_lines`), with a review entry too; and in the running text of
-    fields marked `small_by_height`, a capital inside a sentence whose glyph is no taller
-    than the small letters is read small (`capitals.patch_lines`), a review entry each.
-    With `reader` (a Tesseract engine for a model name), a sender (`sender_reread`: the model)
+    The `PASSES` run in order over one `Reading`. With a Tesseract `engine` for digits, the
+    digits of fields marked `reread` are read a second time from the page image (each change a
+    review entry), and so are numbers not read beside their label or read with another count of
+    digits than the ink there has glyphs (`unread`); a 5 whose glyph has a 3's shape is read as
+    3 (`glyphs`); a capital inside a sentence of a `small_by_height` field no taller than the
+    small letters is read small (`capitals`); when any of these changed a line, the fields are
+    read again. With `reader` (a Tesseract engine for a model name), a sender (`sender_reread`)
     the page's reading lost under a signature is read from the ink above the copy count
-    (`names.sender_from_ink`), with a review entry.
+    (`names.sender_from_ink`). Every change has a review entry.
     """
-    lines = prepared_lines(page, profile)
-    fields, review, state = _extract(page, profile, lines)
-    hits = {name: hit for name in profile.fields if (hit := _digit_hit(name, profile, state))}
-    valid = lambda name, raw: reads_as(profile.fields[name], raw)
-    # The second reading of the fields found (a crop more or less in its stacked image changes
-    # how the others are read: on dev pages, adding the fields not found lost as many as it
-    # won), then the 5s still read whose glyphs have a 3's shape (no Tesseract call).
-    notes: list[ReviewItem] = []
-    reread_lines = lines
-    if engine is not None:
-        # ... but a value not found that is one word of the letters digits are read as ("it"
-        # for 11) is re-read too: it has no other chance
-        found = {name: hit for name, hit in hits.items()
-                 if name in state.hits or reread.LETTER_WORD.fullmatch(regex.sub(r"\W+", "", hit.raw))}
-        reread_lines, notes = reread.patch_lines(engine, page, lines, found, valid)
-        # a number not read at all, its label ending its line: the ink beside the label
-        unread_fields = {name: spec["labels"] for name, spec in profile.fields.items()
-                         if spec.get("reread") and spec.get("type") == "number"
-                         and spec["kind"] == "label" and name not in state.hits
-                         and not _about(name, notes)}
-        if unread_fields:
-            reread_lines, more = unread.patch_lines(engine, page, reread_lines, unread_fields,
-                                                    profile.latin)
-            notes += more
-        # a number read with more or fewer digits than the ink beside its label has glyphs
-        counted = {name: hit for name, hit in _moved(found, lines, reread_lines).items()
-                   if profile.fields[name].get("type") == "number"
-                   and not _about(name, notes)}
-        if counted:
-            reread_lines, more = unread.recount_lines(engine, page, reread_lines, counted, valid)
-            notes += more
-    shaped, more = glyphs.patch_lines(page, reread_lines, _moved(hits, lines, reread_lines), valid)
-    notes += more
-    # a small letter read as its capital inside a sentence of running text, by its height
-    for name, spec in profile.fields.items():
-        if spec.get("small_by_height") and name in state.hits:
-            shaped, more = capitals.patch_lines(page, shaped, state.hits[name].first,
-                                                state.hits[name].last, name)
-            notes += more
-    if notes:
-        fields, review, state = _extract(page, profile, shaped)
-        review = review + notes
-    if reader is not None:
-        found = _sender_from_ink(reader, page, profile, state, fields)
-        review = [r for r in review if not _about(found, [r], " not found")] + list(found.values())
-    return fields, review
+    reading = Reading(page, profile, engine, reader)
+    for step in PASSES:
+        step(reading)
+    return reading.fields, reading.review
 
 
 def _about(names, items: list[ReviewItem], what: str = "") -> bool:
@@ -229,6 +286,9 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
             hit, note = respelt(hit, spec)
             if note:
                 review.append(ReviewItem(f"field {name}: {note}", lines[hit.first].region))
+        if hit is not None and "lexicon" in spec:
+            hit, notes = spelt(hit, spec["lexicon"])
+            review.extend(ReviewItem(f"field {name}: {n}", lines[hit.first].region) for n in notes)
         if hit is None:
             fields[name] = Field(None)
             if spec["kind"] != "none" and not spec.get("optional", False):
@@ -324,3 +384,17 @@ def tidied(hit: Hit, spec: dict) -> tuple[Hit, str]:
     # a convention restored, not a letter read: a little less sure than the reading
     return (replace(hit, value=value, confidence=hit.confidence * 0.9),
             f"read {hit.raw[:60]!r}, taken as {value!r} by the form's conventions")
+
+
+def spelt(hit: Hit, language: str) -> tuple[Hit, list[str]]:
+    """The hit with each word of its text value that a look-alike letter made into no word of
+    `language` spelt back (`spelling.spell_text`), and a note for each word so changed."""
+    if not isinstance(hit.value, str):
+        return hit, []
+    value, changed = spelling.spell_text(hit.value, language)
+    if not changed:
+        return hit, []
+    # letters put back by the language's lexicon, not read: a little less sure
+    return (replace(hit, value=value, confidence=hit.confidence * 0.9),
+            [f"{a!r} taken as {b!r}: no {language} word, its look-alike letters put back"
+             for a, b in changed])

@@ -24,7 +24,7 @@ def add_sender(name: str, spec: dict, state: State, page: Page, others: list[str
                fields: dict[str, Field], review: list[ReviewItem]) -> None:
     """Add to `fields[name]` the sender found through the copy list (`others`) unless a name
     read is it already; a review entry says where it was found."""
-    found = sender_above(spec, state, others)
+    found = sender_above(spec, state, others, fields[name].raw or "")
     if found is not None:
         value, raw, box, conf = found.value, found.raw, found.bbox, found.confidence
         region, where = state.lines[found.first].region, "through the copy list"
@@ -138,9 +138,12 @@ def _count_line(spec: dict, state: State) -> int | None:
                 None)
 
 
-def sender_above(spec: dict, state: State, others: list[str] | None) -> Hit | None:
+def sender_above(spec: dict, state: State, others: list[str] | None, taken: str = "") -> Hit | None:
     """The sender read from the line above the one matching `sender_above` (the copy count):
-    that line's last word, when it is nearly a name of the copy list, in capitals.
+    that line's last word (or its last two joined: a signature's stroke read as a space,
+    "Леке ДЕВ"), when it is nearly a name of the copy list, in capitals; with the spec's
+    `confirm_similarity`, on a line no pattern took (its `raw` lines not in `taken`), also
+    when it is clearly most like one entry of the list (`confirm_names`: "И. ХАИЛОВ").
 
     A signature written across the typed sender garbles the line around the name
     ("И ЛИЛ/соколов") so that no pattern for a typed name finds it; the copy list says which.
@@ -151,24 +154,33 @@ def sender_above(spec: dict, state: State, others: list[str] | None) -> Hit | No
     if k is None:
         return None
     line = state.lines[k - 1]
-    word = regex.search(r"(\p{L}{4,})\W*$", line.text)
-    if word is None:
-        return None
+    ends = [m.span(1) for m in (regex.search(r"(\p{L}{4,})\W*$", line.text),
+                                 regex.search(r"(\p{L}+[\s.]+\p{L}+)\W*$", line.text)) if m is not None]
     forms = _name_forms(others, spec.get("confirm_endings", []))
     # The signature's strokes may be read as letters run onto the name's front ("иибоколов"
     # for СОКОЛОВ): the word, or it less up to LEAD_SCRAWL letters in front, as near a name
     # as its own length allows.
-    s0, s1 = word.span(1)
-    tried = [(s0 + cut, *_nearest(line.text[s0 + cut:s1], forms, state.latin))
-             for cut in range(min(LEAD_SCRAWL, s1 - s0 - 4) + 1)]
-    fits = [(d, at, best) for at, best, d in tried
-            if best is not None and d <= allowed_edits(line.text[at:s1])]
+    fits = []  # (edits, which end, cut, start, end, name, share of the line's confidence)
+    for e, (s0, s1) in enumerate(ends):
+        for cut in range(min(LEAD_SCRAWL, s1 - s0 - 4) + 1):
+            piece = regex.sub(r"[\s.]+", "", line.text[s0 + cut:s1])
+            best, d = _nearest(piece, forms, state.latin)
+            if best is not None and d <= allowed_edits(piece):
+                fits.append((d, e, cut, s0 + cut, s1, best, 0.5))
+    similarity = spec.get("confirm_similarity")
+    if not fits and similarity and line.ocr not in taken.split("\n"):
+        for e, (s0, s1) in enumerate(ends):
+            best = _clearly_nearest(regex.sub(r"[\s.]+", "", line.text[s0:s1]), others,
+                                    spec.get("confirm_endings", []), state.latin, similarity)
+            if best is not None:  # far from it: a quarter as sure
+                fits.append((len(line.text), e, 0, s0, s1, best, 0.25))
+                break
     if not fits:
         return None
-    _, s0, best = min(fits)
-    # inferred from the copy list, not read as such: half as sure
+    _, _, _, s0, s1, best, share = min(fits)
+    # inferred from the copy list, not read as such: half as sure (or less)
     return Hit(best.upper(), line.ocr[s0:s1], k - 1, k - 1, line.span_box(s0, s1),
-               0.5 * line.span_confidence(s0, s1))
+               share * line.span_confidence(s0, s1))
 
 
 def numbers_from(items: list[str], known: int | None) -> tuple[list[str], list[str]]:
