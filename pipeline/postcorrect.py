@@ -10,12 +10,16 @@ shape (`З/У` for the date `3/У`). Only changes that cannot alter a reading ar
 A word with any Latin letter that has no Cyrillic twin (`MOSCOW`, `Tor`) is left alone.
 Given the word's glyph boxes from the ink, two more readings are set right where the glyphs
 contradict them: the case of Cyrillic letters whose small form is the capital made smaller
-(`fix_case`), and a last digit set small on the line as an index (`fix_subscript`).
+(`fix_case`), and a last digit set small on the line
+as an index (`fix_subscript`). On a page read in Russian alone, letters of other Cyrillic
+alphabets are the Russian letters they are drawn from (`russian_letters`), and a worn letter
+is set right toward the one word of the model's lexicon one worn stroke away (`fix_worn`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Latin letter -> the Cyrillic letter drawn the same in typewriter and book faces.
 LATIN_TO_CYRILLIC = str.maketrans({
@@ -54,6 +58,75 @@ def fix_word(word: str, cyrillic_line: bool) -> str:
         word = _ZE_DIGIT.sub("3", word)
         word = _O_DIGIT.sub("0", word)
     return word
+
+
+# What a worn typewriter letter is read as, and the letters it may be: each has lost a stroke
+# or an arc of them (`о` open on the right reads `с`, `в` without its stem `з`, `л` and `д`
+# worn at the foot `п`). From the dev census (seeds 1000-1011, heavy pages: 41 letters of 155
+# errors, most of them these).
+WORN_READINGS = {"с": "о", "з": "в", "п": "лд", "в": "н", "ш": "щ", "н": "цв", "г": "е",
+                 "э": "а", "х": "к", "ч": "н"}
+# Shorter words have too many neighbours in the lexicon to choose from.
+WORN_MIN_LETTERS = 4
+_WORN_WORD = re.compile(r"([«\"(]?)([а-яёА-ЯЁ]+)([.,:;!?»\")]*)")
+
+
+def fix_worn(word: str, known: frozenset[str] | set[str]) -> str:
+    """`word` with one worn letter set right when the lexicon `known` (lower-case word forms)
+    holds not the word but exactly one word that a single change of WORN_READINGS makes
+    (`зоспрещается` -> `воспрещается`, `Отпразлена` -> `Отправлена`). Words of capitals (names
+    and headings) and a capital's own letter are left alone; so is all when `known` is empty."""
+    m = _WORN_WORD.fullmatch(word)
+    if not known or m is None:
+        return word
+    core = m[2]
+    small = core.islower()
+    if len(core) < WORN_MIN_LETTERS or not (small or core[1:].islower()) or core.lower() in known:
+        return word
+    found = {core[:k] + alt + core[k + 1:] for k, ch in enumerate(core) if k or small
+             for alt in WORN_READINGS.get(ch, "")
+             if (core[:k] + alt + core[k + 1:]).lower() in known}
+    return m[1] + found.pop() + m[3] if len(found) == 1 else word
+
+
+# Letters of other Cyrillic alphabets drawn as a Russian letter with a stroke, tail or
+# descender added (Kazakh, Tajik, Bashkir, Ukrainian): the `Cyrillic` script model reads them
+# for a Russian letter a stamp's ink or a worn ribbon marked (`минис̧тру-ҰҸоСүранных` under a
+# stamp on dev page 1531). A page read in Russian holds none of them: each is its Russian letter.
+FOREIGN_TO_RUSSIAN = str.maketrans({
+    "Ұ": "У", "Ү": "У", "ұ": "у", "ү": "у", "Ҹ": "Ч", "Ҷ": "Ч", "ҹ": "ч", "ҷ": "ч",
+    "Ғ": "Г", "Ґ": "Г", "ғ": "г", "ґ": "г", "Қ": "К", "Ҡ": "К", "Ҟ": "К", "Ӄ": "К",
+    "қ": "к", "ҡ": "к", "ҟ": "к", "ӄ": "к", "Ң": "Н", "Ӊ": "Н", "Ӈ": "Н", "ң": "н",
+    "ӊ": "н", "ӈ": "н", "Ө": "О", "ө": "о", "Ҳ": "Х", "ҳ": "х", "Җ": "Ж", "җ": "ж",
+    "Ҙ": "З", "ҙ": "з", "Ҫ": "С", "ҫ": "с", "Ҭ": "Т", "ҭ": "т",
+})
+# Russian letters that carry a mark (kept: every other mark on a Cyrillic letter is dropped).
+MARKED_RUSSIAN = frozenset("йЙёЁ")
+
+
+def russian_only(lang: str) -> bool:
+    """Whether `lang` (Tesseract's `a+b` list) reads Cyrillic with the Russian model alone (and
+    the script model beside it): then no letter of another Cyrillic alphabet belongs."""
+    script_models = {name for names in SCRIPT_MODELS.values() for name in names}
+    cyrillic = {m for m in lang.split("+") if MODEL_SCRIPT.get(m) == "Cyrillic"} - script_models
+    return cyrillic == {"rus"}
+
+
+def russian_letters(word: str) -> str:
+    """`word` with the letters of other Cyrillic alphabets set to the Russian letter they are
+    drawn from (FOREIGN_TO_RUSSIAN) and marks on Cyrillic letters dropped unless they make
+    `й` or `ё` (`с̧` -> `с`, `ў` -> `у`); for pages read in Russian only (`russian_only`)."""
+    if word.isascii():
+        return word
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", word):
+        if unicodedata.combining(ch) and out and _is_cyrillic(out[-1]):
+            joined = unicodedata.normalize("NFC", out[-1] + ch)
+            if joined in MARKED_RUSSIAN:
+                out[-1] = joined
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out)).translate(FOREIGN_TO_RUSSIAN)
 
 
 def fix_line(words: list[str], min_share: float = 0.6) -> list[str]:

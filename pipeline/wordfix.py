@@ -4,19 +4,27 @@ The recognize stage reads the page; this turns what Tesseract returned for one b
 lines by geometry and corrects each word from the ink in its own box, where that ink decides:
 a closed oval is a 0, a small last digit a subscript, three stems on a bar a `Ш`, how far each
 glyph rises the letter case, the ink gaps letter-spacing and the space after `№`; pieces of a
-date cut at the slash are joined, and a letter in a list's column of numbers is that digit.
+date cut at the slash are joined, a letter in a list's column of numbers is that digit, and
+the end of a form's rule read as a number's stop (`№4.`) is no stop. On a page read in
+Russian alone, letters of other Cyrillic alphabets become the Russian ones they are drawn
+from, and a worn letter is set right where Tesseract's own lexicon knows only the word one
+worn stroke away (`postcorrect.fix_worn`).
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
+from pipeline import lexicon
 from pipeline.engines.tesseract import OcrWord
 from pipeline.imaging.lines import (closed_oval, group_lines, ink_gaps, joins_number, letter_boxes,
                                     letter_spaced, spaced_sign, stems_on_a_bar)
 from pipeline.model import BBox, Line, Page, Region, Word
 from pipeline.postcorrect import (SHA_MISREADS, fix_case, fix_line, fix_list_numbers, fix_sha,
-                                  fix_subscript, fix_zeros, x_height_samples)
+                                  fix_subscript, fix_worn, fix_zeros, russian_letters, russian_only,
+                                  x_height_samples)
 from pipeline.vote import mean_confidence
 
 
@@ -78,6 +86,33 @@ def _sha_flags(ink: np.ndarray | None, word: OcrWord,
     return [stems_on_a_bar(crop[y0:y1, x0:x1]) for x0, y0, x1, y1 in boxes]
 
 
+# A number with a closing stop, as Tesseract reads one typed on a form's rule (`№4.`).
+_NUMBER_STOP = re.compile(r"№?\d+\.")
+# The last glyph of a number is a digit, not a stop, from this share of its tallest glyph.
+DIGIT_HEIGHT = 0.5
+# The end of a rule past the number runs on at least this share of the digit's height.
+RULE_END = 0.3
+
+
+def stop_from_rule(ink: np.ndarray | None, word: OcrWord,
+                   boxes: list[tuple[int, int, int, int]]) -> bool:
+    """Whether the closing stop of a number (`№4.`) is the end of the rule it is typed on: no
+    glyph of a stop follows the digits (`letter_boxes` leaves a rule out) and the ink past the
+    last digit, below its foot, is flat, a rule's end, which Tesseract read as the stop."""
+    if ink is None or not boxes or not _NUMBER_STOP.fullmatch(word.text):
+        return False
+    if boxes[-1][3] - boxes[-1][1] < DIGIT_HEIGHT * max(b[3] - b[1] for b in boxes):
+        return False  # the stop's own glyph
+    # Under the digits' feet, past the last: a stop stands on the baseline, a rule below it.
+    after = _crop(ink, word.box)[boxes[-1][3] + 1:, boxes[-1][2]:] > 0
+    if not after.any():
+        return False  # nothing there: a stop worn away, or none; left as read
+    ys, xs = np.nonzero(after)
+    width = xs.max() - xs.min() + 1
+    return bool(width >= RULE_END * (boxes[-1][3] - boxes[-1][1])
+                and width >= 2 * (ys.max() - ys.min() + 1))
+
+
 def rises(boxes: list[tuple[int, int, int, int]]) -> list[float]:
     """How far each glyph rises above the word's baseline (the glyphs' median foot, so that
     descenders do not count)."""
@@ -103,6 +138,7 @@ def fill_region(region: Region, words: list[OcrWord], glyphs: list[list[tuple]],
     lefts: list[list[int]] = []  # the words' left edges in the working image, per line
     ink = page.masks.get("ink")
     boxes = [_glyph_box(w, char_h) for w in words]
+    russian = cyrillic and russian_only((page.engine or {}).get("lang", ""))
     for idx in group_lines(boxes):
         line_words = [words[i] for i in idx]
         texts = [w.text for w in line_words]
@@ -110,7 +146,12 @@ def fill_region(region: Region, words: list[OcrWord], glyphs: list[list[tuple]],
         texts = [fix_zeros(t, _ovals(ink, w, glyphs[i]))
                  for t, w, i in zip(texts, line_words, idx)]
         texts = [fix_subscript(t, glyphs[i]) for t, i in zip(texts, idx)]
+        # A form's rule read as a number's stop (then `№4` may show the space after `№`).
+        texts = [t[:-1] if t.endswith(".") and stop_from_rule(ink, w, glyphs[i]) else t
+                 for t, w, i in zip(texts, line_words, idx)]
         texts = [spaced_sign(t, glyphs[i], pitch) for t, i in zip(texts, idx)]
+        if russian:
+            texts = [russian_letters(t) for t in texts]
         if cyrillic:
             texts = fix_line(texts)
             texts = [fix_sha(t, _sha_flags(ink, w, glyphs[i])) if glyphs[i] else t
@@ -119,6 +160,9 @@ def fill_region(region: Region, words: list[OcrWord], glyphs: list[list[tuple]],
             line_rises = [rises(glyphs[i]) for i in idx]
             line_xh = x_height(line_words, line_rises, 3) or page_x_height
             texts = [fix_case(t, r, line_xh) for t, r in zip(texts, line_rises)]
+        if russian:
+            known = lexicon.words("rus")
+            texts = [fix_worn(t, known) for t in texts]
         line_words = [OcrWord(letter_spaced(t, w.box[2] - w.box[0], pitch, gaps=g), boxes[i],
                               w.confidence, w.block, w.paragraph, w.line)
                       for t, w, g, i in zip(texts, line_words, gaps, idx)]
