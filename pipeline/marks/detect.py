@@ -21,10 +21,13 @@ from pipeline.marks.ink import colour_ink, ink_mask, to_gray
 from pipeline.marks.pens import (
     PEN_LEAN,
     PEN_MAX_STAMP,
+    PEN_MIN_HEIGHT,
+    PEN_OFF_RING,
     off_ring,
     pen_off_frame,
     pen_off_ring,
     rect_frame,
+    ring_in,
     tall_stroke,
 )
 from pipeline.marks.protect import (
@@ -90,6 +93,11 @@ class Analysis:
     # Boxes of monochrome stamps whose typed lines were told from the stamp by tone
     # (`split_typed_lines`): typing there has labels of its own, no strip need be spared.
     toned: list[BBox] = field(default_factory=list)
+
+
+def hand_gaps(xh: float) -> tuple[float, float]:
+    """(gap_x, gap_y) within which blobs of handwriting join one note, at letter height `xh`."""
+    return 2.5 * xh, 0.2 * xh
 
 
 def is_candidate(box: BBox, xh: float, shape: tuple[int, ...] | None = None) -> bool:
@@ -341,7 +349,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
     else:
         proba = np.array([_fallback_proba(b, xh) for b in cands]).reshape(-1, len(CLASSES))
     groups = []
-    for kind, gap_x, gap_y in (("stamp", 0.3 * xh, 0.3 * xh), ("handwriting", 2.5 * xh, 0.2 * xh)):
+    for kind, gap_x, gap_y in (("stamp", 0.3 * xh, 0.3 * xh), ("handwriting", *hand_gaps(xh))):
         k = CLASSES.index(kind)
         members = [i for i in range(len(cands)) if proba[i, k] >= MIN_PROB[kind] and proba[i].argmax() == k]
         groups += [(kind, k, [members[g] for g in grp])
@@ -371,13 +379,30 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         own = np.isin(labels[y0:y1, x0:x1], np.asarray(lab, np.int32))
         if kind == "stamp":
             frame = _long_frame(box, own, xh)
-            if not plausible_stamp(box, float(own.mean()) if own.size else 0.0, xh, frame):
+            plausible = plausible_stamp(box, float(own.mean()) if own.size else 0.0, xh, frame)
+            if not plausible and len(idx) > 1:
                 # Two stamps side by side, or a stamp with a note written into it, chain into
                 # a box too big or too long for one stamp: each blob is judged on its own.
-                if len(idx) > 1:
-                    todo[:0] = [(kind, k, [i]) for i in idx]
+                todo[:0] = [(kind, k, [i]) for i in idx]
                 continue
-            shape = "rectangular" if frame is not None else _shape(own)
+            # A round stamp printed over typing joins the typed lines round it into one blob
+            # too big for a stamp: its ring still says where the stamp ends.
+            cut = ring_cut(found, lab, box, own, xh) if not plausible else None
+            if cut is None and not plausible:
+                continue
+            if cut is not None:
+                lab, box, notes = cut
+                x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
+                own = np.isin(labels[y0:y1, x0:x1], np.asarray(lab, np.int32))
+                if not plausible_stamp(box, float(own.mean()) if own.size else 0.0, xh):
+                    continue
+                # Pen strokes the blob held past the ring are notes of their own.
+                for note in notes:
+                    pen_box = _labels_box(found.stats, note)
+                    if plausible_handwriting(pen_box, xh):
+                        detections.append(Detection("handwriting", pen_box, conf, note, coloured))
+            ringed = cut is not None
+            shape = "rectangular" if frame is not None else "round" if ringed else _shape(own)
             if shape == "round":
                 # Typed letters beside the ring that the stamp's blob took in are typing.
                 small = letter_sized(found.stats, xh)
@@ -390,7 +415,9 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             attrs = {"colour": _colour_name(image[y0:y1, x0:x1], own & (colour[y0:y1, x0:x1] > 0))
                      if coloured else "black", "shape": shape}
             detections.append(Detection(kind, box, conf, lab, coloured, attrs))
-            pen = pen_off_ring(own, box, xh) if frame is None else pen_off_frame(own, box, frame, xh)
+            # (A stamp cut to its ring has had the ink past it judged already.)
+            pen = None if ringed else pen_off_ring(own, box, xh) if frame is None \
+                else pen_off_frame(own, box, frame, xh)
             if pen is not None:
                 # The pen's ink is among the stamp's labels and masked with it: the note adds
                 # a region for the reviewer and leaves the masks as they were.
@@ -421,6 +448,72 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             if len(stats) > n:
                 toned.append(det.box)
     return Analysis(detections, labels, colour, xh, stats, toned)
+
+
+def ring_cut(found: Candidates, lab: list[int], box: BBox, own: np.ndarray, xh: float
+             ) -> tuple[list[int], BBox, list[list[int]]] | None:
+    """A stamp blob cut to the round stamp whose ring (`pens.ring_in`) it holds: (the labels on
+    or inside the ring, their box, the label groups of notes past it), or None without a ring.
+
+    Components crossing the ring (typed glyphs and rules touching it) are cut at PEN_OFF_RING
+    letter heights past it: the part past it takes a new label (a row appended to
+    `found.stats`, relabelled in `found.labels` in place) and is typing again. Components
+    wholly past the ring are typing when they line up like it (`protect.aligned_letters`,
+    `protect.typed_components`); the rest, with the cut-off parts that are pen strokes
+    (`pens.tall_stroke`), grouped as handwriting is (`hand_gaps`), are notes when they hold a
+    pen stroke, else typing.
+    """
+    ring = ring_in(own, xh)
+    if ring is None:
+        return None
+    x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
+    sub = found.labels[y0:y1, x0:x1]
+    yy, xx = np.ogrid[0:y1 - y0, 0:x1 - x0]
+    past = np.hypot(xx - ring[0], yy - ring[1]) > ring[2] + PEN_OFF_RING * xh
+    mine = np.isin(sub, np.asarray(lab, np.int32))
+    inside = set(np.unique(sub[mine & ~past]).tolist())
+    if not inside:
+        return None
+    crossing = inside & set(np.unique(sub[mine & past]).tolist())
+    rows, reach = [], []
+    for c in sorted(crossing):
+        comp = sub == c
+        ys, xs = np.nonzero(comp & ~past)
+        found.stats[c] = [x0 + xs.min(), y0 + ys.min(), xs.max() - xs.min() + 1,
+                          ys.max() - ys.min() + 1, len(ys)]
+        # Each piece the cut leaves past the ring is a component of its own (a glyph, a
+        # rule, a pen stroke, a sliver of the ring's rim).
+        n, pieces, pst, _ = cv2.connectedComponentsWithStats((comp & past).astype(np.uint8), connectivity=8)
+        for j in range(1, n):
+            part = pieces == j
+            py, px = np.nonzero(part)
+            sub[part] = len(found.stats) + len(rows)
+            rows.append([x0 + pst[j, 0], y0 + pst[j, 1], pst[j, 2], pst[j, 3], pst[j, 4]])
+            reach.append(float(np.hypot(px - ring[0], py - ring[1]).max()) - ring[2])
+    if rows:
+        found.stats = np.vstack([found.stats, np.asarray(rows, found.stats.dtype)])
+    st = found.stats
+    past_ring = {i for i in lab if i not in inside}
+    # What lies past the ring is no typing the blob took in (that left it before) unless it
+    # lines up like typing now that the ring is apart from it: the rest is pen ink (a number
+    # or a signature written beside the stamp and touching it).
+    lined = aligned_letters(st, past_ring, xh) | aligned_letters(
+        st, past_ring, xh, min_row=TYPED_ROW_MIN, anchored=True)
+    typing = lined | typed_components(st, past_ring - lined, xh)
+    # Of what was cut off crossing components, only a pen's stroke (taller and wider than any
+    # glyph, reaching well past the ring) is a note's: a typed rule or glyph touching the ring
+    # is typing, and the rim of a ring a little out of round is the stamp's.
+    cut_off = range(len(st) - len(rows), len(st))
+    strokes = {i for i, far in zip(cut_off, reach)
+               if far >= PEN_MIN_HEIGHT * xh and tall_stroke(st, [i], xh) is not None}
+    pen = sorted((past_ring - typing) | strokes)
+    kept = sorted(inside)
+    notes = [[pen[j] for j in grp] for grp in merge([_labels_box(st, [i]) for i in pen],
+                                                   *hand_gaps(xh))]
+    # Only a group holding a pen's stroke is surely a note: letters that do not line up (typed
+    # ones the ring cut loose, a number written against it) are left to the typed text.
+    notes = [note for note in notes if tall_stroke(st, note, xh) is not None]
+    return kept, _labels_box(st, kept), notes
 
 
 def _labels_box(stats: np.ndarray, labels: list[int]) -> BBox:

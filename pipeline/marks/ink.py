@@ -40,6 +40,30 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     return cv2.bitwise_or(local, cv2.bitwise_and(otsu, cv2.dilate(local, np.ones((3, 3), np.uint8))))
 
 
+# The page's ink mask leaves out components as big as a scanner shadow (`imaging.binarize`,
+# wider and taller than an eighth of the page): a large stamp's ring, and with it every typed
+# glyph the ring touches, which the layout then never sees. Around a stamp the page's dark
+# pixels are put back, this many letter heights past its box (glyphs touching the ring from
+# outside); the marks mask takes the stamp's own ink out again.
+RESTORE_REACH = 2.0
+
+
+def restore_near(ink: np.ndarray, dark: np.ndarray, boxes: list[tuple[int, int, int, int]],
+                 xh: float) -> np.ndarray:
+    """`ink` (uint8, 255 = ink) with the pixels of `dark` (bool, the page's ink by tone alone)
+    within RESTORE_REACH letter heights (`xh`) of the (x0, y0, x1, y1) `boxes` put back (a copy;
+    `ink` itself when there is nothing to put back)."""
+    if not boxes:
+        return ink
+    out = ink.copy()
+    h, w = ink.shape
+    m = int(RESTORE_REACH * xh + 0.5)
+    for x0, y0, x1, y1 in boxes:
+        sy, sx = slice(max(0, y0 - m), min(h, y1 + m)), slice(max(0, x0 - m), min(w, x1 + m))
+        out[sy, sx][dark[sy, sx]] = 255
+    return out
+
+
 def has_colour(image: np.ndarray) -> bool:
     """True when an image has three channels that actually differ (not a gray scan stored as RGB)."""
     if image.ndim == 2 or image.shape[2] < 3:

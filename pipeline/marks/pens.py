@@ -82,6 +82,82 @@ def fit_ring(own: np.ndarray, xh: float) -> tuple[float, float, float] | None:
     return best[0], best[1], best[2]
 
 
+# A ring among other ink (typed lines a stamp was printed over): its circle is looked for with
+# a Hough transform on the ink shrunk RING_SHRINK times, among the RING_CANDIDATES strongest
+# circles of RING_MIN_R to RING_MAX_R letter heights' radius, and fitted to the ink within
+# RING_BAND letter heights of it. It is a ring when ink lies within RING_HIT of the fitted
+# circle in RING_MIN_COVER of its directions, RING_CONTRAST more of them than on the circles
+# RING_APART letter heights inside and outside it: typing a circle happens to cross is as
+# dense on both sides, a ring is a line.
+RING_SHRINK = 4
+RING_CANDIDATES = 8
+RING_MIN_R = 2.0
+RING_MAX_R = 17.5
+RING_BAND = 0.5
+RING_HIT = 0.25
+RING_APART = 0.8
+RING_CONTRAST = 0.3
+
+
+def _circle_fit(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float, float] | None:
+    """(cx, cy, radius) of the least-squares circle through the points; None if degenerate."""
+    sol = np.linalg.lstsq(np.column_stack([xs, ys, np.ones(len(xs))]), xs ** 2 + ys ** 2, rcond=None)[0]
+    cx, cy = sol[0] / 2, sol[1] / 2
+    r2 = sol[2] + cx * cx + cy * cy
+    return (float(cx), float(cy), float(np.sqrt(r2))) if r2 > 0 else None
+
+
+def _circle_cover(xs: np.ndarray, ys: np.ndarray, cx: float, cy: float, radius: float,
+                  tol: float) -> float:
+    """Share of RING_BINS directions from (cx, cy) with a point within `tol` of `radius`."""
+    d = np.hypot(xs - cx, ys - cy)
+    sel = np.abs(d - radius) <= tol
+    if not sel.any():
+        return 0.0
+    ang = ((np.arctan2(ys[sel] - cy, xs[sel] - cx) + np.pi) / (2 * np.pi) * RING_BINS).astype(int)
+    return len(np.unique(ang % RING_BINS)) / RING_BINS
+
+
+def ring_in(own: np.ndarray, xh: float) -> tuple[float, float, float] | None:
+    """(cx, cy, outer radius) in `own`'s pixels of the largest stamp ring in the ink (bool)
+    even when typed lines or a signature join it on every side, or None. Unlike `fit_ring`,
+    which takes the outermost ink as the ring, the ring here is a circle the ink follows as a
+    line (`RING_CONTRAST`), wherever it lies in the box."""
+    h, w = own.shape
+    f = RING_SHRINK
+    if min(h, w) < 2 * RING_MIN_R * xh or min(h, w) < 4 * f:
+        return None
+    small = cv2.GaussianBlur(cv2.resize(own.astype(np.uint8) * 255, (w // f, h // f),
+                                        interpolation=cv2.INTER_AREA), (5, 5), 0)
+    found = cv2.HoughCircles(small, cv2.HOUGH_GRADIENT, dp=1, minDist=2, param1=100, param2=15,
+                             minRadius=int(RING_MIN_R * xh / f), maxRadius=int(RING_MAX_R * xh / f))
+    if found is None:
+        return None
+    ys, xs = np.nonzero(own)
+    xs, ys = xs.astype(float), ys.astype(float)
+    best = None
+    for cx, cy, r in found[0][:RING_CANDIDATES] * f:
+        circle = (float(cx), float(cy), float(r))
+        for _ in range(4):
+            d = np.hypot(xs - circle[0], ys - circle[1])
+            near = np.abs(d - circle[2]) <= RING_BAND * xh
+            if near.sum() < 50:
+                circle = None
+                break
+            circle = _circle_fit(xs[near], ys[near])
+            if circle is None:
+                break
+        if circle is None or not RING_MIN_R * xh <= circle[2] <= RING_MAX_R * xh:
+            continue
+        cover = _circle_cover(xs, ys, *circle, RING_HIT * xh)
+        beside = max(_circle_cover(xs, ys, circle[0], circle[1], circle[2] + k * RING_APART * xh,
+                                   RING_HIT * xh) for k in (-1, 1))
+        ring = cover >= RING_MIN_COVER and cover - beside >= RING_CONTRAST
+        if ring and (best is None or circle[2] > best[2]):
+            best = circle
+    return best
+
+
 def pen_off_ring(own: np.ndarray, box: BBox, xh: float) -> BBox | None:
     """The box of a pen stroke merged into a round stamp's ink (`own`, bool over `box`): the
     largest piece of the ink outside its fitted outer ring, with the pieces beside it. None

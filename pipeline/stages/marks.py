@@ -4,7 +4,8 @@ out of the typed text, but never typed glyphs that touch or sit inside a mark.
 Adds Region(type="stamp"|"handwriting") with an attempted reading and a review item for each,
 sets `page.masks["marks"]` (255 = stamp/handwriting ink, which the layout stage ignores), and
 repaints coloured stamp ink in `page.masks["gray"]` / `page.masks["ink"]` so typed text under a
-stamp stays readable.
+stamp stays readable. Around each stamp the ink mask gets back the dark pixels the page's ink
+filter dropped with a large stamp's ring (typed glyphs touching it), for the layout to see.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.imaging.binarize import at_or_below, denoise, ink_threshold
 from pipeline.languages import typed_lang
 from pipeline.layout_model import load_default
 from pipeline.marks.detect import Analysis, Detection, detect
-from pipeline.marks.ink import ink_mask, to_gray
+from pipeline.marks.ink import ink_mask, restore_near, to_gray
 from pipeline.marks.protect import aligned_letters, letter_sized, tone_cut, typed_zone
 from pipeline.marks.reading import marks_lang, read_marks
 from pipeline.marks.removal import removal_mask, repaint
@@ -23,7 +25,7 @@ from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "13"
+VERSION = "14"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -189,6 +191,11 @@ def apply(page: Page, ctx: Context) -> Page:
     gray = to_gray(page.image) if gray is None else gray
     ink = page.masks.get("ink")
     ink = ink_mask(gray) if ink is None else ink
+    stamps = [_box_ints(d, gray.shape) for d in analysis.detections if d.kind == "stamp"]
+    if stamps and page.masks.get("gray") is not None:
+        # Typed glyphs a large stamp's ring touches went out of the ink with the ring.
+        dark = at_or_below(denoise(gray), ink_threshold(gray)) > 0
+        ink = restore_near(ink, dark, stamps, analysis.xh)
     marks = np.zeros(gray.shape, np.uint8)
     counters = {"stamp": 0, "handwriting": 0}
     taken = {r.id for r in page.regions}
