@@ -18,6 +18,7 @@ is set right toward the one word of the model's lexicon one worn stroke away (`f
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -71,6 +72,25 @@ WORN_MIN_LETTERS = 4
 _WORN_WORD = re.compile(r"([«\"(]?)([а-яёА-ЯЁ]+)([.,:;!?»\")]*)")
 
 
+def known_respelling(word: str, readings: dict[str, str], known, most: int = 1) -> str | None:
+    """The one word `known(candidate)` accepts that `word` becomes when at most `most` of its
+    letters are each put back as one of the letters `readings` says it may stand for (read ->
+    typed letters), or None when there is none or more than one (`word` itself is not asked).
+    Worn and look-alike readings are of small letters: a capital is never put back."""
+    places = [i for i, ch in enumerate(word) if ch in readings]
+    found = set()
+    for size in range(1, min(most, len(places)) + 1):
+        for chosen in itertools.combinations(places, size):
+            for letters in itertools.product(*(readings[word[i]] for i in chosen)):
+                spelt = list(word)
+                for i, letter in zip(chosen, letters):
+                    spelt[i] = letter
+                candidate = "".join(spelt)
+                if known(candidate):
+                    found.add(candidate)
+    return found.pop() if len(found) == 1 else None
+
+
 def fix_worn(word: str, known: frozenset[str] | set[str]) -> str:
     """`word` with one worn letter set right when the lexicon `known` (lower-case word forms)
     holds not the word but exactly one word that a single change of WORN_READINGS makes
@@ -83,10 +103,8 @@ def fix_worn(word: str, known: frozenset[str] | set[str]) -> str:
     small = core.islower()
     if len(core) < WORN_MIN_LETTERS or not (small or core[1:].islower()) or core.lower() in known:
         return word
-    found = {core[:k] + alt + core[k + 1:] for k, ch in enumerate(core) if k or small
-             for alt in WORN_READINGS.get(ch, "")
-             if (core[:k] + alt + core[k + 1:]).lower() in known}
-    return m[1] + found.pop() + m[3] if len(found) == 1 else word
+    found = known_respelling(core, WORN_READINGS, lambda w: w.lower() in known)
+    return m[1] + found + m[3] if found is not None else word
 
 
 # Letters of other Cyrillic alphabets drawn as a Russian letter with a stroke, tail or

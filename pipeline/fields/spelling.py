@@ -10,9 +10,10 @@ word. A word the lexicon knows is never changed ("hail" stays, though typed "hal
 from __future__ import annotations
 
 import functools
-import itertools
 
 import regex
+
+from pipeline.postcorrect import known_respelling
 
 # What a look-alike letter read stands for (read -> typed); only these letters are put back.
 LOOKALIKES = {"i": "l", "c": "o", "n": "h"}
@@ -44,20 +45,10 @@ def spelt_back(word: str, language: str) -> str | None:
     if not (word.islower() or (word[0].isupper() and word[1:].islower())) or known(word, language):
         return None
     # small letters only: the look-alikes are small letters' (a capital `C` is no worn `O`, and
-    # "Cde" is the abbreviation, not "Ode")
-    places = [i for i, ch in enumerate(word) if ch in LOOKALIKES]
-    if not places or len(places) > MOST_PLACES:
+    # "Cde" is the abbreviation, not "Ode"); every subset of them is tried (2**n spellings)
+    if sum(ch in LOOKALIKES for ch in word) > MOST_PLACES:
         return None
-    found = set()
-    for size in range(1, len(places) + 1):
-        for chosen in itertools.combinations(places, size):
-            letters = list(word)
-            for i in chosen:
-                letters[i] = LOOKALIKES[word[i]]
-            candidate = "".join(letters)
-            if known(candidate, language):
-                found.add(candidate)
-    return found.pop() if len(found) == 1 else None
+    return known_respelling(word, LOOKALIKES, lambda w: known(w, language), most=MOST_PLACES)
 
 
 def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
