@@ -234,8 +234,9 @@ def _mode_section(kept: dict[str, list[tuple[Path, str]]]) -> str:
     scales with a vote per line (`--vote`); same pages, same earlier stages."""
     chain = process.load_chain(CHAIN)
     rows = ["| class | reading | CER | seconds in recognize per page |", "| --- | --- | ---: | ---: |"]
-    variants = (("page", "page", Settings()), ("region", "region", Settings()),
-                ("page, `--vote`", "page", Settings(vote=True)))
+    variants = (("page", "page", Settings(vote=False)),
+                ("region", "region", Settings(vote=False)),
+                ("page, voted (default)", "page", Settings(vote=True)))
     saved = recognize.MODE
     try:
         for profile in MODE_CLASSES:
@@ -255,9 +256,10 @@ def _mode_section(kept: dict[str, list[tuple[Path, str]]]) -> str:
     return ("Ways of reading: Tesseract once per page (psm 3 on the page with everything outside "
             "the text blocks blanked), once per text block (psm 6 on each block's crop), and the "
             "page read at three scales (as found, and with its median glyph 19 and 18 px high), "
-            "each line taking the reading nearest the other two (`run --vote`):\n\n"
-            + "\n".join(rows) + f"\n\nThe pipeline uses mode `{saved}`, without the vote unless "
-            "`--vote` is given.\n")
+            "each line taking the reading nearest the other two (the default; `run --no-vote` "
+            "reads once):\n\n"
+            + "\n".join(rows) + f"\n\nThe pipeline uses mode `{saved}`, with the vote unless "
+            "`--no-vote` is given.\n")
 
 
 def _scans_section() -> str:

@@ -50,10 +50,11 @@ def vote_lines(readings: list[list[OcrWord]]) -> list[OcrWord]:
 
     Lines of different readings that share their rows are one line (a line that one reading
     split in two joins the other readings' whole line). A line that every reading has takes
-    the reading nearest to all of them (least summed edit distance; ties keep the earlier
-    reading), and then each of its words that both other readings read alike in the same
-    columns takes their reading; a line that the first reading has but another lacks keeps the
-    first reading; one that only the others have is taken when all of them have it.
+    the reading nearest to all of them (least summed edit distance; ties go to the surer,
+    then the earlier reading), and then each of its words that both other readings read alike
+    in the same columns takes their reading; a line that the first reading has but another
+    lacks keeps the first reading; one that only the others have is taken when all of them
+    have it.
     """
     lines = [(r, ln) for r, words in enumerate(readings) for ln in _lines_of(words)]
     # Each group is one line of the block.
@@ -102,9 +103,15 @@ def _vote_words(chosen: list[OcrWord], others: list[list[OcrWord]]) -> list[OcrW
 
 
 def _medoid(cands: list[list[OcrWord]]) -> list[OcrWord]:
+    """The reading of a line nearest the others (least summed edit distance); of readings
+    equally near, the surer (its words' confidence by characters), then the earlier."""
     texts = [_text(c) for c in cands]
     cost = [sum(Levenshtein.distance(t, u) for u in texts) for t in texts]
-    return cands[min(range(len(cands)), key=lambda k: (cost[k], k))]
+    # Readings equally near the others (three that differ alike, or two) are not told apart
+    # by distance: the first reading used to win them; the surest did as well or better on
+    # dev pages (heavy with marks 3.07 -> 2.97% CER, clean without 0.68 -> 0.66).
+    conf = [mean_confidence([(w.text, w.confidence) for w in c]) for c in cands]
+    return cands[min(range(len(cands)), key=lambda k: (cost[k], -conf[k], k))]
 
 
 def doubtful(line: list[OcrWord]) -> bool:

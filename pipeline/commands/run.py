@@ -61,9 +61,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-pixels", type=_positive_int, default=_DEFAULTS.max_pixels,
                    help="refuse pages with more pixels (decompression bombs; "
                         f"default: {_DEFAULTS.max_pixels})")
-    p.add_argument("--vote", action="store_true",
-                   help="read each page at three scales and keep each line's reading nearest the "
-                        "others: fewer errors, about twice the recognition time")
+    p.add_argument("--vote", action=argparse.BooleanOptionalAction, default=_DEFAULTS.vote,
+                   help="read the lines in doubt again at two more scales and keep each line's "
+                        "reading nearest the others (default: on); --no-vote reads each page "
+                        "once: about 0.6 s a page faster, more errors")
     p.add_argument("--profile", default=None, help="form profile name (default: chosen by match)")
 
 

@@ -5,10 +5,10 @@ the flattened gray page with everything outside the text blocks painted white, t
 each word to the block holding its centre; mode "region" runs it once per block crop. Words
 become lines by geometry, boxes are mapped to ORIGINAL pixels.
 
-With `Settings.vote` the strips of the page the first reading is in doubt about (unsure
-lines, lines split in two, ink left unread) are read again at two more scales (median glyph 19
-and 18 px high) and each of their lines keeps the reading nearest the other two: Tesseract's
-errors change with the scale.
+With `Settings.vote` (the default; `run --no-vote` reads once) the strips of the page the
+first reading is in doubt about (unsure lines, lines split in two, ink left unread) are read
+again at two more scales (median glyph 19 and 18 px high) and each of their lines keeps the
+reading nearest the other two: Tesseract's errors change with the scale.
 Done once per page, each measured on dev pages (see notes in the report of issue 8): models of a
 script the orient probe did not see (its words on stamps and handwriting not counted) are left
 out (`narrow_lang`), a reading in one script takes that script's model second where it is
@@ -40,7 +40,7 @@ from pipeline.vote import doubtful_strips, vote_doubtful
 from pipeline.wordfix import fill_region, join_numbers, rises, word_glyphs, x_height
 
 NAME = "recognize"
-VERSION = "10"
+VERSION = "11"
 
 MODE = "page"
 # The file's dpi is not passed on: with `--dpi` Tesseract lost whole lines in trials.

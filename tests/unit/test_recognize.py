@@ -87,7 +87,7 @@ def test_region_mode_offsets_crops(monkeypatch):
     monkeypatch.setattr(recognize, "MODE", "region")
     page = two_block_page()
     engine = FakeEngine([OcrWord("Форма", (5, 5, 40, 20), 0.9, 1, 1, 1)])
-    recognize.apply(page, Context(Settings(), engine=engine))
+    recognize.apply(page, Context(Settings(vote=False), engine=engine))
     assert len(engine.calls) == 2 and all(psm == recognize.REGION_PSM for _, psm in engine.calls)
     t2 = page.regions[2]
     # crop of block 2 starts at working (200 - PAD, 0): y is cut at the page edge;
@@ -317,7 +317,7 @@ def test_a_page_is_read_at_three_scales_and_voted_line_by_line():
     assert page.regions[0].text == "Шифрованная"
     # without the vote: one reading, at full size, taken as read
     page, engine = two_block_page(), Scales([])
-    recognize.apply(page, Context(Settings(), engine=engine))
+    recognize.apply(page, Context(Settings(vote=False), engine=engine))
     assert len(engine.calls) == 1 and page.regions[0].text == "ПТифрованная"
 
 
