@@ -91,6 +91,30 @@ def _out_of_order(spec: dict, read: dict[str, tuple[Hit, values.When]]) -> set[s
     return out
 
 
+def _as_others(when: values.When, others: list[values.When]) -> values.When:
+    # `when` with its month and day those all of `others` (two at least) agree on.
+    for part in ("month", "day"):
+        common = _unanimous([getattr(w, part) for w in others]) if len(others) >= 2 else None
+        if common is not None:
+            when = replace(when, **{part: common})
+    return when
+
+
+def _to_put_in_order(spec: dict, read: dict[str, tuple[Hit, values.When]],
+                     seen: list[values.When]) -> set[str]:
+    # The date fields read out of order to repair (`_as_others`): those whose repair alone
+    # puts every field in order ("4/1" sent after "3/Ш" received, the witness "4/Ш": the sent
+    # month's stroke lost, not the received day wrong), else every field out of order.
+    wrong = _out_of_order(spec, read)
+    alone = set()
+    for name in wrong:
+        hit, when = read[name]
+        fixed = _as_others(when, [w for n, (_, w) in read.items() if n != name] + seen)
+        if fixed != when and not _out_of_order(spec, {**read, name: (hit, fixed)}):
+            alone.add(name)
+    return alone or wrong
+
+
 def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> list[ReviewItem]:
     """Put right, in `fields`, the date fields the page's other dates correct (profile table
     `dates`: `fields`, and `witness`, a pattern for other dates with groups `y` and optionally
@@ -116,7 +140,7 @@ def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> lis
     review = []
     # in order or not once the year is agreed (a year misread in one field is no day's fault)
     agreed = {n: (h, w if year is None else replace(w, year=year)) for n, (h, w) in read.items()}
-    out_of_order = _out_of_order(spec, agreed) if spec.get("ordered") else set()
+    out_of_order = _to_put_in_order(spec, agreed, seen) if spec.get("ordered") else set()
     for name, (hit, when) in read.items():
         others = [w for n, (_, w) in read.items() if n != name] + seen
         repaired = list(when.repaired)
@@ -142,11 +166,9 @@ def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> lis
         if name in out_of_order:
             # typed before a later field yet read after it: the month and day the others
             # agree on (a Roman month loses a stroke: "П" read "1", "Ш" read "Х")
-            for part in ("month", "day"):
-                common = _unanimous([getattr(w, part) for w in others]) if len(others) >= 2 else None
-                if common is not None and getattr(when, part) != common:
-                    when = replace(when, **{part: common})
-                    repaired.append(part)
+            before = when
+            when = _as_others(when, others)
+            repaired += [part for part in ("month", "day") if getattr(when, part) != getattr(before, part)]
         value = when.datetime()
         if not repaired or value is None:
             continue

@@ -144,8 +144,9 @@ def _recounted_numbers(r: Reading) -> None:
         r.notes += more
 
 
-def _three_shapes(r: Reading) -> None:
-    """A 5 still read in a re-read field whose glyph has a 3's shape read as 3 (no Tesseract)."""
+def _digit_shapes(r: Reading) -> None:
+    """A digit still read in a re-read field whose glyph has another digit's shape read as that
+    digit: a 5 shaped as a 3, a 9 as a 0 (`glyphs`; no Tesseract)."""
     r.patched, more = glyphs.patch_lines(r.page, r.patched, _moved(r.digits, r.lines, r.patched), r.valid)
     r.notes += more
 
@@ -176,7 +177,7 @@ def _senders_from_ink(r: Reading) -> None:
 
 
 # The passes of `extract`, in order: a new rule is one more pass here.
-PASSES = (_first_reading, _second_digits, _unread_numbers, _recounted_numbers, _three_shapes,
+PASSES = (_first_reading, _second_digits, _unread_numbers, _recounted_numbers, _digit_shapes,
           _small_capitals, _read_again, _senders_from_ink)
 
 
@@ -189,9 +190,9 @@ def extract(page: Page, profile: Profile, engine=None, reader=None
     digits of fields marked `reread` are read a second time from the page image (each change a
     review entry), and so are numbers not read beside their label or read with another count of
     digits than the ink there has glyphs (`unread`); a 5 whose glyph has a 3's shape is read as
-    3 (`glyphs`); a capital inside a sentence of a `small_by_height` field no taller than the
-    small letters is read small (`capitals`); when any of these changed a line, the fields are
-    read again. With `reader` (a Tesseract engine for a model name), a sender (`sender_reread`)
+    3, a 9 with a 0's as 0 (`glyphs`); a capital inside a sentence of a `small_by_height` field
+    no taller than the small letters is read small (`capitals`); when any of these changed a
+    line, the fields are read again. With `reader` (a Tesseract engine for a model name), a sender (`sender_reread`)
     the page's reading lost under a signature is read from the ink above the copy count
     (`names.sender_from_ink`). Every change has a review entry.
     """

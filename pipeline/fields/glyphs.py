@@ -1,11 +1,15 @@
-"""Typed digits told apart by their shape: a 3 that OCR read as 5.
+"""Typed digits told apart by their shape: a 3 that OCR read as 5, a 0 read as 9.
 
 Typewriter faces with a flat-topped 3 (a bar, then a stroke down to the right) give OCR a 5;
 every copy of such a digit on the page is misread the same way, so neither the page's other
 dates nor a second Tesseract reading can put it right. The two shapes differ where a 5 has
 its stem: just under the top bar, on the left. A 5 always has ink there; a 3 is open on the
-left, its stroke running on the right. `open_left` measures that on the glyph's ink, and
-`patch_lines` changes a read 5 to 3 only where the glyph is open so.
+left, its stroke running on the right. `open_left` measures that on the glyph's ink.
+
+Faces with a slashed or dotted 0 (and a 0 whose ring is broken) give OCR a 9, alone as on
+the page. A 9 comes down on its right below its loop, its left open there; a 0's ring is
+inked on the left all the way down. `closed_left` measures that. `patch_lines` changes a
+read 5 to 3, or 9 to 0, only where the glyph is shaped so.
 """
 
 from __future__ import annotations
@@ -31,6 +35,13 @@ BAND = (0.22, 0.40)
 LEFT, RIGHT = 0.30, 0.65
 MAX_LEFT_INK = 0.1
 MAX_RIGHT_INK = 0.25
+# The band of a digit read 9 below its loop (share of its height) where a 9 is open on the
+# left and a 0 is not, and the share of its width on the left measured there. On dev pages
+# 1000-1131 and 1500-1539, 1600-1623 (9s in the re-read fields' words), 9s read right had at
+# most 0.4 of that strip inked, 0s read 9 (slashed, dotted, broken) at least 0.53.
+ZERO_BAND = (0.6, 0.8)
+ZERO_LEFT = 0.3
+MIN_ZERO_LEFT_INK = 0.5
 # A glyph wider than this share of its height is two glyphs run together, not one digit.
 MAX_ASPECT = 0.85
 # Pixels a glyph's height at least: in a smaller one the stem is a pixel or two, and a bold
@@ -53,6 +64,22 @@ def open_left(glyph: np.ndarray) -> bool:
     left = band[:, :max(1, int(LEFT * w))].mean()
     right = band[:, int(RIGHT * w):].mean()
     return bool(left <= MAX_LEFT_INK and right <= MAX_RIGHT_INK)
+
+
+def closed_left(glyph: np.ndarray) -> bool:
+    """Whether a binary glyph image (nonzero = ink, cropped to its ink) read as 9 is a 0: its
+    left side inked below the middle, where a 9 is open; False when unsure."""
+    h, w = glyph.shape[:2]
+    if h < MIN_HEIGHT or w > MAX_ASPECT * h:
+        return False
+    band = glyph[int(ZERO_BAND[0] * h):max(int(ZERO_BAND[0] * h) + 1, int(ZERO_BAND[1] * h))] > 0
+    return bool(band[:, :max(1, int(ZERO_LEFT * w))].mean() >= MIN_ZERO_LEFT_INK)
+
+
+# The digit OCR reads for a typed digit of another shape: (digit typed, its shape test, what
+# a review entry says of the glyph).
+SHAPES = {"5": ("3", open_left, "the glyph read 5 has no stem under its bar, the shape of a 3"),
+          "9": ("0", closed_left, "the glyph read 9 is closed on its left below its loop, the shape of a 0")}
 
 
 def glyph_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -96,10 +123,12 @@ def working_ink(page: Page, cut: tuple[int, int, int, int]) -> np.ndarray | None
     return ink
 
 
-def reshaped(page: Page, word: Word) -> str | None:
-    """The word's text with each 5 whose glyph is open on the left (`open_left`) as 3; None
-    when none is, or when the word's glyphs cannot be matched one to one to its characters."""
-    if "5" not in word.text:
+def reshaped(page: Page, word: Word) -> tuple[str, list[str]] | None:
+    """The word's text with each digit whose glyph has another digit's shape (`SHAPES`: a 5
+    open on the left a 3, a 9 closed on the left a 0) as that digit, and what each glyph
+    changed looked like; None when none changed, or when the word's glyphs cannot be matched
+    one to one to its characters."""
+    if not any(d in word.text for d in SHAPES):
         return None
     chars = [(k, c) for k, c in enumerate(word.text) if not c.isspace() and not _SMALL.match(c)]
     ink = word_ink(page, word.bbox)
@@ -108,20 +137,21 @@ def reshaped(page: Page, word: Word) -> str | None:
     boxes = glyph_boxes(ink)
     if len(boxes) != len(chars):
         return None
-    text = list(word.text)
+    text, why = list(word.text), []
     for (k, c), (x, y, w, h) in zip(chars, boxes):
-        if c == "5" and open_left(ink[y:y + h, x:x + w]):
-            text[k] = "3"
+        if c in SHAPES and SHAPES[c][1](ink[y:y + h, x:x + w]):
+            text[k] = SHAPES[c][0]
+            why.append(SHAPES[c][2])
     new = "".join(text)
-    return new if new != word.text else None
+    return (new, list(dict.fromkeys(why))) if new != word.text else None
 
 
 def patch_lines(page: Page, lines: list[TextLine], hits: dict[str, Hit],
                 valid: Callable[[str, str], bool] | None = None
                 ) -> tuple[list[TextLine], list[ReviewItem]]:
-    """`lines` with the 5s read in the words of `hits` (fields found on them) that are 3s by
-    their shape set right, where `valid(field name, its raw text so changed)` allows, and a
-    review entry for each word changed; (`lines`, []) when none was."""
+    """`lines` with the digits read in the words of `hits` (fields found on them) that are
+    others by their shape (`reshaped`) set right, where `valid(field name, its raw text so
+    changed)` allows, and a review entry for each word changed; (`lines`, []) when none was."""
     if page.masks.get("gray") is None:
         return lines, []
     out, notes = list(lines), []
@@ -135,9 +165,10 @@ def patch_lines(page: Page, lines: list[TextLine], hits: dict[str, Hit],
             if not (b.x0 >= hit.bbox.x0 - 1 and b.x1 <= hit.bbox.x1 + 1
                     and b.y0 >= hit.bbox.y0 - 1 and b.y1 <= hit.bbox.y1 + 1):
                 continue
-            new = reshaped(page, word)
-            if new is None:
+            found = reshaped(page, word)
+            if found is None:
                 continue
+            new, why = found
             at = start - raw_at
             raw = hit.raw[:at] + new + hit.raw[at + len(new):] if 0 <= at <= len(hit.raw) - len(new) else None
             if raw is None or (valid is not None and not valid(name, raw)):
@@ -146,7 +177,7 @@ def patch_lines(page: Page, lines: list[TextLine], hits: dict[str, Hit],
                            ocr=line.ocr[:start] + new + line.ocr[end:],
                            words=tuple(replace(w, text=new, confidence=min(w.confidence, SHAPE_CONF))
                                        if w is word else w for w in line.words))
-            notes.append(ReviewItem(f"field {name}: {word.text!r} taken as {new!r}: the glyph read "
-                                    "5 has no stem under its bar, the shape of a 3", line.region))
+            notes.append(ReviewItem(f"field {name}: {word.text!r} taken as {new!r}: {'; '.join(why)}",
+                                    line.region))
         out[hit.first] = line
     return (out, notes) if notes else (lines, [])

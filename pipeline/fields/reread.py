@@ -41,8 +41,9 @@ MIN_DIGITS = 2
 # word of these letters alone is re-read like a word of digits (dev pages 1500-1539).
 LETTER_DIGITS = {"1": "ilIt|", "0": "oO"}
 LETTER_WORD = regex.compile(rf"(?P<d>[{regex.escape(''.join(LETTER_DIGITS.values()))}]+)(?P<p>[.,:;]?)")
-# Digits OCR of typewriter type gives for a typed digit (see `values.ZERO_MISREADS`).
-MISREAD_AS = {"0": ZERO_MISREADS, "3": "5", "1": "4"}
+# Digits OCR of typewriter type gives for a typed digit (see `values.ZERO_MISREADS`); a 9
+# read 8 where the page's words crowd it (dev pages 1112, 1121: both crops read the 9).
+MISREAD_AS = {"0": ZERO_MISREADS, "3": "5", "1": "4", "9": "8"}
 # The digits a second reading may put right: a run holding none of them is read as typed, or
 # misread in a way `accept` never undoes, so it is not re-read (and a page with no such run
 # makes no Tesseract call). The page's word confidence is no guide: Tesseract gives 0.96 to
@@ -146,25 +147,55 @@ def suspect(digits: str) -> bool:
 
 
 def accept(read: str, readings: Sequence[str]) -> str | None:
-    """The digits to take instead of `read`: what every reading (two at least) gave, when that
-    is as many digits and each one changed is a digit typewriter type is known to be misread
-    as (`MISREAD_AS`: a typed 0 read 9, 8 or 6, a 3 read 5, a 1 read 4), a time's colon
-    where it was; else None (keep `read`).
+    """The digits to take instead of `read`: each digit every reading (two at least) agrees on
+    where that is a digit typewriter type is known to be misread as (`MISREAD_AS`: a typed 0
+    read 9, 8 or 6, a 3 read 5, a 1 read 4, a 9 read 8), a time's colon where it was; else
+    None (keep `read`). One reading at least has as many digits as `read`; another may have
+    lost digits at its crop's edge (`aligned`: ":40" and "3:40" agree that "3:46" is "3:40"),
+    and a digit it lost is kept as read. A reading that differs from `read` anywhere else
+    refuses them all.
 
     A crop read alone has confusions of its own (a 5 at its edge read 9, a lost digit): the
     second reading only settles the page's known ones, it does not read the number anew.
     """
-    if len(readings) < 2 or len(set(readings)) != 1:
-        return None
-    new = readings[0]
-    if len(new) != len(read) or new == read or not regex.fullmatch(r"[\d:]+", new):
+    if len(readings) < 2:
         return None
     if LETTER_WORD.fullmatch(read):
-        # a word of letters: each one the letter its digit looks like
+        # a word of letters: each one the letter its digit looks like, every reading the same
+        new = readings[0]
+        if len(set(readings)) != 1 or len(new) != len(read) or not regex.fullmatch(r"\d+", new):
+            return None
         return new if all(a in LETTER_DIGITS.get(b, "") for a, b in zip(read, new)) else None
-    if any(a != b and a not in MISREAD_AS.get(b, "") for a, b in zip(read, new)):
+    if not any(len(r) == len(read) for r in readings):
+        return None  # no crop saw every digit
+    placed = [aligned(read, r) for r in readings]
+    if any(p is None for p in placed):
         return None
-    return new
+    for p in placed:
+        if any(c != read[k] and read[k] not in MISREAD_AS.get(c, "") for k, c in p.items()):
+            return None  # the crop reads this word otherwise than a known misreading
+    new = list(read)
+    for k in range(len(read)):
+        got = {p.get(k) for p in placed}
+        if len(got) == 1 and None not in got:
+            new[k] = got.pop()
+    new = "".join(new)
+    return new if new != read else None
+
+
+def aligned(read: str, reading: str) -> dict[int, str] | None:
+    """The characters of `reading` by the position of `read` each stands at: `reading` is
+    `read` with some of its characters at either end lost (at a crop's edge), placed where it
+    differs from `read` in fewest characters; None when it is no such reading (longer, empty,
+    not digits and colons, or two places fit it equally well)."""
+    if not reading or len(reading) > len(read) or not regex.fullmatch(r"[\d:]+", reading):
+        return None
+    fits = sorted((sum(a != b for a, b in zip(read[at:], reading)), at)
+                  for at in range(len(read) - len(reading) + 1))
+    if len(fits) > 1 and fits[0][0] == fits[1][0]:
+        return None  # two places fit it as well: where its digits stand is not known
+    at = fits[0][1]
+    return {at + k: c for k, c in enumerate(reading)}
 
 
 def patch_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit],

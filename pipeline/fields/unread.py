@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+import cv2
 import numpy as np
 import regex
 
@@ -175,10 +176,19 @@ def recount_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit
         if found is None or found[1] == len(read):
             continue
         _, uy0, ux1, uy1 = _upright_word(page, spans[at][2].bbox)
-        if found[1] < len(read) and abs(found[0][2] - ux1) > 0.3 * (uy1 - uy0):
-            continue  # fewer glyphs, but they stop short of the word read: a glyph not counted
+        cut = found[0]
+        if found[1] < len(read) and abs(cut[2] - ux1) > 0.3 * (uy1 - uy0):
+            # fewer glyphs, but they stop short of the word read: a glyph not counted where
+            # the paper past them is blank (a faint digit lost), something else read as a
+            # digit where it holds ink that makes no glyph ("9547" for 954: a pen's stroke
+            # along the rule read as a 7); that stretch is read with the glyphs (a mark's ink
+            # whitened, as always), and must add no digit to them
+            end = int(min(page.masks["gray"].shape[1], np.ceil(ux1)))
+            if not _ink_between(page, (cut[2] + 2, cut[1], end, cut[3])):
+                continue
+            cut = (cut[0], cut[1], end, cut[3])
         try:
-            readings = read_alone(engine, page, found[0])
+            readings = read_alone(engine, page, cut)
         except PageFailedError:
             continue
         new = readings[0] if readings else ""
@@ -195,3 +205,16 @@ def recount_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit
         notes.append(ReviewItem(f"field {name}: {read!r} read again with the ink beside its label, "
                                 f"which holds {found[1]} glyphs, as {new!r}", line.region))
     return (out, notes) if notes else (lines, [])
+
+
+def _ink_between(page: Page, cut: tuple[int, int, int, int]) -> bool:
+    """Whether the working-image box `cut` of the cleaned gray page holds a piece of ink, typed
+    or a mark's, bigger than a speck (a tenth of the box's height squared, as
+    `glyphs.glyph_boxes` leaves specks out)."""
+    x0, y0, x1, y1 = cut
+    crop = page.masks["gray"][y0:y1, x0:x1]
+    if x1 <= x0 + 2 or y1 <= y0 + 2 or crop.size == 0 or int(crop.max()) - int(crop.min()) < 40:
+        return False  # blank paper
+    _, ink = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return bool(len(stats) > 1 and stats[1:, cv2.CC_STAT_AREA].max() >= ((y1 - y0) / 10) ** 2)

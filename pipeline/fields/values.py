@@ -139,9 +139,13 @@ def spaced(text: str) -> str:
 
 
 def year_of(text: str) -> int | None:
-    """The year typed in `text` ("1950", "50", "195 la." for 1951), None when digits are lost."""
-    # Only digits can stand here: every look-alike letter is read as one ("195 la." is 1951).
-    d = regex.sub(r"\D", "", text.translate(_SUB_SUPER_DIGITS).translate(_DIGIT_LOOKALIKES))
+    """The year typed in `text` ("1950", "50", "195 la." for 1951), None when digits are lost
+    ("195 д2.": the typed digit read as a letter no digit looks like)."""
+    # Only digits can stand here: every look-alike letter is read as one ("195 la." is 1951);
+    # another letter stands where a digit was lost, and what follows it (the form's "₂") is
+    # not the year's ("195 д2." is not 1952)
+    read = regex.sub(r"[^\p{L}\d]", "", text.translate(_SUB_SUPER_DIGITS).translate(_DIGIT_LOOKALIKES))
+    d = regex.match(r"\p{L}*(\d*)", read).group(1)
     if len(d) >= 4 and d[:2] in ("18", "19", "20"):
         return int(d[:4])
     if len(d) == 2:
