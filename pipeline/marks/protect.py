@@ -5,7 +5,9 @@ crosses. Masking those erases whole words, whereas leaving a stray mark piece in
 characters, so ink is kept as typed text whenever it looks like it: a letter-sized component
 on a row of plain typed letters (`typed_components`, which also trims the mark's box), a
 letter lined up with others of its height like typing (`aligned_letters`), and any ink in the
-strip of a typed line near such letters (`typed_zone`), where touching glyphs hide.
+strip of a typed line near such letters (`typed_zone`), where touching glyphs hide. A typed
+name under a signature is found by the letters the pen left whole, as dark as the typing where
+the pen is lighter (`name_under_pen`).
 """
 
 from __future__ import annotations
@@ -314,3 +316,108 @@ def split_typed_lines(gray: np.ndarray | None, labels: np.ndarray, stats: np.nda
     if not rows:
         return stats
     return np.vstack([stats, np.asarray(rows, stats.dtype)])
+
+
+# A typed name a signature crosses: the letters the pen left whole are as dark as the typing,
+# the pen's stroke clearly lighter (MIN_TONE_GAP); at least this many of them on one row.
+NAME_MIN_LETTERS = 2
+# A signature has a stroke at least this many letter heights long; a neatly written number
+# (its digits as dark as typing in places) has none.
+NAME_STROKE_W = 6.0
+# A letter cell beside the name is a crossed typed glyph when this share of it is dark ink
+# and no more than this share of that again lies just above or below the row.
+NAME_CELL_INK = 0.04
+NAME_CELL_OUT = 0.25
+# Their row's strip reaches this share of a letter's height above and below them.
+NAME_PAD_Y = 0.15
+
+
+def typed_tone(gray: np.ndarray, ink: np.ndarray, other: np.ndarray) -> float | None:
+    """Median gray of the typing's stroke cores: ink (255 mask) not in `other` (the marks)."""
+    return _core_median(gray, (ink > 0) & (other == 0))
+
+
+def name_under_pen(gray: np.ndarray, labels: np.ndarray, stats: np.ndarray, ids: list[int],
+                   box: tuple[int, int, int, int], xh: float,
+                   typed: float | None) -> tuple[set[int], tuple[int, int, int, int] | None]:
+    """(labels, (x0, y0, x1, y1) strip) of the typed letters a signature's components `ids`
+    (in `box`, x0 y0 x1 y1) took in: letter-sized components as dark as the typing (`typed`, its
+    tone) sharing one row, when the pen's own strokes are clearly lighter and one of them is
+    a signature's long stroke. Empty and None when tone cannot tell them apart, the mark has
+    no such stroke or no row of such letters is there."""
+    if typed is None or not ids:
+        return set(), None
+    idx = np.asarray(ids, np.intp)
+    h = stats[idx, cv2.CC_STAT_HEIGHT].astype(float)
+    small = letter_sized(stats[idx], xh) & (h >= 0.5 * xh)
+    if int(small.sum()) < NAME_MIN_LETTERS or small.all():
+        return set(), None
+    if not (stats[idx[~small], cv2.CC_STAT_WIDTH] >= NAME_STROKE_W * xh).any():
+        return set(), None
+    x0, y0, x1, y1 = box
+    sub, g = labels[y0:y1, x0:x1], gray[y0:y1, x0:x1]
+    pen = _core_median(g, np.isin(sub, idx[~small]))
+    if pen is None or pen - typed < MIN_TONE_GAP:
+        return set(), None
+    cut = (typed + pen) / 2
+    dark = [int(c) for c in idx[small] if _letter_tone(g, sub == c) <= cut]
+    if len(dark) < NAME_MIN_LETTERS:
+        return set(), None
+    # The largest group sharing a row: centres within a quarter letter, like heights.
+    top = stats[dark, cv2.CC_STAT_TOP].astype(float)
+    hh = stats[dark, cv2.CC_STAT_HEIGHT].astype(float)
+    yc = top + hh / 2
+    best: list[int] = []
+    for k in range(len(dark)):
+        row = [j for j in range(len(dark)) if abs(yc[j] - yc[k]) <= 0.25 * xh
+               and abs(np.log(hh[j] / hh[k])) <= np.log(1.3)]
+        if len(row) > len(best):
+            best = row
+    if len(best) < NAME_MIN_LETTERS:
+        return set(), None
+    pad = NAME_PAD_Y * float(hh[best].max())
+    keep = [dark[j] for j in best]
+    ty0 = int(top[best].min() - pad)
+    ty1 = int(np.ceil((top[best] + hh[best]).max() + pad))
+    lo, hi = _name_span(gray <= cut, stats[keep], (ty0, ty1), (x0, x1), float(hh[best].max()))
+    return set(keep), (lo, max(0, ty0), hi, ty1)
+
+
+def _name_span(dark: np.ndarray, letters: np.ndarray, row: tuple[int, int],
+               span: tuple[int, int], lh: float) -> tuple[int, int]:
+    """x0, x1 of a typed name on `row` (y0, y1) from its free `letters` (stats rows) outwards,
+    a letter cell (their pitch) at a time, while the cell holds dark ink (`dark`: as dark as
+    the typing) that stays in the row: a crossed typed glyph ends at the row, a pen stroke
+    as dark runs on above or below it. Within `span` (the signature's x0, x1)."""
+    xs = np.sort(letters[:, cv2.CC_STAT_LEFT].astype(float))
+    steps = np.diff(xs)
+    steps = steps[steps >= 0.6 * lh]
+    pitch = round(float(steps.min())) if len(steps) else round(lh)
+    pitch = min(max(pitch, int(0.6 * lh)), int(2.0 * lh))
+    y0, y1 = row
+    reach = int(0.5 * lh)
+    oy0, oy1 = max(0, y0 - reach), min(dark.shape[0], y1 + reach)
+    lo = int(xs.min())
+    hi = int((letters[:, cv2.CC_STAT_LEFT] + letters[:, cv2.CC_STAT_WIDTH]).max())
+
+    def glyph(a: int, b: int) -> bool:
+        inside = int(dark[max(0, y0):y1, a:b].sum())
+        outside = int(dark[oy0:max(0, y0), a:b].sum() + dark[y1:oy1, a:b].sum())
+        return inside >= NAME_CELL_INK * pitch * (y1 - y0) and outside <= NAME_CELL_OUT * inside
+
+    while lo - pitch >= span[0] and glyph(lo - pitch, lo):
+        lo -= pitch
+    while hi + pitch <= span[1] and glyph(hi, hi + pitch):
+        hi += pitch
+    return lo, hi
+
+
+def _letter_tone(gray: np.ndarray, mask: np.ndarray) -> float:
+    """A glyph's stroke-core tone: the median under its eroded mask (its rim shades into the
+    paper), or its darker quarter when too thin to have a core."""
+    if not mask.any():  # a component of the mark wholly outside the (clipped) box
+        return float("inf")
+    core = cv2.erode(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    if int(core.sum()) >= 5:
+        return float(np.median(gray[core]))
+    return float(np.percentile(gray[mask], 25))

@@ -18,14 +18,15 @@ from pipeline.languages import typed_lang
 from pipeline.layout_model import load_default
 from pipeline.marks.detect import Analysis, Detection, detect
 from pipeline.marks.ink import ink_mask, restore_near, to_gray
-from pipeline.marks.protect import aligned_letters, letter_sized, tone_cut, typed_zone
+from pipeline.marks.protect import (aligned_letters, letter_sized, name_under_pen, tone_cut,
+                                    typed_tone, typed_zone)
 from pipeline.marks.reading import marks_lang, read_marks
 from pipeline.marks.removal import removal_mask, repaint
 from pipeline.model import Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "14"
+VERSION = "15"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -85,7 +86,8 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
     the ink in the typed-line strips around the typed letters near a mark (coloured stamp ink
     there is still repainted out of the gray image). Given the page's `gray` and `ink`, mark
     ink in those strips lighter than the typing (`protect.tone_cut`) stays masked: a pen or
-    pencil stroke beside a typed name is told from the name by its tone.
+    pencil stroke beside a typed name is told from the name by its tone, and a name a
+    signature's stroke crosses is spared along its own strip.
 
     When unsure the ink stays in the text: a stray stroke costs a few characters, a masked
     word the whole word.
@@ -109,6 +111,24 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
             # strokes that outweigh it.
             lined = aligned_letters(stats, set(det.labels), xh, anchored=True)
         keep |= lined
+    # A typed name a signature crosses: the letters it left whole, told from the pen by tone,
+    # and the name's strip (`protect.name_under_pen`), where the tone cut below keeps the
+    # name's crossed glyphs and masks the pen's lighter strokes.
+    name_rows: list[tuple[int, int, int, int]] = []
+    named: set[int] = set()
+    tone = None
+    for det in analysis.detections:
+        if det.kind != "handwriting" or gray is None or ink is None:
+            continue
+        if tone is None:
+            tone = typed_tone(gray, ink, marks)
+            if tone is None:
+                break
+        box = _box_ints(det, labels.shape)
+        letters_in, band = name_under_pen(gray, labels, stats, det.labels, box, xh, tone)
+        if band is not None:
+            named |= letters_in
+            name_rows.append(band)
     x, y, w, h = (stats[:, k].astype(float) for k in range(4))
     letters = letter_sized(stats, xh) & (h >= 0.5 * xh)
     letters[list(mark_ids)] = False
@@ -118,6 +138,9 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
         b, m = det.box, 3 * xh
         close = letters & (x + w >= b.x0 - m) & (x <= b.x1 + m) & (y + h >= b.y0 - m) & (y <= b.y1 + m)
         near.update(np.flatnonzero(close).tolist())
+    # The name's own span, not a letter's reach either side, is spared: the signature's
+    # strokes beside the name are as dark as it at times.
+    keep |= named
     out = marks.copy()
     if keep:
         # A label's pixels lie in its component's box: only the boxes' span is looked up.
@@ -134,6 +157,8 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
     # has labels of its own: a strip spared there would only bring the stamp's strokes back.
     for b in analysis.toned:
         zone[int(b.y0):int(np.ceil(b.y1)), int(b.x0):int(np.ceil(b.x1))] = False
+    for x0, y0, x1, y1 in name_rows:
+        zone[y0:y1, x0:x1] = True
     if gray is not None and ink is not None:
         zone &= ~_lighter_than_typing(marks, zone, gray, ink)
     out[zone] = 0
