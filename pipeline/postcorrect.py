@@ -11,7 +11,9 @@ A word with any Latin letter that has no Cyrillic twin (`MOSCOW`, `Tor`) is left
 Given the word's glyph boxes from the ink, two more readings are set right where the glyphs
 contradict them: the case of Cyrillic letters whose small form is the capital made smaller
 (`fix_case`), and a last digit set small on the line
-as an index (`fix_subscript`). On a page read in Russian alone, letters of other Cyrillic
+as an index (`fix_subscript`, or `fix_index` where it was read as a digit, stop or sign). A
+lone `З` is the digit 3 (`lone_three`), and a list number that breaks its column's count is the
+one between its neighbours. On a page read in Russian alone, letters of other Cyrillic
 alphabets are the Russian letters they are drawn from (`russian_letters`), and a worn letter
 is set right toward the one word of the model's lexicon one worn stroke away (`fix_worn`).
 """
@@ -153,6 +155,20 @@ def fix_line(words: list[str], min_share: float = 0.6) -> list[str]:
     words = [fix_word(w, False) for w in words]
     cyrillic_line = cyrillic_share(words) >= min_share
     return [fix_word(w, cyrillic_line) for w in words]
+
+
+def lone_three(words: list[str], k: int) -> str:
+    """Word `k` of a Russian line's `words`, `3` where it is a lone `З` or `з`: no Russian word
+    is that one letter (a Ukrainian or Belarusian one is), and the typewriter draws the digit and the letter alike (`Получена З час.`,
+    `№ З`). In a letter-spaced run (`З А К А З`), a neighbour of one letter, it stays a letter,
+    but after `№`."""
+    word = words[k]
+    if word not in ("З", "з"):
+        return word
+    before = words[k - 1] if k else ""
+    after = words[k + 1] if k + 1 < len(words) else ""
+    spaced = any(len(w) == 1 and w.isalpha() for w in (before, after))
+    return "3" if before == "№" or not spaced else word
 
 
 # Script of the Tesseract models this project meets; a model not listed is always kept.
@@ -326,6 +342,68 @@ def fix_subscript(word: str, glyphs: list[tuple[int, int, int, int]]) -> str:
 
 
 
+# An index figure rises at least this share of the digit before it (a stop or comma less).
+INDEX_LEAST = 0.35
+# The figures of one number rise within this share of the tallest of them.
+FULL_FIGURE = 0.8
+SUBSCRIPTS = frozenset("₀₁₂₃₄₅₆₇₈₉")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def index_reading(word: str, glyphs: list[tuple[int, int, int, int]]) -> tuple[str, str, bool] | None:
+    """Where the ink of `word` (a number: a digit first, no letter) shows an index figure that
+    Tesseract did not read as one: (the number's full figures, what was read for the index and
+    after it, whether a stop's glyph follows the index), else None.
+
+    The full figures are the glyphs of one height the word opens with, one digit each; the next
+    glyph is the index (SUBSCRIPT_HEIGHT of its digit at most, INDEX_LEAST at least, standing on
+    the line or below it), and after it only glyphs of a stop's size."""
+    if not word[:1].isdigit() or _LETTER.search(word) or SUBSCRIPTS.intersection(word) or len(glyphs) < 2:
+        return None
+    heights = [y1 - y0 for _, y0, _, y1 in glyphs]
+    tallest = max(heights)
+    k = 0
+    while k < len(glyphs) and heights[k] >= FULL_FIGURE * tallest:
+        k += 1
+    if not 1 <= k < len(glyphs) or k >= len(word) or not word[:k].isdigit():
+        return None
+    (_, py0, _, py1), (_, iy0, _, iy1) = glyphs[k - 1], glyphs[k]
+    height = py1 - py0
+    small = INDEX_LEAST * height <= iy1 - iy0 <= SUBSCRIPT_HEIGHT * height
+    low = iy1 >= py1 - 0.15 * height and iy0 >= py0 + 0.3 * height
+    stops = all(h < INDEX_LEAST * height for h in heights[k + 1:])
+    if not (small and low and stops):
+        return None
+    return word[:k], word[k:], len(glyphs) > k + 1
+
+
+def fix_index(word: str, glyphs: list[tuple[int, int, int, int]], usual: str | None) -> str:
+    """`word` (a number) with the index figure its ink shows (`index_reading`) written as one,
+    where Tesseract read it as a full digit, a stop or a sign (`195 12.`, `2..`, `1>` for
+    `1₂.`): the one digit read for it, or else `usual`, the index read on the same block (a
+    form prints the same one); a closing stop kept when one was read or its glyph is there.
+    Left alone when the index was read as more than one digit or nothing tells which it is."""
+    found = index_reading(word, glyphs)
+    if found is None:
+        return word
+    figures, rest, stop_glyph = found
+    digits = [ch for ch in rest if ch.isdigit()]
+    figure = digits[0] if len(digits) == 1 else usual if not digits else None
+    if figure is None:
+        return word
+    stop = "." if stop_glyph or rest[-1:] in (".", ",") else ""
+    return figures + figure.translate(_SUBSCRIPT) + stop
+
+
+def read_index(word: str) -> str | None:
+    """The plain digit of the index figure a corrected number ends with (`1₂.` -> `2`), or None."""
+    found = [ch for ch in word if ch in SUBSCRIPTS]
+    return found[-1].translate(_PLAIN) if found else None
+
+
+_PLAIN = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
 # What a worn or dotted typewriter zero is read as (dev pages: mostly 9).
 MISREAD_ZEROS = frozenset("965")
 
@@ -416,4 +494,29 @@ def fix_list_numbers(lines: list[list[tuple[str, float]]],
             if len(t) == 2 and t[1] == "." and t[0] in DIGIT_TWINS and sum(
                     1 for m, nx in numbers if m != k and abs(nx - x) <= pitch) >= 2:
                 texts[k][j] = DIGIT_TWINS[t[0]] + "."
+    return _list_order(texts, lines, pitch)
+
+
+def _list_order(texts: list[list[str]], lines: list[list[tuple[str, float]]],
+                pitch: float) -> list[list[str]]:
+    """`texts` with a list number that breaks its column's count set to the one between its
+    neighbours (`5. 5. 7.` -> `5. 6. 7.`, a worn `6` read `5`): only where the numbers above and
+    below it in the column are two apart, so that one number alone fits, and the rest of the
+    column counts on by one (a column of other figures, `12. 15. 14.`, is no list)."""
+    items = [(k, j, x) for k, line in enumerate(lines) for j, (_, x) in enumerate(line)
+             if _ITEM.fullmatch(texts[k][j])]
+    for k, j, x in items:
+        column = [(m, i) for m, i, nx in items if abs(nx - x) <= pitch]
+        numbers = [int(texts[m][i][:-1]) for m, i in column]
+        pos = column.index((k, j))
+        if len(column) < LIST_LEAST or not 0 < pos < len(column) - 1:
+            continue
+        before, after = numbers[pos - 1], numbers[pos + 1]
+        steps = [b - a for n, (a, b) in enumerate(itertools.pairwise(numbers)) if n not in (pos - 1, pos)]
+        if after == before + 2 and numbers[pos] != before + 1 and all(d == 1 for d in steps):
+            texts[k][j] = f"{before + 1}."
     return texts
+
+
+# A column of list numbers is set in order from this many numbers (three may be any figures).
+LIST_LEAST = 4

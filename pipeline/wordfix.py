@@ -2,18 +2,20 @@
 
 The recognize stage reads the page; this turns what Tesseract returned for one block into
 lines by geometry and corrects each word from the ink in its own box, where that ink decides:
-a closed oval is a 0, a small last digit a subscript, three stems on a bar a `Ш`, how far each
-glyph rises the letter case, the ink gaps letter-spacing and the space after `№`; pieces of a
-date cut at the slash are joined, a letter in a list's column of numbers is that digit, and
-the end of a form's rule read as a number's stop (`№4.`) is no stop. On a page read in
-Russian alone, letters of other Cyrillic alphabets become the Russian ones they are drawn
-from, and a worn letter is set right where Tesseract's own lexicon knows only the word one
-worn stroke away (`postcorrect.fix_worn`).
+a closed oval is a 0, a small last digit an index (whatever Tesseract read it as: a digit, a
+stop, a sign), three stems on a bar a `Ш`, how far each glyph rises the letter case, the ink
+gaps letter-spacing and the space after `№`; pieces of a date cut at the slash are joined, a
+letter in a list's column of numbers is that digit, a number breaking that column's count the
+one between its neighbours, and the end of a form's rule read as a number's stop (`№4.`) is
+no stop. On a page read in Russian alone, letters of other Cyrillic alphabets become the
+Russian ones they are drawn from, and a worn letter is set right where Tesseract's own
+lexicon knows only the word one worn stroke away (`postcorrect.fix_worn`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -22,9 +24,9 @@ from pipeline.engines.tesseract import OcrWord
 from pipeline.imaging.lines import (closed_oval, group_lines, ink_gaps, joins_number, letter_boxes,
                                     letter_spaced, spaced_sign, stems_on_a_bar)
 from pipeline.model import BBox, Line, Page, Region, Word
-from pipeline.postcorrect import (SHA_MISREADS, fix_case, fix_line, fix_list_numbers, fix_sha,
-                                  fix_subscript, fix_worn, fix_zeros, russian_letters, russian_only,
-                                  x_height_samples)
+from pipeline.postcorrect import (SHA_MISREADS, fix_case, fix_index, fix_line, fix_list_numbers,
+                                  fix_sha, fix_subscript, fix_worn, fix_zeros, lone_three, read_index,
+                                  russian_letters, russian_only, x_height_samples)
 from pipeline.vote import mean_confidence
 
 
@@ -128,6 +130,17 @@ def x_height(words: list[OcrWord], rises: list[list[float]], least: int) -> floa
     return float(np.median(samples)) if len(samples) >= least else None
 
 
+def usual_index(words: list[OcrWord], glyphs: list[list[tuple]]) -> str | None:
+    """The index figure (plain digit) that the numbers of a block read most often, where their
+    glyphs show one (`postcorrect.fix_subscript`, `fix_index`); None when none is read or two
+    are read as often."""
+    read = [read_index(fix_index(fix_subscript(w.text, g), g, None)) for w, g in zip(words, glyphs)]
+    counts = Counter(d for d in read if d is not None).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
+
+
 def fill_region(region: Region, words: list[OcrWord], glyphs: list[list[tuple]], page: Page,
                 pitch: float | None, char_h: float, cyrillic: bool,
                 page_x_height: float | None) -> None:
@@ -139,6 +152,7 @@ def fill_region(region: Region, words: list[OcrWord], glyphs: list[list[tuple]],
     ink = page.masks.get("ink")
     boxes = [_glyph_box(w, char_h) for w in words]
     russian = cyrillic and russian_only((page.engine or {}).get("lang", ""))
+    usual = usual_index(words, glyphs)
     for idx in group_lines(boxes):
         line_words = [words[i] for i in idx]
         texts = [w.text for w in line_words]
@@ -146,6 +160,7 @@ def fill_region(region: Region, words: list[OcrWord], glyphs: list[list[tuple]],
         texts = [fix_zeros(t, _ovals(ink, w, glyphs[i]))
                  for t, w, i in zip(texts, line_words, idx)]
         texts = [fix_subscript(t, glyphs[i]) for t, i in zip(texts, idx)]
+        texts = [fix_index(t, glyphs[i], usual) for t, i in zip(texts, idx)]
         # A form's rule read as a number's stop (then `№4` may show the space after `№`).
         texts = [t[:-1] if t.endswith(".") and stop_from_rule(ink, w, glyphs[i]) else t
                  for t, w, i in zip(texts, line_words, idx)]
@@ -154,6 +169,9 @@ def fill_region(region: Region, words: list[OcrWord], glyphs: list[list[tuple]],
             texts = [russian_letters(t) for t in texts]
         if cyrillic:
             texts = fix_line(texts)
+        if russian:
+            texts = [lone_three(texts, k) for k in range(len(texts))]
+        if cyrillic:
             texts = [fix_sha(t, _sha_flags(ink, w, glyphs[i])) if glyphs[i] else t
                      for t, w, i in zip(texts, line_words, idx)]
             # A line in another face (a form's print, a title) has its own x-height.
