@@ -7,8 +7,9 @@ become lines by geometry, boxes are mapped to ORIGINAL pixels.
 
 With `Settings.vote` (the default; `run --no-vote` reads once) the strips of the page the
 first reading is in doubt about (unsure lines, lines split in two, ink left unread) are read
-again at two more scales (median glyph 19 and 18 px high) and each of their lines keeps the
-reading nearest the other two: Tesseract's errors change with the scale.
+again at two more scales (median glyph 19 and 18 px high; both in one Tesseract call, laid
+out on one sheet) and each of their lines keeps the reading nearest the other two: Tesseract's
+errors change with the scale.
 Done once per page, each measured on dev pages (see notes in the report of issue 8): models of a
 script the orient probe did not see (its words on stamps and handwriting not counted) are left
 out (`narrow_lang`), a reading in one script takes that script's model second where it is
@@ -30,6 +31,8 @@ from pipeline.engines.tesseract import OcrWord, shared_engine
 from pipeline.imaging.binarize import at_or_below, ink_threshold, to_gray
 from pipeline.imaging.blocks import glyph_height
 from pipeline.imaging.lines import char_pitch
+from pipeline.imaging.sheet import PAD as SHEET_PAD
+from pipeline.imaging.sheet import assign, layout
 from pipeline.imaging.underscores import even_counts, underscore_runs
 from pipeline.languages import typed_lang, typed_probe_letters
 from pipeline.model import Page
@@ -40,7 +43,7 @@ from pipeline.vote import doubtful_strips, vote_doubtful
 from pipeline.wordfix import fill_region, join_numbers, rises, word_glyphs, x_height
 
 NAME = "recognize"
-VERSION = "11"
+VERSION = "12"
 
 MODE = "page"
 # The file's dpi is not passed on: with `--dpi` Tesseract lost whole lines in trials.
@@ -100,6 +103,48 @@ def _reread(read, engine, image: np.ndarray, strips: np.ndarray, factor: float,
     return [OcrWord(wd.text, (wd.box[0] + x0, wd.box[1] + y0, wd.box[2] + x0, wd.box[3] + y0),
                     wd.confidence, wd.block, wd.paragraph, wd.line)
             for ws in per_strip for wd in ws]
+
+
+def _rereads(engine, image: np.ndarray, strips: np.ndarray, factors: list[float],
+             paper: float | None) -> list[list[OcrWord]]:
+    """The words Tesseract finds in `strips` alone at each of `factors` (one list per factor,
+    in the page's pixels), from one call: the image cut to the strips is laid out once per
+    scale on one sheet, and every word goes back to the copy its centre lies in.
+
+    Each Tesseract call pays its process start and model load whatever it reads; the two
+    scales differ by a few per cent, so the sheet's type is of one size to Tesseract's page
+    analysis. Dev pages (1000-1011, six classes): recognize 1.65 -> 1.50 s CPU a page, CER
+    1.58 -> 1.57%.
+    """
+    h, w = image.shape
+    # Cut and prepared as `_reread` and `_read_page` do for one scale.
+    x0, y0 = max(0, int(strips[:, 0].min()) - 2 * PAD), max(0, int(strips[:, 1].min()) - 2 * PAD)
+    x1, y1 = min(w, int(strips[:, 2].max()) + 2 * PAD), min(h, int(strips[:, 3].max()) + 2 * PAD)
+    cut = image[y0:y1, x0:x1]
+    local = strips - np.array([x0, y0, x0, y0], dtype=strips.dtype)
+    copies, boxes = [], []
+    for f in factors:
+        big = cut.copy() if f == 1.0 else cv2.resize(cut, None, fx=f, fy=f,
+                                                     interpolation=cv2.INTER_CUBIC)
+        fboxes = local if f == 1.0 else np.round(local * f).astype(np.int64)
+        copies.append(_only_blocks(whiten_paper(big, paper, round(2 * f)), fboxes))
+        boxes.append(fboxes)
+    sheet, spans = layout(copies)
+    out: list[list[OcrWord]] = []
+    for f, fboxes, (top, _), words in zip(factors, boxes, spans,
+                                          assign(engine.recognize(sheet, psm=PAGE_PSM), spans)):
+        mine = []
+        for wd in words:
+            local_word = OcrWord(wd.text, (wd.box[0] - SHEET_PAD, wd.box[1] - top,
+                                           wd.box[2] - SHEET_PAD, wd.box[3] - top),
+                                 wd.confidence, wd.block, wd.paragraph, wd.line)
+            if _block_of(local_word, fboxes) is None:
+                continue
+            bx = tuple(round(v / f) for v in local_word.box)
+            mine.append(OcrWord(wd.text, (bx[0] + x0, bx[1] + y0, bx[2] + x0, bx[3] + y0),
+                                wd.confidence, wd.block, wd.paragraph, wd.line))
+        out.append(mine)
+    return out
 
 
 def _scaled(read, engine, gray: np.ndarray, boxes: np.ndarray, factor: float,
@@ -305,7 +350,10 @@ def apply(page: Page, ctx: Context) -> Page:
               for s in doubtful_strips(ws, boxes[k], typed_mask, glyph_px)] if extra else []
     if strips:
         strip_boxes = np.array([s for _, s in strips], dtype=np.int64)
-        readings = [_reread(read, engine, image, strip_boxes, f, paper) for f in extra]
+        if read is _read_page:
+            readings = _rereads(engine, image, strip_boxes, extra, paper)
+        else:
+            readings = [_reread(read, engine, image, strip_boxes, f, paper) for f in extra]
         per_block = vote_doubtful(per_block, strips, readings)
     pitch = char_pitch([(w.text, w.box[2] - w.box[0]) for ws in per_block for w in ws])
     char_h = _glyph_height(per_block)

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.marks.reading import assign, layout, read_marks
+from pipeline.imaging.sheet import assign, layout
+from pipeline.marks.reading import read_marks
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 

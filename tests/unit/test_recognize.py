@@ -302,17 +302,19 @@ def test_vote_scales_follow_the_glyph_and_skip_repeats():
 
 def test_a_page_is_read_at_three_scales_and_voted_line_by_line():
     class Scales(FakeEngine):
-        """Reads `ПТифрованная` at full size only; boxes scale with the image."""
+        """Reads `ПТифрованная` on the whole page only; a word over each patch of ink."""
 
         def recognize(self, image, psm=3, timeout=None, dpi=None):
             self.calls.append((image.copy(), psm))
-            f = image.shape[1] / 400
-            box = tuple(round(v * f) for v in (20, 20, 80, 40))
-            return [OcrWord("ПТифрованная" if f == 1 else "Шифрованная", box, 0.8, 1, 1, 1)]
+            _, _, stats, _ = cv2.connectedComponentsWithStats((image < 128).astype(np.uint8))
+            text = "ПТифрованная" if image.shape[1] == 400 else "Шифрованная"
+            return [OcrWord(text, (x, y, x + w, y + h), 0.8, 1, 1, 1)
+                    for x, y, w, h, _ in stats[1:].tolist()]
     page = two_block_page()
     engine = Scales([])
     recognize.apply(page, Context(Settings(vote=True), engine=engine))
-    assert len(engine.calls) == 3
+    # the page, then its doubtful strips at both extra scales in one call
+    assert len(engine.calls) == 2
     assert max(c[0].shape[1] for c in engine.calls) == 400
     assert page.regions[0].text == "Шифрованная"
     # without the vote: one reading, at full size, taken as read
@@ -414,10 +416,11 @@ def test_the_vote_rereads_only_the_doubtful_block_cut_from_the_page():
     page.masks["typed_ink"] = ink
     engine = Doubting([])
     recognize.apply(page, Context(Settings(vote=True), engine=engine))
-    assert len(engine.calls) == 3
-    for image, _ in engine.calls[1:]:
-        # only the right block's strip, cut out: smaller than the page, one patch of paper
-        assert image.shape[1] < 300 and cv2.connectedComponents((image < 255).astype(np.uint8))[0] == 2
+    assert len(engine.calls) == 2
+    image, _ = engine.calls[1]
+    # only the right block's strip, cut out: smaller than the page, one patch of paper at each
+    # of the two extra scales
+    assert image.shape[1] < 300 and cv2.connectedComponents((image < 255).astype(np.uint8))[0] == 3
     assert page.regions[0].text == "СССР" and page.regions[2].text == "Шифрованная"
     # the voted word's box is back in the page's (original) pixels: over the right block's
     # padded box (working x 188.., original = working + 100), not at the cut's corner
