@@ -4,9 +4,7 @@ The axis (lines across or down) comes from the pure estimator on the ink; up ver
 is decided by reading one dense band of text both ways with the OCR engine and keeping the
 way it reads with more confidence (glyph shapes are language knowledge the engine has). The
 way the margins suggest (lines start flush and end ragged) is read first, and a confident
-first reading is accepted alone, so most pages cost one engine call. The band is read with the
-first of the engine's models alone (`rus` of `rus+eng`: a quarter of the loading time), and
-again with all of them only where that reading is not sure of its script.
+first reading is accepted alone, so most pages cost one engine call.
 
 Before that, a crop (a line, a word, a few lines) is laid on a margin of its own paper so the
 later stages see it as they see a page, and the ink of the scan's surround (the board or lid
@@ -15,12 +13,10 @@ around the sheet) is left out of the ink mask.
 
 from __future__ import annotations
 
-import functools
-
 import cv2
 import numpy as np
 
-from pipeline.postcorrect import narrow_lang, script_letters
+from pipeline.postcorrect import script_letters
 from pipeline.engines.tesseract import shared_engine
 from pipeline.imaging.binarize import (denoise, flatten_illumination, ink_mask_stats, otsu_ink,
                                        to_gray)
@@ -33,7 +29,7 @@ from pipeline.model import Page
 from pipeline.settings import Context
 
 NAME = "orient"
-VERSION = "8"
+VERSION = "7"
 
 # The probe band is this share of the page height: about three typed lines (0.04 read all
 # 32 dev pages right, as 0.08 did, in two thirds of the time).
@@ -74,18 +70,6 @@ FLUSH_MARGIN = 0.05
 # second reading (same pages: read the right way 0.50-0.96, the wrong way 0.14-0.48).
 SURE_MARGIN = 0.10
 SURE_CONF = 0.60
-# The probe reads first with the engine's first model alone (`rus` of `rus+eng`): it loads in
-# 0.03 s of CPU against 0.13 s (`eng` brings Tesseract's universal ambiguity table, which no
-# parameter skips) and reads the band in half the time. Its reading stands where it is sure of
-# its script: as confident as this per character, and what `narrow_lang` keeps of the whole
-# `lang` from its letters is that model alone (30 letters or more). Dev bands read with `rus`:
-# English 0.27-0.36, Russian 0.60-0.96 but for one badly worn band turned a quarter (0.38, read
-# again). Else the probe is done again with the whole `lang`, as before.
-QUICK_CONF = 0.5
-# ... and at most this share of its characters lies in words read under QUICK_CONF: a band of
-# typing in two scripts reads the other script's words badly with one model (English bands read
-# with `rus`: 75-87% of the characters; Russian dev bands, worn, skewed or turned: 0-34%).
-QUICK_DOUBT = 0.5
 
 
 def _reading_score(engine, band: np.ndarray) -> tuple[float, int, str, list]:
@@ -142,53 +126,6 @@ def _choose(candidates: tuple[int, int], scores: dict[int, tuple]) -> int:
         better = weight(second) >= FLIP_MIN_CONF and weight(second) > weight(first) + FLIP_MARGIN
         return second if better else first
     return max(candidates, key=weight)
-
-
-def _quick_engine(engine):
-    """The engine for the first model of `engine`'s languages alone, or None when it reads one
-    model only (or cannot change its languages: a test's stand-in)."""
-    models = [m for m in str(getattr(engine, "lang", "")).split("+") if m]
-    if len(models) < 2 or not hasattr(engine, "for_lang"):
-        return None
-    return engine.for_lang(models[0])
-
-
-def _sure_of_script(reading: tuple, lang: str, model: str) -> bool:
-    """Whether a probe `reading` (`_reading_score`) by `model` alone is sure of its script: as
-    the whole `lang` would be narrowed from its letters to `model`, read confidently enough
-    (QUICK_CONF), with few characters in doubtful words (QUICK_DOUBT)."""
-    conf, chars, text, words = reading
-    if conf < QUICK_CONF or narrow_lang(lang, script_letters(text)) != model:
-        return False
-    doubtful = sum(len(w.text) for w in words if w.confidence < QUICK_CONF)
-    return doubtful <= QUICK_DOUBT * chars
-
-
-def _decide(engine, band: np.ndarray, candidates: tuple[int, int], order: tuple[int, int],
-            accept: float, weak: bool, scan_as_is, sure=None):
-    """(rotation, readings per rotation, whether the scan as it is won over a weak axis, the
-    reading's languages) from `band` read with `engine` the ways of `order`; None as soon as a
-    reading the rotation rests on fails `sure` (then the probe is done again otherwise).
-
-    `scan_as_is()` gives the band of the scan as it is, read when the axis is `weak`."""
-    scores: dict[int, tuple[float, int, str, list]] = {}
-    for r in order:
-        scores[r] = _reading_score(engine, band if r == candidates[0] else band[::-1, ::-1])
-        if sure is not None and len(scores) == 1 and not sure(scores[r]):
-            return None  # read the other way, or in another script: not for one model
-        conf, chars = scores[r][:2]
-        if len(scores) == 1 and conf >= accept and chars >= ACCEPT_CHARS:
-            break
-    rotation = order[0] if len(scores) == 1 else _choose(candidates, scores)
-    as_is = False
-    if weak:
-        # A weak axis: the scan as it is may be right; turning it must read clearly better.
-        scores[0] = _reading_score(engine, scan_as_is())
-        if _choose((0, rotation), scores) == 0:
-            rotation, as_is = 0, True
-    if sure is not None and not sure(scores[rotation]):
-        return None
-    return rotation, scores, as_is, getattr(engine, "lang", None)
 
 
 def _pad_crop(page: Page) -> tuple[int, int, int, int]:
@@ -261,29 +198,23 @@ def apply(page: Page, ctx: Context) -> Page:
     # Read first the way the margins suggest: a confident first reading saves the second.
     order = candidates[::-1] if right > left + FLUSH_MARGIN else candidates
     accept = SURE_CONF if abs(left - right) >= SURE_MARGIN else ACCEPT_CONF
-    weak = axis == 90 and short is None and ratio < AXIS_SURE
-
-    @functools.cache
-    def as_is_probe():
-        """The probe band of the scan as it is (cut once, when a weak axis needs it read)."""
-        return _probe_band(gray, ink, 0.0, max(16, int(BAND_GLYPHS * size)))
-
-    quick = _quick_engine(engine)
-    decided = None
-    if quick is not None:
-        decided = _decide(quick, band, candidates, order, accept, weak, lambda: as_is_probe()[0],
-                          sure=lambda reading: _sure_of_script(reading, engine.lang, quick.lang))
-    if decided is None:
-        decided = _decide(engine, band, candidates, order, accept, weak,
-                          lambda: as_is_probe()[0])
-    rotation, scores, read_as_is, probe_lang = decided
+    scores: dict[int, tuple[float, int, str, list]] = {}
+    for r in order:
+        scores[r] = _reading_score(engine, band if r == candidates[0] else band[::-1, ::-1])
+        conf, chars = scores[r][:2]
+        if len(scores) == 1 and conf >= accept and chars >= ACCEPT_CHARS:
+            break
+    rotation = order[0] if len(scores) == 1 else _choose(candidates, scores)
     # Where the chosen reading's band lies on the page as it is now (before the turn).
     to_now = np.linalg.inv(np.vstack([first_fwd, [0, 0, 1]]))
     probe = (band.shape, band_y0, level, first_gray.shape, rotation != candidates[0])
-    if read_as_is:
-        band0, _, _, y0 = as_is_probe()
-        rotation, candidates, first_ink = 0, (0, 180), ink
-        to_now, probe = np.eye(3), (band0.shape, y0, 0.0, gray.shape, False)
+    if axis == 90 and short is None and ratio < AXIS_SURE:
+        # A weak axis: the scan as it is may be right; turning it must read clearly better.
+        band0, _, _, y0 = _probe_band(gray, ink, 0.0, max(16, int(BAND_GLYPHS * size)))
+        scores[0] = _reading_score(engine, band0)
+        if _choose((0, rotation), scores) == 0:
+            rotation, candidates, first_ink = 0, (0, 180), ink
+            to_now, probe = np.eye(3), (band0.shape, y0, 0.0, gray.shape, False)
 
     def corners(box):
         pts = band_to_image(box, *probe)
@@ -308,6 +239,5 @@ def apply(page: Page, ctx: Context) -> Page:
              surround_share=round(float(surround.mean()), 3),
              probe_levelled=round(level, 2),
              flush={"left": round(left, 2), "right": round(right, 2)}, read_first=order[0],
-             probe_lang=probe_lang,
              probe={str(r): {"conf": round(v[0], 3), "chars": v[1]} for r, v in scores.items()})
     return page
