@@ -13,8 +13,7 @@ contradict them: the case of Cyrillic letters whose small form is the capital ma
 (`fix_case`), and a last digit set small on the line
 as an index (`fix_subscript`, or `fix_index` where it was read as a digit, stop or sign). A
 lone `З` is the digit 3 (`lone_three`), and a list number that breaks its column's count is the
-one between its neighbours. On a page read in Russian alone, letters of other Cyrillic
-alphabets are the Russian letters they are drawn from (`russian_letters`), and a worn letter
+one between its neighbours. On a page read in Russian alone a worn letter
 is set right toward the one word of the model's lexicon one worn stroke away (`fix_worn`).
 """
 
@@ -22,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 
 # Latin letter -> the Cyrillic letter drawn the same in typewriter and book faces.
 LATIN_TO_CYRILLIC = str.maketrans({
@@ -109,44 +107,12 @@ def fix_worn(word: str, known: frozenset[str] | set[str]) -> str:
     return m[1] + found + m[3] if found is not None else word
 
 
-# Letters of other Cyrillic alphabets drawn as a Russian letter with a stroke, tail or
-# descender added (Kazakh, Tajik, Bashkir, Ukrainian): the `Cyrillic` script model reads them
-# for a Russian letter a stamp's ink or a worn ribbon marked (`минис̧тру-ҰҸоСүранных` under a
-# stamp on dev page 1531). A page read in Russian holds none of them: each is its Russian letter.
-FOREIGN_TO_RUSSIAN = str.maketrans({
-    "Ұ": "У", "Ү": "У", "ұ": "у", "ү": "у", "Ҹ": "Ч", "Ҷ": "Ч", "ҹ": "ч", "ҷ": "ч",
-    "Ғ": "Г", "Ґ": "Г", "ғ": "г", "ґ": "г", "Қ": "К", "Ҡ": "К", "Ҟ": "К", "Ӄ": "К",
-    "қ": "к", "ҡ": "к", "ҟ": "к", "ӄ": "к", "Ң": "Н", "Ӊ": "Н", "Ӈ": "Н", "ң": "н",
-    "ӊ": "н", "ӈ": "н", "Ө": "О", "ө": "о", "Ҳ": "Х", "ҳ": "х", "Җ": "Ж", "җ": "ж",
-    "Ҙ": "З", "ҙ": "з", "Ҫ": "С", "ҫ": "с", "Ҭ": "Т", "ҭ": "т",
-})
-# Russian letters that carry a mark (kept: every other mark on a Cyrillic letter is dropped).
-MARKED_RUSSIAN = frozenset("йЙёЁ")
-
-
 def russian_only(lang: str) -> bool:
     """Whether `lang` (Tesseract's `a+b` list) reads Cyrillic with the Russian model alone (and
-    the script model beside it): then no letter of another Cyrillic alphabet belongs."""
+    the script model beside it): then the page's words are Russian words."""
     script_models = {name for names in SCRIPT_MODELS.values() for name in names}
     cyrillic = {m for m in lang.split("+") if MODEL_SCRIPT.get(m) == "Cyrillic"} - script_models
     return cyrillic == {"rus"}
-
-
-def russian_letters(word: str) -> str:
-    """`word` with the letters of other Cyrillic alphabets set to the Russian letter they are
-    drawn from (FOREIGN_TO_RUSSIAN) and marks on Cyrillic letters dropped unless they make
-    `й` or `ё` (`с̧` -> `с`, `ў` -> `у`); for pages read in Russian only (`russian_only`)."""
-    if word.isascii():
-        return word
-    out: list[str] = []
-    for ch in unicodedata.normalize("NFD", word):
-        if unicodedata.combining(ch) and out and _is_cyrillic(out[-1]):
-            joined = unicodedata.normalize("NFC", out[-1] + ch)
-            if joined in MARKED_RUSSIAN:
-                out[-1] = joined
-            continue
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out)).translate(FOREIGN_TO_RUSSIAN)
 
 
 def fix_line(words: list[str], min_share: float = 0.6) -> list[str]:

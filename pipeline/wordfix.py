@@ -7,8 +7,7 @@ stop, a sign), three stems on a bar a `Ш`, how far each glyph rises the letter 
 gaps letter-spacing and the space after `№`; pieces of a date cut at the slash are joined, a
 letter in a list's column of numbers is that digit, a number breaking that column's count the
 one between its neighbours, and the end of a form's rule read as a number's stop (`№4.`) is
-no stop. On a page read in Russian alone, letters of other Cyrillic alphabets become the
-Russian ones they are drawn from, and a worn letter is set right where Tesseract's own
+no stop. On a page read in Russian alone a worn letter is set right where Tesseract's own
 lexicon knows only the word one worn stroke away (`postcorrect.fix_worn`).
 """
 
@@ -26,7 +25,7 @@ from pipeline.imaging.lines import (closed_oval, group_lines, ink_gaps, joins_nu
 from pipeline.model import BBox, Line, Page, Region, Word
 from pipeline.postcorrect import (SHA_MISREADS, fix_case, fix_index, fix_line, fix_list_numbers,
                                   fix_sha, fix_subscript, fix_worn, fix_zeros, lone_three, read_index,
-                                  russian_letters, russian_only, x_height_samples)
+                                  russian_only, x_height_samples)
 from pipeline.vote import mean_confidence
 
 
@@ -165,8 +164,6 @@ def fill_region(region: Region, words: list[OcrWord], glyphs: list[list[tuple]],
         texts = [t[:-1] if t.endswith(".") and stop_from_rule(ink, w, glyphs[i]) else t
                  for t, w, i in zip(texts, line_words, idx)]
         texts = [spaced_sign(t, glyphs[i], pitch) for t, i in zip(texts, idx)]
-        if russian:
-            texts = [russian_letters(t) for t in texts]
         if cyrillic:
             texts = fix_line(texts)
         if russian:

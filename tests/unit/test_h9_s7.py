@@ -9,55 +9,15 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline import lexicon, wordfix
 from pipeline.engines.tesseract import OcrWord
-from pipeline.model import BBox, Page, Region, Source
-from pipeline.postcorrect import fix_worn, russian_letters, russian_only
+from pipeline.postcorrect import fix_worn, russian_only
 
 MONO = "/usr/share/fonts/truetype/freefont/FreeMono.ttf"
 
 
-def test_letters_of_other_cyrillic_alphabets_are_the_russian_letters_they_are_drawn_from():
-    # dev page 1531: typing read through a stamp by the script model
-    assert russian_letters("минис̧тру-ҰҸоСүранных") == "министру-УЧоСуранных"
-    assert russian_letters("ғорода") == "города"
-    assert russian_letters("ЙЁйё") == "ЙЁйё"        # Russian letters with marks stay
-    assert russian_letters("ўќѓ") == "укг"
-    assert russian_letters("café") == "café"        # a Latin letter's mark is not touched
-    assert russian_letters("№ 17") == "№ 17"
-
-
-def test_only_a_page_read_in_russian_alone_drops_other_alphabets():
+def test_a_page_is_russian_when_read_with_the_russian_model_alone_among_cyrillic_ones():
     assert russian_only("rus+Cyrillic") and russian_only("rus") and russian_only("rus+eng")
     assert not russian_only("rus+ukr+Cyrillic")
     assert not russian_only("eng") and not russian_only("Cyrillic")
-
-
-def _page_with(text: str, lang: str) -> tuple[Page, list[OcrWord], list[list[tuple]]]:
-    """`text` typed in a monospaced face as the page's ink, one OCR word per typed word."""
-    font = ImageFont.truetype(MONO, 40)
-    img = Image.new("L", (40 * (len(text) + 2), 90), 0)
-    ImageDraw.Draw(img).text((20, 20), text, fill=255, font=font)
-    ink = ((np.array(img) > 127) * 255).astype(np.uint8)
-    page = Page(source=Source("x.png", "0" * 64, 1, ink.shape[1], ink.shape[0]), masks={"ink": ink})
-    page.engine = {"lang": lang}
-    words = text.split(" ")
-    # boxes from the ink itself: the columns of each typed word
-    cols = np.nonzero(ink.any(axis=0))[0]
-    gaps = np.nonzero(np.diff(cols) > 18)[0]
-    starts = [cols[0], *cols[gaps + 1]]
-    ends = [*cols[gaps] + 1, cols[-1] + 1]
-    rows = np.nonzero(ink.any(axis=1))[0]
-    ocr = [OcrWord(t, (int(a), int(rows[0]), int(b), int(rows[-1]) + 1), 0.9, 1, 1, 1)
-           for t, a, b in zip(words, starts, ends)]
-    return page, ocr, [wordfix.word_glyphs(ink, w) for w in ocr]
-
-
-@pytest.mark.parametrize("lang, meant", [("rus+Cyrillic", "города"), ("rus+ukr", "ғорода")])
-def test_the_page_text_drops_other_alphabets_only_when_read_in_russian_alone(lang, meant):
-    page, ocr, glyphs = _page_with("города", lang)
-    read = [OcrWord("ғорода", ocr[0].box, 0.9, 1, 1, 1)]
-    region = Region("r1", "text", BBox(0, 0, 10, 10), 0.9)
-    wordfix.fill_region(region, read, glyphs, page, 24.0, 30.0, True, None)
-    assert region.text == meant
 
 
 KNOWN = frozenset({"воспрещается", "отправлена", "отдел", "доверенному", "проект", "спец",
