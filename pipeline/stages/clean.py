@@ -17,6 +17,7 @@ from pipeline.imaging.binarize import (at_or_below, flatten_illumination, ink_an
 from pipeline.marks.removal import unmix_stamps
 from pipeline.model import Page
 from pipeline.settings import Context
+from pipeline.stages.orient import kept_flat
 
 NAME = "clean"
 VERSION = "5"
@@ -28,7 +29,9 @@ def apply(page: Page, ctx: Context) -> Page:
     """Add the `gray` and `ink` masks of the current working image."""
     if page.image is None:
         return page
-    gray = flatten_illumination(to_gray(page.image))
+    # The page orient flattened, where no stage has turned it since: the same image again.
+    kept = kept_flat(page)
+    gray = flatten_illumination(to_gray(page.image)) if kept is None else kept
     page.masks["gray"] = gray
     reused = page.masks.get("ink") is not None and page.masks["ink"].shape == gray.shape
     ctx.note(illumination="closing-divide", denoise="median3", binarize="otsu-bounded",

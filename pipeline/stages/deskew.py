@@ -13,6 +13,7 @@ from pipeline.imaging.geometry import paper_colour, rotate_small
 from pipeline.imaging.skew import estimate_skew
 from pipeline.model import Page
 from pipeline.settings import Context
+from pipeline.stages.orient import kept_flat
 
 NAME = "deskew"
 VERSION = "2"
@@ -41,6 +42,7 @@ def apply(page: Page, ctx: Context) -> Page:
         # would cost a third of a second for the same strokes, edges differing by a pixel.
         turned, _ = rotate_small(ink, -skew, 0)
         page.masks["ink"] = cv2.threshold(turned, 127, 255, cv2.THRESH_BINARY)[1]
+        kept_flat(page)  # of the page before the turn: let it go now
     else:
         page.masks["ink"] = ink
     ctx.note(method="projection-profile", max_deg=MAX_DEG, skew_deg=skew, rotated=rotated,
