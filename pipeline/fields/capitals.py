@@ -24,7 +24,8 @@ TWINS = frozenset("ВГЖЗИКЛМНОПСТХЧШЪЫЬЭЮЯ" "CKOSUVWXZ")
 X_HEIGHT = frozenset("авгдежзиклмнопрстуцхчшщъыьэюя" "acegmnopqrsuvwxyz")
 # A first glyph rising at most this share of the word's small letters is a small letter:
 # on dev pages (1000-1079, 1500-1549) first letters read as capitals but typed small rose
-# 1.04-1.15 of the rest, true capitals 1.13 and more.
+# 1.04-1.15 of the rest, true capitals 1.13 and more. A profile may set its face's own cut
+# (`small_by_height = 1.13`): Russian capitals inside a sentence rose 1.19 and more there.
 SMALL_BELOW = 1.08
 # The confidence of a letter's case taken from its height: the page's reading said otherwise.
 CASE_CONF = 0.7
@@ -33,10 +34,10 @@ _WORD = regex.compile(r"^(?P<lead>\"?)(?P<w>\p{Lu}\p{Ll}{2,})[.,:;\"]?$")
 _SENTENCE_END = regex.compile(r"[.!?:\"»”]$")
 
 
-def first_is_small(page: Page, text: str, box) -> bool:
+def first_is_small(page: Page, text: str, box, below: float = SMALL_BELOW) -> bool:
     """Whether the word `text` (a capital of `TWINS` then small letters) has a first glyph no
-    taller than its small letters (`SMALL_BELOW`); False when its glyphs and letters do not
-    pair up, or fewer than two of its small letters rise to the x-height alone."""
+    taller than `below` times its small letters (`SMALL_BELOW`); False when its glyphs and
+    letters do not pair up, or fewer than two of its small letters rise to the x-height alone."""
     m = _WORD.match(text)
     if m is None or m["w"][0] not in TWINS:
         return False
@@ -52,18 +53,18 @@ def first_is_small(page: Page, text: str, box) -> bool:
     small = [r for ch, r in zip(letters[1:], rises[1:]) if ch in X_HEIGHT]
     if len(small) < 2:
         return False
-    return rises[0] <= SMALL_BELOW * float(np.median(small))
+    return rises[0] <= below * float(np.median(small))
 
 
 def _lower_at(text: str, places: list[int]) -> str:
     return "".join(ch.lower() if i in places else ch for i, ch in enumerate(text))
 
 
-def patch_lines(page: Page, lines: list[TextLine], first: int, last: int, name: str
-                ) -> tuple[list[TextLine], list[ReviewItem]]:
+def patch_lines(page: Page, lines: list[TextLine], first: int, last: int, name: str,
+                below: float = SMALL_BELOW) -> tuple[list[TextLine], list[ReviewItem]]:
     """`lines` with each word of lines `first`..`last` that starts inside a sentence (the word
     before it does not end one) and whose capital is a small letter by its glyph
-    (`first_is_small`) in small letters, a review entry each (field `name`)."""
+    (`first_is_small` at `below`) in small letters, a review entry each (field `name`)."""
     if page.masks.get("gray") is None:
         return lines, []
     out, notes = list(lines), []
@@ -74,7 +75,7 @@ def patch_lines(page: Page, lines: list[TextLine], first: int, last: int, name: 
         for start, end, word in line.word_spans():
             prev = before[-1] if before else ""
             before = [word.text]
-            if not prev or _SENTENCE_END.search(prev) or not first_is_small(page, word.text, word.bbox):
+            if not prev or _SENTENCE_END.search(prev) or not first_is_small(page, word.text, word.bbox, below):
                 continue
             places = [1 if word.text[0] == '"' else 0]
             low = _lower_at(word.text, places)

@@ -157,7 +157,9 @@ def _small_capitals(r: Reading) -> None:
     for name, spec in r.profile.fields.items():
         if spec.get("small_by_height") and name in r.state.hits:
             hit = r.state.hits[name]
-            r.patched, more = capitals.patch_lines(r.page, r.patched, hit.first, hit.last, name)
+            # `true`, or the rise (share of the small letters) a capital's glyph must pass
+            below = capitals.SMALL_BELOW if spec["small_by_height"] is True else float(spec["small_by_height"])
+            r.patched, more = capitals.patch_lines(r.page, r.patched, hit.first, hit.last, name, below)
             r.notes += more
 
 
@@ -283,6 +285,10 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
             hit, note = tidied(hit, spec)
             if note:
                 review.append(ReviewItem(f"field {name}: {note}", lines[hit.first].region))
+        if hit is not None and spec.get("join_broken"):
+            hit, note = joined(hit)
+            if note:
+                review.append(ReviewItem(f"field {name}: {note}", lines[hit.first].region))
         if hit is not None and "respell" in spec:
             hit, note = respelt(hit, spec)
             if note:
@@ -364,6 +370,25 @@ def respelt(hit: Hit, spec: dict) -> tuple[Hit, str]:
             f"read {hit.raw[:60]!r}, taken as {value!r}: a spelling the language has not")
 
 
+# A name OCR broke with a space ("Лебеде ву", "Гус еву"): a capitalised word, then one of at
+# most three small letters (a title is not part of a list's item; "10 отдел" has a number).
+_BROKEN_NAME = regex.compile(r"^(\p{Lu}\p{Ll}+)\s+(\p{Ll}{1,3})$")
+
+
+def joined(hit: Hit) -> tuple[Hit, str]:
+    """The hit with each item of its list value that is a name OCR broke with a space
+    (`_BROKEN_NAME`) joined, and a note when that changed the reading."""
+    if not isinstance(hit.value, list):
+        return hit, ""
+    value = [_BROKEN_NAME.sub(r"\1\2", v) if isinstance(v, str) else v for v in hit.value]
+    if value == hit.value:
+        return hit, ""
+    changed = [f"{a!r} as {b!r}" for a, b in zip(hit.value, value) if a != b]
+    # a space dropped by the form's convention, not read: a little less sure
+    return (replace(hit, value=value, confidence=hit.confidence * 0.9),
+            f"{', '.join(changed)}: one name OCR broke with a space")
+
+
 def tidied(hit: Hit, spec: dict) -> tuple[Hit, str]:
     """The hit with the form's conventions its spec asks for restored (`hyphen_case`: a
     hyphenated name's last part capitalised like the others; `final_stop`: the line's closing
@@ -388,8 +413,9 @@ def tidied(hit: Hit, spec: dict) -> tuple[Hit, str]:
 
 
 def spelt(hit: Hit, language: str) -> tuple[Hit, list[str]]:
-    """The hit with each word of its text value that a look-alike letter made into no word of
-    `language` spelt back (`spelling.spell_text`), and a note for each word so changed."""
+    """The hit with each word of its text value that a look-alike letter (or a capital inside
+    it) made into no word of `language` spelt back (`spelling.spell_text`), and a note for each
+    word so changed."""
     if not isinstance(hit.value, str):
         return hit, []
     value, changed = spelling.spell_text(hit.value, language)
@@ -397,5 +423,6 @@ def spelt(hit: Hit, language: str) -> tuple[Hit, list[str]]:
         return hit, []
     # letters put back by the language's lexicon, not read: a little less sure
     return (replace(hit, value=value, confidence=hit.confidence * 0.9),
-            [f"{a!r} taken as {b!r}: no {language} word, its look-alike letters put back"
+            [f"{a!r} taken as {b!r}: " + ("capitals inside a word read small" if a.lower() == b.lower()
+                                          else f"no {language} word, its look-alike letters put back")
              for a, b in changed])

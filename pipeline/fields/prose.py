@@ -20,6 +20,9 @@ _STRAY_TOKEN = regex.compile(rf"(?<!\S)[{NEVER_TYPED}]+(?:\s+|$)")
 _STRAY_LEAD = regex.compile(rf"(?<!\S)(?:[{NEVER_TYPED}]+(?=\p{{L}})|[.,]+(?=\p{{Ll}}))")
 # A comma OCR set on the front of the next word ("сообщите ,что") belongs to the word before.
 _COMMA_MOVED = regex.compile(r"(?<=\p{L})\s+,(?=\p{Ll})")
+# Such a mark glued to a word's end ("преподаватели`"): a speck beside the last letter (not
+# a curly quote there: OCR's reading of the typewriter's own quote closing a word).
+_STRAY_TAIL = regex.compile(rf"(?<=[\p{{L}}.,])[{NEVER_TYPED.replace('‘’', '')}]+(?=\s|$)")
 # Curly and angled quotes between two letters are the typewriter's quote (the hard sign).
 _DOUBLE_INSIDE = regex.compile(r"(?<=\p{L})[“”„«»″](?=\p{L})")
 _SINGLE_INSIDE = regex.compile(r"(?<=\p{L})[‘’`´](?=\p{L})")
@@ -34,11 +37,12 @@ _DOUBLE_STOP = regex.compile(r"(?<=\p{L})\.\.(?!\.)")
 def typed_marks(text: str) -> str:
     """One line of running text without the marks a typewriter cannot type: tokens of
     `NEVER_TYPED` marks dropped, a comma on a word's front given back to the word before, such
-    a mark (or a stop or comma before small letters) glued to a word's front dropped, curly quotes inside a word made the typewriter's, and a stop
+    a mark (or a stop or comma before small letters) glued to a word's front or end dropped, curly quotes inside a word made the typewriter's, and a stop
     after a long word that a small letter follows (or a second stop after a word) dropped."""
     text = _STRAY_TOKEN.sub("", text)
     text = _COMMA_MOVED.sub(", ", text)
     text = _STRAY_LEAD.sub("", text)
+    text = _STRAY_TAIL.sub("", text)
     text = _DOUBLE_INSIDE.sub('"', text)
     text = _SINGLE_INSIDE.sub("'", text)
     text = _STRAY_STOP.sub("", text)

@@ -5,6 +5,13 @@ at its right as `c` ("sessicn") and an `h` whose ascender is faint as `n` ("Tne"
 is no word of the language, and becomes exactly one word of a general lexicon (pyspellchecker's
 word list, not a list of this form's words) when some of those letters are put back, is that
 word. A word the lexicon knows is never changed ("hail" stays, though typed "hall").
+
+Russian running text is spelt back the same way from the word forms of Tesseract's own `rus`
+model (`pipeline.lexicon`), one worn letter a word: the page's reading already put back the
+letters a worn stroke makes (`postcorrect.WORN_READINGS`); in a letter's body a few more typed
+letters are read as their look-alikes (`RUSSIAN_LOOKALIKES`: `р` whose bowl and stem wore to
+an `о`, `ш` read `н` or `л`, `н` read `к` or `в`), and the body is one field a single such
+letter loses.
 """
 
 from __future__ import annotations
@@ -13,14 +20,33 @@ import functools
 
 import regex
 
-from pipeline.postcorrect import known_respelling
+from pipeline import lexicon as model_words
+from pipeline.fields.capitals import TWINS
+from pipeline.postcorrect import WORN_READINGS, known_respelling
 
 # What a look-alike letter read stands for (read -> typed); only these letters are put back.
 LOOKALIKES = {"i": "l", "c": "o", "n": "h"}
 # At most this many look-alike letters in one word are tried (2**n spellings).
 MOST_PLACES = 6
-# A word of letters only, not glued to digits or other letters' scripts.
+# Russian: what a typed letter worn or faint is read as (read -> typed letters), the worn
+# strokes of `postcorrect.WORN_READINGS` and those found in bodies of the dev census (seeds
+# 1000-1063: `отгравлены`, `пооизведена`, `приглалает`, `кашему`, `Ивостранными`).
+_MORE_RUSSIAN = {"г": "п", "о": "р", "н": "ш", "л": "шпд", "к": "н", "в": "н", "и": "й", "ц": "д", "п": "ц"}
+RUSSIAN_LOOKALIKES = {read: "".join(dict.fromkeys(WORN_READINGS.get(read, "") + _MORE_RUSSIAN.get(read, "")))
+                      for read in {**WORN_READINGS, **_MORE_RUSSIAN}}
+# Shorter Russian words have too many neighbours one letter away to choose from ...
+RUSSIAN_MIN_LETTERS = 4
+# ... save a word of one letter: the language has few (prepositions and conjunctions), so a
+# lone small letter that is none of them ("х") is the one of them its look-alike is ("к").
+ONE_LETTER_WORDS = frozenset("авикосуя")
+_RUSSIAN_LONE = regex.compile(r"(?<![\p{L}\p{N}\"-])(?P<w>\p{Ll})(?![\p{L}\p{N}\"-])")
+# A zero where a Russian word has its `О` (the typewriter's O is the zero's shape): glued to
+# the word's letters ("0б\"явите"), or alone before a word where a sentence starts ("0 ходе").
+_RUSSIAN_ZERO = regex.compile(r"(?<![\p{L}\p{N}])0(?=\p{Cyrillic}|\s+\p{Cyrillic})")
+# A word of letters only, not glued to digits or other letters' scripts; a Russian one not a
+# hyphenated name's part nor after the hard sign's quote (`Об"явите`).
 _WORD = regex.compile(r"(?<![\p{L}\p{N}])(?P<w>\p{Latin}{2,})(?![\p{L}\p{N}])")
+_RUSSIAN_WORD = regex.compile(r"(?<![\p{L}\p{N}\"-])(?P<w>\p{Cyrillic}{2,})(?![\p{L}\p{N}\"-])")
 
 
 @functools.cache
@@ -32,7 +58,10 @@ def lexicon(language: str):
 
 
 def known(word: str, language: str) -> bool:
-    """Whether the lexicon of `language` has `word` (in any letter case)."""
+    """Whether the lexicon of `language` has `word` (in any letter case); Russian's is the word
+    forms of Tesseract's `rus` model."""
+    if language == "ru":
+        return word.lower() in model_words.words("rus")
     return word.lower() in lexicon(language)
 
 
@@ -44,6 +73,11 @@ def spelt_back(word: str, language: str) -> str | None:
     """
     if not (word.islower() or (word[0].isupper() and word[1:].islower())) or known(word, language):
         return None
+    if language == "ru":
+        # one worn letter a word, as `postcorrect.fix_worn`; nothing when the model has no list
+        if len(word) < RUSSIAN_MIN_LETTERS or not model_words.words("rus"):
+            return None
+        return known_respelling(word, RUSSIAN_LOOKALIKES, lambda w: known(w, language))
     # small letters only: the look-alikes are small letters' (a capital `C` is no worn `O`, and
     # "Cde" is the abbreviation, not "Ode"); every subset of them is tried (2**n spellings)
     if sum(ch in LOOKALIKES for ch in word) > MOST_PLACES:
@@ -51,17 +85,59 @@ def spelt_back(word: str, language: str) -> str | None:
     return known_respelling(word, LOOKALIKES, lambda w: known(w, language), most=MOST_PLACES)
 
 
+def case_back(word: str, language: str) -> str | None:
+    """`word` with capitals inside it read small ("commisSion", "tO", "MOScow": a typed word is
+    in small letters, capitalised or in capitals, and OCR takes a small letter for its capital
+    twin: `capitals.TWINS`), when that is a word of the lexicon; None otherwise."""
+    if len(word) < 2 or word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower()):
+        return None
+    # only capitals of a small letter's shape (`McDonald`'s D is no small letter misread)
+    if any(ch.isupper() and ch not in TWINS for ch in word[1:]):
+        return None
+    typed = word[0] + word[1:].lower()
+    if not known(typed, language):
+        return None
+    return typed
+
+
 def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
-    """`text` with every word `spelt_back` gives a spelling for so spelt, and the (read, taken)
-    pairs changed."""
+    """`text` with every word `case_back` or `spelt_back` gives a spelling for so spelt (in Russian also a
+    lone small letter that is no word as the one-letter word its look-alike is, and a zero
+    standing for the letter `О`), and the (read, taken) pairs changed."""
     changed: list[tuple[str, str]] = []
 
     def fix(m: regex.Match) -> str:
         word = m.group("w")
-        typed = spelt_back(word, language)
+        typed = case_back(word, language) or spelt_back(word, language)
         if typed is None:
             return word
         changed.append((word, typed))
         return typed
 
-    return _WORD.sub(fix, text), changed
+    if language != "ru":
+        return _WORD.sub(fix, text), changed
+    text = _RUSSIAN_WORD.sub(fix, text)
+
+    def lone(m: regex.Match) -> str:
+        word = m.group("w")
+        if not regex.fullmatch(r"\p{Cyrillic}", word) or word in ONE_LETTER_WORDS:
+            return word
+        found = [t for t in RUSSIAN_LOOKALIKES.get(word, "") if t in ONE_LETTER_WORDS]
+        if len(found) != 1:
+            return word
+        changed.append((word, found[0]))
+        return found[0]
+
+    def zero(m: regex.Match) -> str:
+        # a capital where a sentence starts, else the small letter; a zero alone inside a
+        # sentence may be a number ("в 0 часов")
+        starts = bool(regex.search(r"(?:^|[.!?]\s*)$", text[:m.start()]))
+        glued = regex.match(r"\p{Cyrillic}", text[m.end():m.end() + 1]) is not None
+        if not (starts or glued):
+            return m.group(0)
+        letter = "О" if starts else "о"
+        changed.append(("0", letter))
+        return letter
+
+    text = _RUSSIAN_LONE.sub(lone, text)
+    return _RUSSIAN_ZERO.sub(zero, text), changed

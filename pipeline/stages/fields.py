@@ -17,7 +17,7 @@ from pipeline.profiles import builtin_profiles
 from pipeline.settings import Context
 
 NAME = "fields"
-VERSION = "11"
+VERSION = "12"
 
 
 def apply(page: Page, ctx: Context) -> Page:
@@ -44,7 +44,7 @@ def apply(page: Page, ctx: Context) -> Page:
     page.review.extend(review)
     found = sum(1 for f in page.fields.values() if f.value not in (None, []))
     reread = sum(1 for r in review if "read again alone" in r.reason)
-    reshaped = sum(1 for r in review if "the shape of a 3" in r.reason)
+    reshaped = sum(1 for r in review if "the shape of " in r.reason)
     senders = sum(1 for r in review if "above the copy count, read again" in r.reason)
     ctx.note(profile=profile.name, match=round(score, 3), found=found, of=len(page.fields),
              digits_reread=reread, digits_reshaped=reshaped, senders_reread=senders)

@@ -55,8 +55,9 @@ def test_the_english_body_is_spelt_back_with_a_review_entry_each_word():
     assert fields["body"].value.endswith("expressed the opinion of twelve. Telegraph the date of departure.")
     notes = [r.reason for r in review if r.reason.startswith("field body:")]
     assert sum("look-alike letters put back" in n for n in notes) == 2
-    # the Russian profile has no lexicon: its body is as read
-    assert "lexicon" not in get_profile("mfa-ciphered-telegram").fields["body"]
+    # the Russian profile spells its body from the `rus` model's word list, not an English one
+    # (session 8: tests/unit/test_f11_s8.py)
+    assert get_profile("mfa-ciphered-telegram").fields["body"]["lexicon"] == "ru"
 
 
 def test_a_speck_after_the_copy_list_title_keeps_the_item():
