@@ -202,6 +202,11 @@ CAPITAL_FROM = 1.1
 TALLER = 1.1
 # The rest of such a word must be of one height within this ratio.
 EVEN = 1.1
+# A word read in small letters is capitals when every glyph rises as a capital (CAPITAL_FROM)
+# and they are of one height within this ratio: wider than EVEN, as worn and bleeding capitals
+# rise a tenth apart (`СОКОЛОВ` 27-30 px on a dev heavy page, 19-21 at 200 dpi); small letters
+# among them rise no more than the x-height, under CAPITAL_FROM of it.
+CAPITALS_EVEN = 1.2
 
 
 def x_height_samples(word: str, rises: list[float]) -> list[float]:
@@ -257,7 +262,7 @@ def fix_case(word: str, rises: list[float], x_height: float | None) -> str:
         rises_all = [r for _, r in letters]
         # Capitals throughout, by height alone: only a longer word of even glyphs is trusted.
         if (x_height and len(letters) >= 4 and all(ch in CASE_TWINS for ch, _ in letters)
-                and max(rises_all) <= EVEN * min(rises_all)
+                and max(rises_all) <= CAPITALS_EVEN * min(rises_all)
                 and min(rises_all) >= CAPITAL_FROM * x_height):
             return word.upper()
     return word

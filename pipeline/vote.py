@@ -3,7 +3,8 @@
 Tesseract's errors change with the scale it is given, so where the first reading of a page is
 in doubt (`doubtful_strips`: unsure lines, a line split in two, ink left without words) the
 recognize stage reads those strips again at other scales, and every line there takes the
-reading nearest the others (`vote_lines`: a median of three, then word by word).
+reading nearest the others (`vote_lines`: a median of three, then word by word; the surest
+of readings that all differ, and a line that one scale alone read surely).
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ DOUBT_CONF = 0.9
 UNREAD_MARGIN = 0.25
 UNREAD_HEIGHT = 0.5
 UNREAD_INK = 0.1
+# Two readings of a line are apart when their edit distance is over this share of the longer.
+APART = 0.5
+# A line that one reading alone has is taken from this confidence, above any doubt.
+SURE_ALONE = 0.94
 
 
 def _lines_of(words: list[OcrWord]) -> list[tuple[float, float, list[OcrWord]]]:
@@ -51,10 +56,11 @@ def vote_lines(readings: list[list[OcrWord]]) -> list[OcrWord]:
     Lines of different readings that share their rows are one line (a line that one reading
     split in two joins the other readings' whole line). A line that every reading has takes
     the reading nearest to all of them (least summed edit distance; ties go to the surer,
-    then the earlier reading), and then each of its words that both other readings read alike
-    in the same columns takes their reading; a line that the first reading has but another
-    lacks keeps the first reading; one that only the others have is taken when all of them
-    have it.
+    then the earlier reading; when all differ by more than APART, the surest), and then each
+    of its words that both other readings read alike in the same columns takes their reading;
+    a line that the first reading has but another lacks keeps the first reading; one that only
+    the others have is taken when all of them have it, or when the one reading that has it is
+    sure of it (SURE_ALONE).
     """
     lines = [(r, ln) for r, words in enumerate(readings) for ln in _lines_of(words)]
     # Each group is one line of the block.
@@ -75,7 +81,21 @@ def vote_lines(readings: list[list[OcrWord]]) -> list[OcrWord]:
             out.extend(per_reading[0])
         elif len(readings) > 1 and all(per_reading[1:]):
             out.extend(_medoid(per_reading[1:]))
+        else:
+            out.extend(_sure_alone(per_reading[1:]))
     return out
+
+
+def _sure_alone(cands: list[list[OcrWord]]) -> list[OcrWord]:
+    """The one reading of a line that the first reading and some other left unread, when it is
+    sure of it (SURE_ALONE or more): ink read as surely as clean type at one scale is text (a
+    list's lines that Tesseract's page analysis dropped at the page's scale, dev rotated page
+    1010, read at 0.95-0.96); else none."""
+    found = [c for c in cands if c]
+    if len(found) != 1:
+        return []
+    sure = mean_confidence([(w.text, w.confidence) for w in found[0]]) >= SURE_ALONE
+    return found[0] if sure else []
 
 
 def _x_match(word: OcrWord, words: list[OcrWord]) -> OcrWord | None:
@@ -104,13 +124,20 @@ def _vote_words(chosen: list[OcrWord], others: list[list[OcrWord]]) -> list[OcrW
 
 def _medoid(cands: list[list[OcrWord]]) -> list[OcrWord]:
     """The reading of a line nearest the others (least summed edit distance); of readings
-    equally near, the surer (its words' confidence by characters), then the earlier."""
+    equally near, the surer (its words' confidence by characters), then the earlier; of three
+    or more that are all apart, the surest."""
     texts = [_text(c) for c in cands]
+    conf = [mean_confidence([(w.text, w.confidence) for w in c]) for c in cands]
+    # Readings that all differ by more than half their text have no median: each is a guess
+    # at ink Tesseract could not read, and the surest guess is the best (dev rotated pages,
+    # a list's lines read as `со - еј |е)`, `У о [7` and, surely, `3. Тов.`).
+    if len(texts) > 2 and all(Levenshtein.normalized_distance(t, u) > APART
+                              for i, t in enumerate(texts) for u in texts[i + 1:]):
+        return cands[max(range(len(cands)), key=lambda k: (conf[k], -k))]
     cost = [sum(Levenshtein.distance(t, u) for u in texts) for t in texts]
     # Readings equally near the others (three that differ alike, or two) are not told apart
     # by distance: the first reading used to win them; the surest did as well or better on
     # dev pages (heavy with marks 3.07 -> 2.97% CER, clean without 0.68 -> 0.66).
-    conf = [mean_confidence([(w.text, w.confidence) for w in c]) for c in cands]
     return cands[min(range(len(cands)), key=lambda k: (cost[k], -conf[k], k))]
 
 

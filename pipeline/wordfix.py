@@ -3,12 +3,14 @@
 The recognize stage reads the page; this turns what Tesseract returned for one block into
 lines by geometry and corrects each word from the ink in its own box, where that ink decides:
 a closed oval is a 0, a small last digit an index (whatever Tesseract read it as: a digit, a
-stop, a sign), three stems on a bar a `Ш`, how far each glyph rises the letter case, the ink
-gaps letter-spacing and the space after `№`; pieces of a date cut at the slash are joined, a
-letter in a list's column of numbers is that digit, a number breaking that column's count the
-one between its neighbours, and the end of a form's rule read as a number's stop (`№4.`) is
-no stop. On a page read in Russian alone a worn letter is set right where Tesseract's own
-lexicon knows only the word one worn stroke away (`postcorrect.fix_worn`).
+stop, a sign), three stems on a bar a `Ш`, how far each glyph rises the letter case (a piece
+broken off a worn letter not counted as one), a dot on the baseline read as a comma a stop,
+the ink gaps letter-spacing and the space after `№` (seen over a rule joined to the digit);
+pieces of a date cut at the slash are joined, a letter in a list's column of numbers is that
+digit, a number breaking that column's count the one between its neighbours, the end of a
+form's rule read as a number's stop (`№4.`) no stop, and a second stop the ink does not hold
+(`Тов..`) none. On a page read in Russian alone a worn letter is set right where Tesseract's
+own lexicon knows only the word one worn stroke away (`postcorrect.fix_worn`).
 """
 
 from __future__ import annotations
@@ -114,6 +116,49 @@ def stop_from_rule(ink: np.ndarray | None, word: OcrWord,
                 and width >= 2 * (ys.max() - ys.min() + 1))
 
 
+# A stop's glyph is a dot: at most this share of the word's letters' height, its foot on their
+# baseline within this share of it. A comma's tail reaches below the baseline.
+DOT_HEIGHT = 0.4
+ON_BASELINE = 0.1
+
+
+def stop_not_comma(word: str, boxes: list[tuple[int, int, int, int]]) -> bool:
+    """Whether the `,` that `word` ends with is drawn as a stop: its glyph (the last, with every
+    piece of ink in its columns) is a dot standing on the letters' baseline, with no tail
+    below it (a heavy page's bled stop read as a comma: `Тов,`, `делах,`)."""
+    if not word.endswith(",") or word.endswith(",,") or len(boxes) < 2:
+        return False
+    mark = boxes[-1]
+    pieces = [b for b in boxes if min(b[2], mark[2]) > max(b[0], mark[0])]
+    letters = [b for b in boxes if b not in pieces]
+    if not letters:
+        return False
+    base = float(np.median([b[3] for b in letters]))
+    tall = float(np.median([b[3] - b[1] for b in letters]))
+    return all(_dot(b, base, tall) for b in pieces)
+
+
+def _dot(box: tuple[int, int, int, int], base: float, tall: float) -> bool:
+    """Whether glyph `box` is a stop's dot beside letters of height `tall` on baseline `base`."""
+    return box[3] - box[1] <= DOT_HEIGHT * tall and box[3] <= base + ON_BASELINE * tall
+
+
+def stops_in_ink(word: str, boxes: list[tuple[int, int, int, int]]) -> str:
+    """`word` ending in stops with one stop where its ink holds one dot after its letters
+    (`Тов..`: the start of a form's blank after the stop read as a second one). Only when its
+    glyphs then pair with its characters, one each (an ellipsis whose dots are inked stays)."""
+    read = len(word) - len(word.rstrip("."))
+    extra = len(word) - len(boxes)
+    if read < 2 or extra != read - 1 or len(boxes) < 2:
+        return word
+    letters = boxes[:-1]
+    base = float(np.median([b[3] for b in letters]))
+    tall = float(np.median([b[3] - b[1] for b in letters]))
+    if not _dot(boxes[-1], base, tall) or _dot(letters[-1], base, tall):
+        return word
+    return word[:-extra]
+
+
 def rises(boxes: list[tuple[int, int, int, int]]) -> list[float]:
     """How far each glyph rises above the word's baseline (the glyphs' median foot, so that
     descenders do not count)."""
@@ -121,6 +166,43 @@ def rises(boxes: list[tuple[int, int, int, int]]) -> list[float]:
         return []
     base = float(np.median([b[3] for b in boxes]))
     return [base - b[1] for b in boxes]
+
+
+def sign_glyphs(ink: np.ndarray | None, text: str, word: OcrWord,
+                boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """The glyph boxes of `text` (`№12`) for telling the space after its sign: where the
+    number's first glyph reaches a quarter of the sign's height below the sign's foot (the
+    form's rule it was typed on, joined to the digit by bleeding ink), the glyphs of the ink
+    above that foot, whose digit starts where it is typed."""
+    if ink is None or not text.startswith("№") or len(boxes) < 2:
+        return boxes
+    sign, first = boxes[0], boxes[1]
+    if first[3] <= sign[3] + 0.25 * (sign[3] - sign[1]):
+        return boxes
+    return letter_boxes(_crop(ink, word.box)[:sign[3] + 1])
+
+
+# A glyph under this share of its word's median glyph height is a piece of one, not a letter,
+# when it lies over a neighbour's columns (a worn `С` broken at its top arc, a speck at a foot).
+FRAGMENT = 0.5
+
+
+def case_glyphs(word: str, boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """The glyph boxes of `word` whose rises tell its letters' case: as they are, unless there
+    are more glyphs than the word draws (`ы` is two) and dropping the pieces of letters (under
+    FRAGMENT of the median height, over a neighbour's columns) pairs them with its characters."""
+    drawn = len(word) + sum(ch in "ыЫ" for ch in word)
+    if len(boxes) <= drawn:
+        return boxes
+    tall = float(np.median([b[3] - b[1] for b in boxes]))
+
+    def piece(k: int) -> bool:
+        x0, y0, x1, y1 = boxes[k]
+        near = [boxes[j] for j in (k - 1, k + 1) if 0 <= j < len(boxes)]
+        return y1 - y0 < FRAGMENT * tall and any(min(x1, b[2]) > max(x0, b[0]) for b in near)
+
+    kept = [b for k, b in enumerate(boxes) if not piece(k)]
+    return kept if len(kept) == drawn else boxes
 
 
 def x_height(words: list[OcrWord], rises: list[list[float]], least: int) -> float | None:
@@ -163,7 +245,10 @@ def fill_region(region: Region, words: list[OcrWord], glyphs: list[list[tuple]],
         # A form's rule read as a number's stop (then `№4` may show the space after `№`).
         texts = [t[:-1] if t.endswith(".") and stop_from_rule(ink, w, glyphs[i]) else t
                  for t, w, i in zip(texts, line_words, idx)]
-        texts = [spaced_sign(t, glyphs[i], pitch) for t, i in zip(texts, idx)]
+        texts = [t[:-1] + "." if stop_not_comma(t, glyphs[i]) else t for t, i in zip(texts, idx)]
+        texts = [stops_in_ink(t, glyphs[i]) for t, i in zip(texts, idx)]
+        texts = [spaced_sign(t, sign_glyphs(ink, t, w, glyphs[i]), pitch)
+                 for t, w, i in zip(texts, line_words, idx)]
         if cyrillic:
             texts = fix_line(texts)
         if russian:
@@ -172,7 +257,7 @@ def fill_region(region: Region, words: list[OcrWord], glyphs: list[list[tuple]],
             texts = [fix_sha(t, _sha_flags(ink, w, glyphs[i])) if glyphs[i] else t
                      for t, w, i in zip(texts, line_words, idx)]
             # A line in another face (a form's print, a title) has its own x-height.
-            line_rises = [rises(glyphs[i]) for i in idx]
+            line_rises = [rises(case_glyphs(t, glyphs[i])) for t, i in zip(texts, idx)]
             line_xh = x_height(line_words, line_rises, 3) or page_x_height
             texts = [fix_case(t, r, line_xh) for t, r in zip(texts, line_rises)]
         if russian:

@@ -206,7 +206,8 @@ def spaced_sign(text: str, glyphs: Sequence[tuple[int, int, int, int]],
                 pitch: float | None) -> str:
     """`text` (`№12`, as Tesseract joins the sign and its number) with a space after the `№`
     when the ink between the sign's last glyph and the number's first is as wide as a typed
-    space (NUMBER_JOIN pitches or more).
+    space (NUMBER_JOIN pitches or more), or the number starts SIGN_CELLS pitches or more after
+    the sign does.
 
     `glyphs` are the word's glyph boxes left to right (`letter_boxes`); each character after
     the sign must be one glyph, else the word is left alone.
@@ -217,4 +218,12 @@ def spaced_sign(text: str, glyphs: Sequence[tuple[int, int, int, int]],
     if len(glyphs) <= n:
         return text
     gap = glyphs[-n][0] - glyphs[-n - 1][2]
-    return f"№ {text[1:]}" if gap >= NUMBER_JOIN * pitch else text
+    start = glyphs[-n][0] - glyphs[0][0]
+    return f"№ {text[1:]}" if gap >= NUMBER_JOIN * pitch or start >= SIGN_CELLS * pitch else text
+
+
+# A typewriter face draws `№` in one cell, in some faces wider than the cell (its ink then
+# leaves a typed space only 0.4-0.6 pitches wide: dev 200 dpi and heavy pages): a number whose
+# first glyph starts this many pitches after the sign's first has a space typed before it
+# (one cell apart, the digit's side bearing makes at most 1.3).
+SIGN_CELLS = 1.45
