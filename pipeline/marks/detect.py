@@ -305,6 +305,31 @@ def _fallback_proba(blob: Blob, xh: float) -> np.ndarray:
     return np.array([0.0, 1.0, 0.0]) if blob.coloured and big else np.array([1.0, 0.0, 0.0])
 
 
+# Coloured ink is a stamp's or a pen's, never typing's (`ink.colour_ink` measures colour
+# against the typing): a coloured blob in a pen's colour with a few letters' worth of ink the
+# classifier calls pen most of all is a note at this lower certainty (a signature on a noisy,
+# blurred scan reads lighter and rougher than the pens it was trained on). Specks of tint in
+# typed words (a JPEG's chroma, show-through) have far less ink; a scanner surround's brown
+# cloth or card is no pen's colour.
+COLOURED_HAND_PROB = 0.6
+COLOURED_HAND_INK = 2.0
+PEN_COLOURS = ("red", "blue", "violet")
+
+
+def _min_prob(kind: str, blob: Blob, stats: np.ndarray, xh: float, image: np.ndarray,
+              colour: np.ndarray) -> float:
+    """The classifier's certainty a blob needs to join a mark of `kind` (MIN_PROB, lower for
+    a blob of a pen's colour with COLOURED_HAND_INK letters' area of ink called handwriting);
+    `colour` is the page's coloured-ink mask."""
+    if kind != "handwriting" or not blob.coloured or \
+            stats[np.asarray(blob.labels, np.intp), cv2.CC_STAT_AREA].sum() < COLOURED_HAND_INK * xh * xh:
+        return MIN_PROB[kind]
+    x0, y0, x1, y1 = (int(v) for v in (blob.box.x0, blob.box.y0, blob.box.x1, blob.box.y1))
+    if _colour_name(image[y0:y1, x0:x1], colour[y0:y1, x0:x1] > 0) not in PEN_COLOURS:
+        return MIN_PROB[kind]
+    return COLOURED_HAND_PROB
+
+
 @dataclass
 class Candidates:
     """The blobs of a page worth classifying, with their features and the maps they index."""
@@ -339,6 +364,13 @@ def candidates(image: np.ndarray, gray: np.ndarray | None = None,
     return Candidates(cands, feats, labels, colour, xh, stats, gray)
 
 
+def coloured_stamp_labels(groups: list[tuple[str, int, list[int]]], blobs: list[Blob]) -> set[int]:
+    """Labels of the coloured blobs (indexes into `blobs`) in the stamp groups of `groups`
+    ((kind, class index, blob indexes) each)."""
+    return {lab_id for kind, _, idx in groups if kind == "stamp" for i in idx
+            if blobs[i].coloured for lab_id in blobs[i].labels}
+
+
 def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None = None,
            ink: np.ndarray | None = None) -> Analysis:
     """Stamps and handwriting of an upright working image (gray/ink computed when not given)."""
@@ -351,7 +383,8 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
     groups = []
     for kind, gap_x, gap_y in (("stamp", 0.3 * xh, 0.3 * xh), ("handwriting", *hand_gaps(xh))):
         k = CLASSES.index(kind)
-        members = [i for i in range(len(cands)) if proba[i, k] >= MIN_PROB[kind] and proba[i].argmax() == k]
+        members = [i for i in range(len(cands)) if proba[i].argmax() == k
+                   and proba[i, k] >= _min_prob(kind, cands[i], found.stats, xh, image, colour)]
         groups += [(kind, k, [members[g] for g in grp])
                    for grp in merge([cands[i].box for i in members], gap_x, gap_y)]
     # Typed letters taken into a mark's blobs stay typed text: neither masked nor in its box.
@@ -360,6 +393,10 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
     hand_ids = {lab_id for kind, _, idx in groups if kind == "handwriting" for i in idx
                 for lab_id in cands[i].labels}
     typed = typed_in_hand(found.stats, typed, hand_ids, xh)
+    # A coloured stamp's letters on typed rows stay with the typing (masked by their colour,
+    # `stages.marks`), but they are the stamp's ink when its density is judged: a stamp printed
+    # over typed lines has its lettering on their rows, and its ring alone is too sparse.
+    lettering = coloured_stamp_labels(groups, cands) & typed
     area = found.stats[:, cv2.CC_STAT_AREA]
     detections: list[Detection] = []
     todo = list(groups)
@@ -379,7 +416,8 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         own = np.isin(labels[y0:y1, x0:x1], np.asarray(lab, np.int32))
         if kind == "stamp":
             frame = _long_frame(box, own, xh)
-            plausible = plausible_stamp(box, float(own.mean()) if own.size else 0.0, xh, frame)
+            inked = own | np.isin(labels[y0:y1, x0:x1], np.asarray(sorted(lettering & set(every)), np.int32))
+            plausible = plausible_stamp(box, float(inked.mean()) if inked.size else 0.0, xh, frame)
             if not plausible and len(idx) > 1:
                 # Two stamps side by side, or a stamp with a note written into it, chain into
                 # a box too big or too long for one stamp: each blob is judged on its own.
@@ -438,6 +476,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         if stroke is not None:
             detections.append(Detection("handwriting", _labels_box(found.stats, [stroke]),
                                         float(proba[i, hw]), [stroke]))
+    detections = _pieces_into_stamps(detections)
     stats = found.stats
     marked = {lab_id for det in detections for lab_id in det.labels}
     toned = []
@@ -448,6 +487,33 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             if len(stats) > n:
                 toned.append(det.box)
     return Analysis(detections, labels, colour, xh, stats, toned)
+
+
+# A coloured stamp on a worn or blurred scan keeps pieces of plain ink where its ink is faint
+# (an arc of an inner ring, a letter's stem): small plain "notes" well inside its box are its
+# own. A pen's note across a stamp is coloured or larger, or reaches past the stamp.
+PIECE_INSIDE = 0.9
+PIECE_MAX_SHARE = 0.1
+
+
+def _pieces_into_stamps(detections: list[Detection]) -> list[Detection]:
+    """`detections` with each plain handwriting detection lying PIECE_INSIDE within a coloured
+    stamp's box and smaller than PIECE_MAX_SHARE of it merged into that stamp (its labels
+    join the stamp's, which are masked and read with it)."""
+    stamps = [d for d in detections if d.kind == "stamp" and d.coloured]
+    if not stamps:
+        return detections
+    out = []
+    for det in detections:
+        host = None
+        if det.kind == "handwriting" and not det.coloured and det.labels and det.box.area > 0:
+            host = next((s for s in stamps if s.box.intersection(det.box) >= PIECE_INSIDE * det.box.area
+                         and det.box.area <= PIECE_MAX_SHARE * s.box.area), None)
+        if host is None:
+            out.append(det)
+        else:
+            host.labels = host.labels + [lab for lab in det.labels if lab not in host.labels]
+    return out
 
 
 def ring_cut(found: Candidates, lab: list[int], box: BBox, own: np.ndarray, xh: float
