@@ -28,6 +28,45 @@ def repaint(gray: np.ndarray, remove: np.ndarray) -> np.ndarray:
     return out
 
 
+# A pixel was unmixed by the clean stage (`unmix_stamps`) when it is this many gray levels
+# lighter there than on the plain flattened page.
+UNMIXED_LIFT = 10
+# The plain page is flattened in the box with this margin round it (the paper estimate's room).
+UNMIX_MARGIN = 32
+
+
+def spare_unmixed(image: np.ndarray, gray: np.ndarray, remove: np.ndarray,
+                  boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """`remove` (uint8, 255 = coloured ink to repaint, in the (x0, y0, x1, y1) `boxes`) without
+    the pixels the clean stage unmixed (lighter in `gray` than on the plain flattened `image`)
+    that are still as dark as ink (`binarize.ink_threshold`): the stamp's share of their ink
+    is gone already and what is left is the typing under it, which repainting would punch
+    out of the typed glyphs a stroke crosses. Pixels not unmixed (the inks too alike, or no
+    stamp found there by colour) are repainted, as before."""
+    if image.ndim != 3 or not boxes:
+        return remove
+    out = remove.copy()
+    level = ink_threshold(gray)
+    h, w = gray.shape
+    for x0, y0, x1, y1 in boxes:
+        cx0, cy0 = max(0, x0 - UNMIX_MARGIN), max(0, y0 - UNMIX_MARGIN)
+        cx1, cy1 = min(w, x1 + UNMIX_MARGIN), min(h, y1 + UNMIX_MARGIN)
+        sel = remove[y0:y1, x0:x1] > 0
+        if not sel.any():
+            continue
+        plain = flatten_illumination(cv2.cvtColor(np.ascontiguousarray(image[cy0:cy1, cx0:cx1, :3]),
+                                                  cv2.COLOR_RGB2GRAY))
+        plain = plain[y0 - cy0:y1 - cy0, x0 - cx0:x1 - cx0]
+        now = gray[y0:y1, x0:x1]
+        lifted = now.astype(np.int16) - plain.astype(np.int16) >= UNMIXED_LIFT
+        # What the unmixing left of the stamp is lighter than the typing beside it: only
+        # pixels darker than halfway from the typing's tone to the ink threshold are typing.
+        typing = now[~sel & (now <= level)]
+        cut = (float(np.median(typing)) + level) / 2 if typing.size else level
+        out[y0:y1, x0:x1][sel & lifted & (now <= cut)] = 0
+    return out
+
+
 def removal_mask(colour: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
     """uint8 mask (255) of coloured ink inside the given (x0, y0, x1, y1) boxes, grown by 1 px
     to take the anti-aliased rim of each stroke along."""
@@ -196,7 +235,9 @@ def _direction(density: np.ndarray, where: np.ndarray) -> np.ndarray | None:
 
 
 def unmix_stamps(image: np.ndarray, gray: np.ndarray, ink: np.ndarray, margin: int = 32,
-                 threshold: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+                 threshold: float | None = None,
+                 boxes: list[tuple[int, int, int, int]] | None = None
+                 ) -> tuple[np.ndarray, np.ndarray]:
     """(`gray` with stamp ink taken out, uint8 mask (255) of the pixels rewritten).
 
     Inks layer like filters: a pixel's optical density is the sum of each ink's amount times
@@ -204,11 +245,15 @@ def unmix_stamps(image: np.ndarray, gray: np.ndarray, ink: np.ndarray, margin: i
     directions are measured and every pixel's density split between them, so typed strokes
     under a stamp keep their own darkness and the stamp's vanishes. `gray` is the flattened
     gray page (paper 255) of the RGB `image`; a stamp of the typing's own colour is left alone.
-    `threshold`: `ink_threshold(gray)`, when the caller has it already.
+    `threshold`: `ink_threshold(gray)`, when the caller has it already. `boxes`: the stamps'
+    (x0, y0, x1, y1) boxes when a detector found them, instead of `stamp_boxes`.
     """
     out, changed = gray.copy(), np.zeros(gray.shape, np.uint8)
     tints = page_tints(image, ink)
-    boxes = stamp_boxes(image, ink, tints) if tints else []
+    if not tints:
+        return out, changed
+    if boxes is None:
+        boxes = stamp_boxes(image, ink, tints)
     if not boxes:
         return out, changed
     # The typing's colour from the whole page (a third of its pixels), stamps left out.
@@ -252,3 +297,82 @@ def unmix_stamps(image: np.ndarray, gray: np.ndarray, ink: np.ndarray, margin: i
         patch[sel] = np.clip(redrawn[sel], 0, 255).astype(np.uint8)
         changed[cy0:cy1, cx0:cx1][sel] = 255
     return out, changed
+
+
+# A round stamp's rings are as dark as the typing they cross on a gray page, but lie on
+# circles: the ring's own stroke is taken out wherever it runs, typed lines included. A second
+# (inner) ring is looked for from this share of the outer radius to that one...
+INNER_FROM = 0.5
+INNER_TO = 0.92
+# ...and is one when ink lies on it in this share of the directions, this much more than a
+# stroke's width inside and outside it (ring text is a third of the way round at most).
+INNER_MIN_COVER = 0.6
+INNER_CONTRAST = 0.25
+# A ring's stroke ends where its radial ink profile falls under this share of its peak, at
+# most this many letter heights either side of its circle.
+RING_EDGE = 0.25
+RING_REACH = 0.3
+# Directions counted round a circle.
+_BINS = 360
+
+
+def _covers(dist: np.ndarray, ang: np.ndarray, tol: int) -> np.ndarray:
+    """Per whole radius, the share of `_BINS` directions holding ink within `tol` pixels of it
+    (per-pixel distance `dist` from the centre and direction bin `ang`)."""
+    n = int(dist.max()) + 2 * tol + 2
+    hit = np.zeros((n, _BINS), np.uint8)
+    hit[np.round(dist).astype(int), ang] = 1
+    # Ink within `tol` of a radius: the rows `tol` either side of it, or-ed.
+    near = cv2.dilate(hit, np.ones((2 * tol + 1, 1), np.uint8))
+    return near.mean(axis=1)
+
+
+def _half_widths(dist: np.ndarray, radius: float, reach: float) -> tuple[float, float]:
+    """(inward, outward) extent in pixels of the ring stroke at `radius`: its radial ink
+    profile followed from the circle each way while it holds RING_EDGE of its peak."""
+    r = int(np.ceil(reach))
+    off = np.round(dist - radius).astype(int)
+    counts = np.bincount(off[np.abs(off) <= r] + r, minlength=2 * r + 1)
+    peak = counts[r - 1:r + 2].max()
+    if peak == 0:
+        return 0.0, 0.0
+    inner = outer = 0
+    while inner < r and counts[r - inner - 1] >= RING_EDGE * peak:
+        inner += 1
+    while outer < r and counts[r + outer + 1] >= RING_EDGE * peak:
+        outer += 1
+    return inner + 0.5, outer + 0.5
+
+
+def ring_ink(own: np.ndarray, ring: tuple[float, float, float], xh: float) -> np.ndarray:
+    """Bool mask of the ink of `own` (bool) on a round stamp's rings: the outer `ring` (cx, cy,
+    radius in `own`'s pixels, `pens.ring_in`) and an inner ring where the ink follows one
+    (most round stamps have two, their text between), each as wide as its stroke."""
+    ys, xs = np.nonzero(own)
+    out = np.zeros(own.shape, bool)
+    if len(xs) == 0:
+        return out
+    cx, cy, radius = ring
+    dist = np.hypot(xs - cx, ys - cy)
+    ang = ((np.arctan2(ys - cy, xs - cx) + np.pi) / (2 * np.pi) * _BINS).astype(int) % _BINS
+    reach = RING_REACH * xh
+    circles = [radius]
+    tol = max(1, round(0.08 * xh))
+    cover = _covers(dist, ang, tol)
+    lo, hi = int(INNER_FROM * radius), min(int(INNER_TO * radius), len(cover))
+    if hi > lo:
+        r = lo + int(np.argmax(cover[lo:hi]))
+        apart = max(2, round(0.4 * xh))
+        beside = max(cover[max(0, r - apart)], cover[min(len(cover) - 1, r + apart)])
+        if cover[r] >= INNER_MIN_COVER and cover[r] - beside >= INNER_CONTRAST:
+            # The coverage is flat across the stroke (and `tol` round it): the ring lies where
+            # its ink is densest.
+            counts = np.bincount(np.round(dist).astype(int), minlength=len(cover))
+            a = max(0, r - tol)
+            circles.append(float(a + int(np.argmax(counts[a:r + 2 * tol + 2]))))
+    on = np.zeros(len(xs), bool)
+    for r in circles:
+        inward, outward = _half_widths(dist, r, reach)
+        on |= (dist >= r - inward) & (dist <= r + outward)
+    out[ys[on], xs[on]] = True
+    return out

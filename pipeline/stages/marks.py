@@ -18,15 +18,17 @@ from pipeline.languages import typed_lang
 from pipeline.layout_model import load_default
 from pipeline.marks.detect import Analysis, Detection, detect
 from pipeline.marks.ink import ink_mask, restore_near, to_gray
-from pipeline.marks.protect import (aligned_letters, letter_sized, name_under_pen, tone_cut,
-                                    typed_tone, typed_zone)
+from pipeline.marks.protect import (STRIP_HALF, aligned_letters, letter_sized, name_under_pen,
+                                    tone_cut, typed_strips, typed_tone, typed_zone)
+from pipeline.marks.pens import ring_in
 from pipeline.marks.reading import marks_lang, read_marks
-from pipeline.marks.removal import removal_mask, repaint
-from pipeline.model import Page, Region, ReviewItem
+from pipeline.marks.removal import (removal_mask, repaint, ring_ink, spare_unmixed,
+                                    unmix_stamps)
+from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "15"
+VERSION = "16"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -110,6 +112,8 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
             # letters not the note's. A typed name a signature swallowed is a word beside
             # strokes that outweigh it.
             lined = aligned_letters(stats, set(det.labels), xh, anchored=True)
+        if det.kind == "stamp":
+            lined |= on_typed_grid(stats, set(det.labels) - lined, mark_ids, det.box, xh)
         keep |= lined
     # A typed name a signature crosses: the letters it left whole, told from the pen by tone,
     # and the name's strip (`protect.name_under_pen`), where the tone cut below keeps the
@@ -165,6 +169,39 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
     return out
 
 
+# A row of letters inside a stamp is a typed line when its centre lies this near (letter
+# heights) to the middle of a line of the page's typed grid.
+GRID_TOL = 0.3
+
+
+def on_typed_grid(stats: np.ndarray, ids: set[int], marked: set[int], box: BBox,
+                  xh: float) -> set[int]:
+    """Labels among `ids` (a stamp's, in its `box`) lined up like typing (`protect.aligned_letters`)
+    on a line of the typed grid through the stamp (`protect.typed_strips`, from the letters not
+    in `marked`).
+
+    A short typed line printed wholly inside a stamp has no letter outside it to show it is
+    typing (`aligned_letters`' `inside` test); its place on the page's line grid does. A
+    stamp's own lines of text are pressed at a slant (they do not line up), or off the grid."""
+    lined = aligned_letters(stats, ids, xh)
+    if not lined:
+        return set()
+    mids = []
+    for b in typed_strips(stats, marked, box, xh):
+        # A strip the box clipped keeps its line's middle STRIP_HALF from its other edge.
+        if b.y0 > box.y0:
+            mids.append(b.y0 + STRIP_HALF * xh)
+        elif b.y1 < box.y1:
+            mids.append(b.y1 - STRIP_HALF * xh)
+    if not mids:
+        return set()
+    mids_a = np.asarray(mids)
+    ids_a = np.fromiter(lined, np.intp)
+    yc = stats[ids_a, cv2.CC_STAT_TOP] + stats[ids_a, cv2.CC_STAT_HEIGHT] / 2.0
+    on = np.abs(yc[:, None] - mids_a[None, :]).min(axis=1) <= GRID_TOL * xh
+    return {int(i) for i in ids_a[on]}
+
+
 def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
                          ink: np.ndarray) -> np.ndarray:
     """Bool mask of the mark ink in the typed strips `zone` that is lighter than the typing
@@ -190,6 +227,73 @@ def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
     typing = cv2.dilate(dark, np.ones((3, 3), np.uint8)) > 0
     none[y0:y1, x0:x1] = sub & ~typing
     return none
+
+
+def on_rings(dets: list[Detection], owns: list[tuple[tuple[int, int, int, int], np.ndarray]],
+             xh: float, marks: np.ndarray) -> list[tuple[int, tuple[float, float, float]]]:
+    """Mask (in `marks`, in place) the ink on the rings of the round stamps among `dets` (with
+    their `owns`, `_own_ink`), typed strips included; returns (index in `dets`, (cx, cy,
+    radius) in page pixels) of each ring found.
+
+    On a gray page a ring crossing a typed line is as dark as the typing, and the strip spared
+    for the typed glyphs it touches (`spare_typing`) gave it back to the text, where it reads as
+    brackets and bars. A typed glyph the ring crosses loses the ring's width of itself: a gap
+    a reader bridges, where a ring's arc is read as letters."""
+    found = []
+    for k, (det, ((x0, y0, x1, y1), own)) in enumerate(zip(dets, owns)):
+        if det.kind != "stamp" or det.attrs.get("shape") != "round":
+            continue
+        ink = own > 0
+        ring = ring_in(ink, xh)
+        if ring is None:
+            continue
+        marks[y0:y1, x0:x1][ring_ink(ink, ring, xh)] = 255
+        found.append((k, (x0 + ring[0], y0 + ring[1], ring[2])))
+    return found
+
+
+# A mark's traces are looked for this far round its box (its strokes' rims at the box's edge).
+TRACE_PAD = 3
+# A piece of a typed blank or rule: under this share of a letter height high, this many times
+# longer than high and at least this share of a letter height long.
+RULE_H = 0.35
+RULE_W = 3.0
+RULE_MIN_W = 0.25
+
+
+def faint_traces(gray: np.ndarray, ink: np.ndarray, marks: np.ndarray,
+                 boxes: list[tuple[int, int, int, int]], xh: float) -> np.ndarray:
+    """Bool mask of a mark's faint traces in its (x0, y0, x1, y1) `boxes`: pieces of the
+    pixels the reading still sees (darker than `recognize.paper_level`, halfway from the
+    page's ink threshold to white, and not in `marks`) that hold no unmasked ink (`ink`), but
+    for pieces of typed blanks and rules: flat (`RULE_H`, `RULE_W`, `RULE_MIN_W`, in letter
+    heights `xh`), the hairlines and broken runs the ink mask's median filter erased.
+
+    Masking a mark's ink leaves its strokes' soft rims, and a stamp pressed unevenly has
+    strokes too light for the ink mask: both stay dark enough to be read as letters round the
+    typing. A typed glyph's rim and any light part of it belong to a piece holding its ink, so
+    they stay. (Tone cannot say more here: on a gray page typed glyphs' darkest quarters spread
+    over 80 gray levels, a stamp's light side among them.)"""
+    out = np.zeros(gray.shape, bool)
+    if not boxes:
+        return out
+    level = (ink_threshold(gray) + 255.0) / 2
+    h, w = gray.shape
+    for x0, y0, x1, y1 in boxes:
+        sy = slice(max(0, y0 - TRACE_PAD), min(h, y1 + TRACE_PAD))
+        sx = slice(max(0, x0 - TRACE_PAD), min(w, x1 + TRACE_PAD))
+        free = marks[sy, sx] == 0
+        seen = (gray[sy, sx] <= level) & free
+        if not seen.any():
+            continue
+        n, lab, st, _ = cv2.connectedComponentsWithStats(seen.view(np.uint8), connectivity=8)
+        # A blank's run breaks into flat pieces on a worn page: each is kept.
+        pw, ph = st[:, cv2.CC_STAT_WIDTH], st[:, cv2.CC_STAT_HEIGHT]
+        keep = (ph < RULE_H * xh) & (pw >= RULE_W * ph) & (pw >= RULE_MIN_W * xh)
+        keep[np.unique(lab[(ink[sy, sx] > 0) & free])] = True
+        keep[0] = True
+        out[sy, sx] |= ~keep[lab]
+    return out
 
 
 def _crop(box: tuple[int, int, int, int], own: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -255,14 +359,27 @@ def apply(page: Page, ctx: Context) -> Page:
     stamp_boxes = [_box_ints(d, gray.shape) for d in analysis.detections if d.coloured]
     repainted = 0
     if stamp_boxes:
+        # The clean stage unmixed the stamps it found by colour alone; the detected ones are
+        # unmixed here (the same result where it did), so that typing under the whole stamp
+        # keeps its ink and only what is left of the stamp is repainted.
+        # A coloured pen's dark core is no stamp to unmix (it would be left as typing).
+        pressed = [_box_ints(d, gray.shape) for d in analysis.detections
+                   if d.coloured and d.kind == "stamp"]
+        unmixed, _ = unmix_stamps(page.image, gray, ink, boxes=pressed) if pressed else (gray, None)
         remove = removal_mask(analysis.colour, stamp_boxes)
-        page.masks["gray"] = repaint(gray, remove)
+        remove = spare_unmixed(page.image, unmixed, remove, pressed)
+        page.masks["gray"] = repaint(unmixed, remove)
         page.masks["ink"] = np.where(remove > 0, 0, ink).astype(np.uint8)
         repainted = int((remove > 0).sum())
     else:  # nothing to repaint: the masks as they are (copies, as repainting makes)
         page.masks["gray"], page.masks["ink"] = gray.copy(), ink.astype(np.uint8)
     page.masks["marks"] = spare_typing(analysis, marks, gray, ink)
+    rings = on_rings(dets, owns, analysis.xh, page.masks["marks"])
+    traced = faint_traces(page.masks["gray"], page.masks["ink"], page.masks["marks"],
+                          [_box_ints(d, gray.shape) for d in dets], analysis.xh)
+    page.masks["marks"][traced] = 255
     ctx.note(model="layout_model" if model is not None else "colour-rule fallback",
              text_height=round(analysis.xh, 1), stamps=counters["stamp"],
-             handwriting=counters["handwriting"], repainted_px=repainted)
+             handwriting=counters["handwriting"], repainted_px=repainted,
+             rings=len(rings), faint_px=int(traced.sum()))
     return page
