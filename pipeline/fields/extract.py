@@ -226,12 +226,16 @@ def _sender_from_ink(reader, page: Page, profile: Profile, state: State, fields:
         if hit is None:
             continue
         old = fields[name]
+        # a scrap of the same name the page's reading took for one ("АИЛОВ" of МИХАЙЛОВ) goes
+        pieces = [n for n in have if names.piece_of(n, hit.value)]
+        have = [n for n in have if n not in pieces]
         boxes = [b for b in (old.bbox, hit.bbox) if b is not None]
         fields[name] = Field(have + [hit.value], "\n".join(r for r in (old.raw, hit.raw) if r),
                              BBox.enclosing(boxes) if boxes else None,
                              round(min(old.confidence, hit.confidence) if have else hit.confidence, 4))
+        dropped = f" (in place of {', '.join(map(repr, pieces))}, a piece of it)" if pieces else ""
         notes[name] = ReviewItem(f"field {name}: {hit.value} read from {hit.raw!r} in the ink above "
-                                 "the copy count, read again alone, through the copy list",
+                                 f"the copy count, read again alone, through the copy list{dropped}",
                                  state.lines[hit.first].region)
     return notes
 
@@ -281,7 +285,7 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
             if note:
                 review.append(ReviewItem(f"field {name}: {note}", lines[hit.first].region))
         if hit is not None and any(k in spec for k in ("hyphen_case", "final_stop", "abbreviations",
-                                                       "formula_case")):
+                                                       "formula_case", "letter_first")):
             hit, note = tidied(hit, spec)
             if note:
                 review.append(ReviewItem(f"field {name}: {note}", lines[hit.first].region))
@@ -393,11 +397,14 @@ def tidied(hit: Hit, spec: dict) -> tuple[Hit, str]:
     """The hit with the form's conventions its spec asks for restored (`hyphen_case`: a
     hyphenated name's last part capitalised like the others; `final_stop`: the line's closing
     full stop read as a comma; `abbreviations`: the stop after a title read as a comma;
-    `formula_case`: the line's first letter a capital, its `words` after that small), and a
-    note when that changed the reading."""
+    `formula_case`: the line's first letter a capital, its `words` after that small;
+    `letter_first`: marks read before the line's first letter dropped), and a note when that
+    changed the reading."""
     value = hit.value
     if not isinstance(value, str):
         return hit, ""
+    if spec.get("letter_first"):
+        value = values.letter_first(value)
     if spec.get("hyphen_case"):
         value = values.hyphen_case(value)
     value = values.abbreviation_stops(value, spec.get("abbreviations", []))

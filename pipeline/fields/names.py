@@ -8,6 +8,9 @@ gets a review entry.
 
 from __future__ import annotations
 
+import statistics
+
+import numpy as np
 import regex
 from rapidfuzz.distance import Levenshtein
 
@@ -203,17 +206,49 @@ def numbers_from(items: list[str], known: int | None) -> tuple[list[str], list[s
 # it at its end (pen strokes after the name: "FVORONINvo").
 MIN_NAME = 5
 TRAIL_SCRAWL = 2
+# The fewest letters of a scrap of a name taken as a piece of it.
+MIN_PIECE = 4
+# The lines read from a signature's scraps right of the body above the copy count, at most.
+MAX_SCRAPS = 2
+# The letters of a line that tells the typewriter's pitch.
+MIN_PITCH_LINE = 10
 # The confidence of a sender read from the ink under a signature: nothing else read it.
 INK_CONF = 0.3
+
+
+def _name_windows(band: np.ndarray, lines: list, forms: list[str]) -> list[tuple[int, np.ndarray]]:
+    # The band cut into windows as wide as the longest name and a letter, one a letter's pitch
+    # after another: a window holding the typed name and no more than a stroke of the signature
+    # the pen wrote across its front is read as the name ("СОКОЛОВ"), where the whole band,
+    # signature and all, is read as scrawl. The pitch is the typewriter's: the lines' widths
+    # over their letters.
+    pitches = [(ln.geom.x1 - ln.geom.x0) / len(ln.text) for ln in lines
+               if ln.geom is not None and len(ln.text) >= MIN_PITCH_LINE]
+    longest = max((len(f) for f in forms), default=0)
+    if not pitches or longest < MIN_NAME:
+        return []
+    pitch = statistics.median(pitches)
+    width, step = int((longest + 1) * pitch), max(1, int(pitch))
+    return [(x, band[:, x:x + width]) for x in range(0, max(1, band.shape[1] - width + step), step)]
+
+
+def piece_of(scrap: str, name: str) -> bool:
+    """Whether `scrap` is a shorter piece of `name` a signature left of it, nearly as spelt
+    ("АИЛОВ" of МИХАЙЛОВ): at least MIN_PIECE letters, found in it within one edit per four."""
+    a, b = fold(scrap, False).replace(" ", ""), fold(name, False)
+    if not MIN_PIECE <= len(a) < len(b):
+        return False
+    return min(Levenshtein.distance(a, b[i:i + len(a)]) for i in range(len(b) - len(a) + 1)) <= allowed_edits(a)
 
 
 def sender_from_ink(reader, page: Page, spec: dict, state: State, others: list[str] | None,
                     have: list[str]) -> Hit | None:
     """The sender read again from the page image where the page's reading lost the line: the
-    band between the line above the copy count (`sender_above`) and the count, read by
-    `reader(spec["sender_reread"])` (a Tesseract engine with that model) as it is and with pen
-    and stamp ink whitened, when some piece of a reading is nearly a name of the copy list (`others`) and
-    no name in `have` is one already; None otherwise."""
+    band between the line above the copy count (`sender_above`) and the page's right edge and
+    the count, read by `reader(spec["sender_reread"])` (a Tesseract engine with that model) as
+    it is, with pen and stamp ink whitened, as the page's ink alone, and in windows a name wide,
+    when some piece of a reading is nearly a name of the copy list (`others`) and no name in
+    `have` is one already; None otherwise. Two Tesseract calls, only on such pages."""
     if not others or page.masks.get("gray") is None:
         return None
     forms = _name_forms(others, spec.get("confirm_endings", []))
@@ -223,20 +258,41 @@ def sender_from_ink(reader, page: Page, spec: dict, state: State, others: list[s
     if k is None:
         return None
     near = [ln.geom for ln in state.lines[max(0, k - 6):k + 1] if ln.geom is not None]
-    above, count = state.lines[k - 1].geom, state.lines[k].geom
+    count, j = state.lines[k].geom, k - 1
+    if near:
+        # scraps the signature left of the typed name, set right of the body's middle ("`1}
+        # АИЛОВ", "__"), are the sender's line, not the line above it
+        middle = (min(b.x0 for b in near) + max(b.x1 for b in near)) / 2
+        while j > max(0, k - 1 - MAX_SCRAPS) and state.lines[j].geom is not None and state.lines[j].geom.x0 > middle:
+            j -= 1
+    above = state.lines[j].geom
     height = text_height(state.lines[max(0, k - 6):k + 1])
     if above is None or count is None or count.y0 - above.y1 < 1.5 * height:
         return None  # no room for a line between them: the sender's line is the one above
     gray = page.masks["gray"]
+    # A signature block is set to the right, past the body's right edge ("ЗАХАР|ОВ" cut there):
+    # the band runs to the page's edge.
     cut = (int(max(0, min(b.x0 for b in near))), int(above.y1 + 0.1 * height),
-           int(min(gray.shape[1], max(b.x1 for b in near))), int(count.y0 - 0.1 * height))
+           int(gray.shape[1]), int(count.y0 - 0.1 * height))
     plain = gray[cut[1]:cut[3], cut[0]:cut[2]]
+    crops = [plain, reread.crop_at(page, cut, 1.0)]
+    ink = page.masks.get("ink")
+    if ink is not None and ink.shape == gray.shape:
+        # only what the page kept as ink: the paper's show-through and shading gone, which
+        # the marks' whitening (it takes the typed name a signature crosses with it) does not do
+        crops.append(np.where(ink[cut[1]:cut[3], cut[0]:cut[2]] > 0, plain, 255).astype(np.uint8))
+    windows = _name_windows(plain, state.lines[max(0, k - 6):k + 1], forms)
     try:
-        readings = reread.read_stacked(reader(spec["sender_reread"]), [plain, reread.crop_at(page, cut, 1.0)])
+        engine = reader(spec["sender_reread"])
+        # the windows stacked apart: next to the wide crops Tesseract reads them otherwise
+        readings = reread.read_stacked(engine, crops) + (
+            reread.read_stacked(engine, [w for _, w in windows]) if windows else [])
     except (PageFailedError, MissingDependencyError):
         return None
+    # where in the band each reading was read: the whole band, or a window
+    spans = [(0, plain.shape[1])] * len(crops) + [(x, x + w.shape[1]) for x, w in windows]
     best = None
-    for reading in readings:
+    for reading, span in zip(readings, spans):
         for run in regex.findall(r"\p{L}{4,}", reading):
             for i in range(len(run)):
                 for j in range(min(TRAIL_SCRAWL, len(run) - i) + 1):
@@ -245,8 +301,8 @@ def sender_from_ink(reader, page: Page, spec: dict, state: State, others: list[s
                         continue
                     form, d = _nearest(piece, forms, state.latin)
                     if form is not None and d <= allowed_edits(piece) and (best is None or d < best[0]):
-                        best = (d, form, piece)
+                        best = (d, form, piece, span)
     if best is None:
         return None
-    box = page.map_bbox(BBox(*cut))
+    box = page.map_bbox(BBox(cut[0] + best[3][0], cut[1], cut[0] + best[3][1], cut[3]))
     return Hit(best[1].upper(), best[2], k - 1, k - 1, box, INK_CONF)

@@ -351,9 +351,16 @@ def hyphen_case(text: str) -> str:
     return regex.sub(r"\p{L}+(?:-\p{L}+){2,}", fix, text)
 
 
+def letter_first(text: str) -> str:
+    """`text` without the marks OCR read before its first letter (a speck as "°", "'" or "/"),
+    for a line that opens with a word; an opening quote or bracket is kept."""
+    return regex.sub(r"^[^\p{L}\p{N}\s«\"„“(]+\s*(?=\p{L})", "", text)
+
+
 def final_stop(text: str) -> str:
-    """`text` ending in a full stop where OCR read its last mark as a comma or semicolon."""
-    return regex.sub(r"\s*[,;]\s*$", ".", text)
+    """`text` ending in one full stop where OCR read its last mark as a comma or semicolon, or
+    a speck beside the stop as a second one ("Послу..")."""
+    return regex.sub(r"\s*(?:[,;]|\.(?:\s*\.)+)\s*$", ".", text)
 
 
 def abbreviation_stops(text: str, abbreviations: list[str]) -> str:

@@ -17,7 +17,7 @@ from pipeline.profiles import builtin_profiles
 from pipeline.settings import Context
 
 NAME = "fields"
-VERSION = "12"
+VERSION = "13"
 
 
 def apply(page: Page, ctx: Context) -> Page:
