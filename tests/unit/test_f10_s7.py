@@ -6,6 +6,7 @@ read as a letter, and of two dates read out of order the one whose repair orders
 import cv2
 import numpy as np
 import pytest
+from glyphgen import digit_glyph
 from test_f6_s5 import _draw, _special_row
 from test_fields import SEED_EN, SEED_RU, page_from_text
 
@@ -81,22 +82,15 @@ def test_blank_paper_past_the_glyphs_keeps_the_digits_read():
     assert fields["special_number"].value == "9547"
 
 
-def _glyph(digit: str, scale: float) -> np.ndarray:
-    # one digit drawn in a plain face, cropped to its ink
-    img = np.zeros((120, 90), np.uint8)
-    cv2.putText(img, digit, (10, 95), cv2.FONT_HERSHEY_SIMPLEX, scale, 255, 2)
-    ys, xs = np.nonzero(img)
-    return img[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
-
 
 def test_a_zero_is_closed_on_its_left_below_its_middle_and_a_nine_is_not():
     for scale in (1.0, 1.4, 2.0):
-        assert glyphs.closed_left(_glyph("0", scale))
-        assert not glyphs.closed_left(_glyph("9", scale))
-    slashed = _glyph("0", 1.4).copy()
+        assert glyphs.closed_left(digit_glyph("0", scale))
+        assert not glyphs.closed_left(digit_glyph("9", scale))
+    slashed = digit_glyph("0", 1.4).copy()
     cv2.line(slashed, (2, slashed.shape[0] - 3), (slashed.shape[1] - 3, 2), 255, 2)
     assert glyphs.closed_left(slashed)
-    assert not glyphs.closed_left(_glyph("0", 0.6))  # too small to tell
+    assert not glyphs.closed_left(digit_glyph("0", 0.6))  # too small to tell
     assert not glyphs.closed_left(np.full((30, 40), 255, np.uint8))  # a blot wider than a digit
 
 

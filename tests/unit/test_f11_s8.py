@@ -4,9 +4,9 @@ capitals inside a word of small letters read small, a speck glued to a word's en
 from running text, a profile's own cut for a capital inside a sentence read from a small
 letter, and an 8 read as 3 told by its shape."""
 
-import cv2
 import numpy as np
 import pytest
+from glyphgen import digit_glyph
 from test_f10_s7 import _special_page
 from test_fields import SEED_RU, page_from_text
 
@@ -117,19 +117,12 @@ def test_capitals_inside_a_word_of_small_letters_are_read_small_when_that_is_a_w
                                                                 [("diSagreement", "disagreement")])
 
 
-def _digit(digit: str, scale: float) -> np.ndarray:
-    # one digit drawn in a plain face, cropped to its ink
-    img = np.zeros((120, 90), np.uint8)
-    cv2.putText(img, digit, (10, 95), cv2.FONT_HERSHEY_SIMPLEX, scale, 255, 2)
-    ys, xs = np.nonzero(img)
-    return img[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
-
 
 def test_an_eight_is_closed_on_its_left_through_both_loops_and_a_three_is_not():
     for scale in (1.0, 1.4, 2.0):
-        assert glyphs.closed_loops(_digit("8", scale))
-        assert not glyphs.closed_loops(_digit("3", scale))
-    assert not glyphs.closed_loops(_digit("8", 0.6))  # too small to tell
+        assert glyphs.closed_loops(digit_glyph("8", scale))
+        assert not glyphs.closed_loops(digit_glyph("3", scale))
+    assert not glyphs.closed_loops(digit_glyph("8", 0.6))  # too small to tell
     assert not glyphs.closed_loops(np.full((30, 40), 255, np.uint8))  # a blot wider than a digit
 
 
