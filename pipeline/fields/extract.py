@@ -309,6 +309,12 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
         fields[name] = Field(hit.value, hit.raw, hit.bbox, round(hit.confidence, 4))
     for name, spec in profile.fields.items():
         others = fields[spec["confirm_with"]].value if "confirm_with" in spec else None
+        if "confirm_with" in spec and isinstance(fields[name].value, list) and "confirm_worn" in spec:
+            # the sender's capitals read better than the copy list's worn small letters
+            others, notes = names.capitals_confirm(fields[name].value, others, spec["confirm_worn"])
+            if notes:
+                fields[spec["confirm_with"]].value = others
+                review.extend(ReviewItem(f"field {spec['confirm_with']}: {n}", None) for n in notes)
         if "confirm_with" in spec and isinstance(fields[name].value, list):
             read = fields[name].value
             fields[name].value = confirm_names(read, others, spec.get("confirm_endings", []),

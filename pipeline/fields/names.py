@@ -107,6 +107,35 @@ def confirm_names(names: list[str], others: list[str] | None, endings: list[list
     return out
 
 
+def capitals_confirm(names: list[str], others: list[str] | None, worn: list[list[str]]
+                     ) -> tuple[list[str] | None, list[str]]:
+    """`others` (the copy list) with an entry that is a name of `names` read in capitals but
+    with small letters worn into look-alikes spelt as the capitals read it, and a note for each.
+
+    `worn` are [read, typed] pairs of small letters a worn face makes alike ("c" for "o":
+    "Sckolov" beside "SOKOLOV"): only a letter so read differs, and only in that direction,
+    so a capital misread under a signature never changes the list. Names under four letters
+    are left alone.
+    """
+    if not others or not worn:
+        return others, []
+    pairs = {(a, b) for a, b in worn}
+    out, notes = [], []
+    for entry in others:
+        taken = entry
+        for name in names:
+            if not (isinstance(entry, str) and name.isupper() and len(name) >= 4
+                    and len(name) == len(entry) and name.isalpha()):
+                continue
+            diffs = [(e.lower(), n.lower()) for e, n in zip(entry, name) if e.lower() != n.lower()]
+            if diffs and all(d in pairs for d in diffs):
+                taken = name.capitalize()
+                notes.append(f"{entry!r} taken as {taken!r}, as the sender's name in capitals reads")
+                break
+        out.append(taken)
+    return out, notes
+
+
 # How much more similar the nearest entry of the copy list must be than any other entry for
 # a name read far from it to be taken as that entry.
 MARGIN = 0.2
