@@ -133,9 +133,14 @@ def stop_not_comma(word: str, boxes: list[tuple[int, int, int, int]]) -> bool:
     letters = [b for b in boxes if b not in pieces]
     if not letters:
         return False
-    base = float(np.median([b[3] for b in letters]))
-    tall = float(np.median([b[3] - b[1] for b in letters]))
+    base, tall = _line_of(letters)
     return all(_dot(b, base, tall) for b in pieces)
+
+
+def _line_of(letters: list[tuple[int, int, int, int]]) -> tuple[float, float]:
+    """(baseline, height) of glyph boxes `letters`: their median foot and median height."""
+    return (float(np.median([b[3] for b in letters])),
+            float(np.median([b[3] - b[1] for b in letters])))
 
 
 def _dot(box: tuple[int, int, int, int], base: float, tall: float) -> bool:
@@ -152,8 +157,7 @@ def stops_in_ink(word: str, boxes: list[tuple[int, int, int, int]]) -> str:
     if read < 2 or extra != read - 1 or len(boxes) < 2:
         return word
     letters = boxes[:-1]
-    base = float(np.median([b[3] for b in letters]))
-    tall = float(np.median([b[3] - b[1] for b in letters]))
+    base, tall = _line_of(letters)
     if not _dot(boxes[-1], base, tall) or _dot(letters[-1], base, tall):
         return word
     return word[:-extra]
