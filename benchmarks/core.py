@@ -20,7 +20,11 @@ import cv2
 import numpy as np
 
 from pipeline import process
+from pipeline.evaluation.align import top_confusions
 from pipeline.evaluation.metrics import cer
+from pipeline.evaluation.normalize import collapse_whitespace
+from pipeline.evaluation.report import visible
+from pipeline.evaluation.score import TextScore, pool, score_texts
 from pipeline.imaging.binarize import ink_mask
 from pipeline.imaging.skew import estimate_skew
 from pipeline.model import Step
@@ -187,15 +191,18 @@ def _ocr_section(work: Path) -> tuple[str, dict[str, list[tuple[Path, str]]]]:
     kept: dict[str, list[tuple[Path, str]]] = {}
     verdicts = []
     stage_times: dict[str, dict[str, list[float]]] = {}
+    kinds: dict[str, tuple[list[TextScore], list[TextScore]]] = {}
     for label, (profile, lang) in CLASSES.items():
         pipe, raw, plain, t_pipe, t_raw = [], [], [], 0.0, 0.0
         kept_here = kept.setdefault(profile if lang == "ru" else f"{profile}-{lang}", [])
         steps = stage_times.setdefault(label, {})
+        marked, unmarked = kinds.setdefault(label, ([], []))
         for seed in range(BASE, BASE + OCR_PAGES):
             path, gold, _ = _write(work, seed, profile, lang=lang)
             kept_here.append((path, gold))
             text, secs, page = _pipeline(path, ctx, chain)
             pipe.append(cer(gold, text))
+            marked.append(_score(gold, text))
             t_pipe += secs
             for step in page.steps:
                 steps.setdefault(step.name, []).append(step.seconds)
@@ -206,7 +213,9 @@ def _ocr_section(work: Path) -> tuple[str, dict[str, list[tuple[Path, str]]]]:
             t_raw += secs
             # The same page without stamps and handwriting: what is left is the typed text's own.
             path, gold, _ = _write(work, seed, profile, marks=False, lang=lang)
-            plain.append(cer(gold, _pipeline(path, ctx, chain)[0]))
+            text = _pipeline(path, ctx, chain)[0]
+            plain.append(cer(gold, text))
+            unmarked.append(_score(gold, text))
         p, r = _pooled(pipe), _pooled(raw)
         if label in DEGRADED:
             verdicts.append(f"{label}: {p / r if r else 0:.2f}x raw "
@@ -225,8 +234,33 @@ def _ocr_section(work: Path) -> tuple[str, dict[str, list[tuple[Path, str]]]]:
             + "\nWhere the pipeline's time goes: mean seconds per page of each step (the `steps` "
             "timings of the page JSON; `load` decodes the file, `write` is the four per-page "
             "files, not counted in pages/min above), same pages and core:\n\n"
-            + _stage_table(stage_times) + "\n")
+            + _stage_table(stage_times) + "\n"
+            + "\nWhich errors dominate (issue 8's census, from `eval`'s alignment on the same "
+            "pages): errors by kind, pooled over the class, and its most frequent confusions "
+            "(gold → pipeline, `∅` = nothing, `␣` = space, `⏎` = line break). With marks drawn, "
+            "stamp and handwriting readings that reach the page text are insertions:\n\n"
+            + _kinds_table(kinds) + "\n")
     return text, kept
+
+
+def _score(gold: str, text: str) -> TextScore:
+    """The page's errors counted the way `cer` counts them (spaces collapsed, blank lines gone)."""
+    return score_texts(collapse_whitespace(gold), collapse_whitespace(text))
+
+
+def _kinds_table(kinds: dict[str, tuple[list[TextScore], list[TextScore]]]) -> str:
+    """One row per class and drawing: substitutions, deletions, insertions, top confusions."""
+    rows = ["| class | marks drawn | errors | substituted | lost | added | most frequent confusions |",
+            "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
+    for label, (marked, unmarked) in kinds.items():
+        for drawn, scores in (("yes", marked), ("no", unmarked)):
+            total = pool(scores)
+            shown = ", ".join(f"`{visible(c['gt'])}→{visible(c['ocr'])}` {c['count']}"
+                              for c in top_confusions(total.confusions, 6))
+            shown = shown.replace("|", "\\|")  # a confusion of `|` must not split the row
+            rows.append(f"| {label} | {drawn} | {total.char_errors} | {total.substitutions} | "
+                        f"{total.deletions} | {total.insertions} | {shown} |")
+    return "\n".join(rows)
 
 
 def _mode_section(kept: dict[str, list[tuple[Path, str]]]) -> str:
