@@ -92,21 +92,25 @@ def test_describe_names_engine_version_and_lang():
     assert info["version"].startswith("5")
 
 
-@pytest.mark.parametrize("shape", [(40, 60), (40, 60, 3)])
-def test_tesseract_is_given_the_exact_pixels_as_raw_pnm(monkeypatch, shape):
+@pytest.mark.parametrize("shape", [(40, 60), (40, 60, 3), (41, 63)])
+def test_tesseract_is_given_the_exact_pixels_raw_without_a_resolution(monkeypatch, shape):
     from PIL import Image
 
     seen = {}
 
     def capture(path, **kwargs):
         with Image.open(path) as im:
-            seen["format"], seen["pixels"] = im.format, np.asarray(im).copy()
+            seen["format"], seen["pixels"] = im.format, np.asarray(im.convert(
+                "L" if len(shape) == 2 else "RGB")).copy()
+            seen["compression"], seen["dpi"] = im.info.get("compression"), im.info.get("dpi")
         return {k: [] for k in ("level", "text", "conf", "left", "top", "width", "height",
                                 "block_num", "par_num", "line_num")}
     monkeypatch.setattr(pytesseract, "image_to_data", capture)
     image = np.random.default_rng(1).integers(0, 256, shape, dtype=np.uint8)
     assert tess.TesseractEngine("eng").recognize(image) == []
-    assert seen["format"] == "PPM"
+    # Uncompressed BMP (Leptonica reads its rows at once), no resolution: Tesseract estimates it.
+    assert seen["format"] == "BMP" and seen["compression"] == 0
+    assert not seen["dpi"] or max(seen["dpi"]) < 1
     assert np.array_equal(seen["pixels"], image)
 
 
