@@ -9,6 +9,7 @@ entry.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
@@ -20,6 +21,10 @@ from pipeline.model import Field, ReviewItem
 from pipeline.profiles import Profile
 
 _PARSERS = {"datetime_ru": values.when_ru, "datetime_en": values.when_en}
+# The page's dates lie this many days apart at most (received, sent, typed): a date read weeks
+# from the day all the others agree on has a misread month or day ("21/1" for 21/П, "2/Х"
+# for 9/Х), never a telegram kept that long.
+MAX_DAYS_APART = 3
 
 
 def explaining(numbers: list[int | None]) -> int | None:
@@ -115,6 +120,42 @@ def _to_put_in_order(spec: dict, read: dict[str, tuple[Hit, values.When]],
     return alone or wrong
 
 
+def far_apart(when: values.When, others: list[values.When]) -> values.When | None:
+    """`when` with the month and day that all of `others` read with both (two at least) agree
+    on, when its own lie more than `MAX_DAYS_APART` days from theirs; None otherwise."""
+    dated = [w for w in others if w.month is not None and w.day is not None]
+    if len(dated) < 2 or None in (when.year, when.month, when.day):
+        return None
+    month, day = _unanimous([w.month for w in dated]), _unanimous([w.day for w in dated])
+    if month is None or day is None or (month, day) == (when.month, when.day):
+        return None
+    try:
+        apart = abs((dt.date(when.year, when.month, when.day) - dt.date(when.year, month, day)).days)
+    except ValueError:
+        return None  # a day the month has not: the reading is no date to weigh
+    apart = min(apart, 365 - apart)  # 31/XII and 1/I are a day apart
+    return replace(when, month=month, day=day) if apart > MAX_DAYS_APART else None
+
+
+def years_read(profile: Profile, state: State) -> dict[str, int | None]:
+    """The year each date field of the profile's `dates` reads in `state`'s lines (None when
+    it reads none), and each other date of the page (`witness`) under the key `witness N`."""
+    spec = profile.extra.get("dates")
+    if not spec:
+        return {}
+    years: dict[str, int | None] = {}
+    kind = ""
+    for name in spec["fields"]:
+        hit = _text_hit(name, profile, state)
+        kind = profile.fields[name].get("type", "")
+        parse = _PARSERS.get(kind)
+        when = parse(hit.value) if hit is not None and parse is not None else None
+        years[name] = when.year if when is not None else None
+    month_of = values.month_en if kind == "datetime_en" else values.roman_month
+    years.update({f"witness {k}": w.year for k, w in enumerate(_witnesses(spec, state, month_of))})
+    return years
+
+
 def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> list[ReviewItem]:
     """Put right, in `fields`, the date fields the page's other dates correct (profile table
     `dates`: `fields`, and `witness`, a pattern for other dates with groups `y` and optionally
@@ -169,6 +210,12 @@ def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> lis
             before = when
             when = _as_others(when, others)
             repaired += [part for part in ("month", "day") if getattr(when, part) != getattr(before, part)]
+        # days apart at most: a month or day that sets this date weeks from the one all the
+        # page's other dates agree on is theirs
+        near = far_apart(when, others)
+        if near is not None:
+            repaired += [part for part in ("month", "day") if getattr(near, part) != getattr(when, part)]
+            when = near
         value = when.datetime()
         if not repaired or value is None:
             continue

@@ -27,6 +27,12 @@ X_HEIGHT = frozenset("авгдежзиклмнопрстуцхчшщъыьэюя
 # 1.04-1.15 of the rest, true capitals 1.13 and more. A profile may set its face's own cut
 # (`small_by_height = 1.13`): Russian capitals inside a sentence rose 1.19 and more there.
 SMALL_BELOW = 1.08
+# A Cyrillic word whose glyphs do not pair up with its letters is weighed by the rises of all
+# its other glyphs when it has this many glyphs and its first is no wider than `ALONE` times
+# the others' median (not run into the next letter).
+UNPAIRED_GLYPHS = 4
+ALONE = 1.25
+_CYRILLIC = regex.compile(r"\p{Cyrillic}+")
 # The confidence of a letter's case taken from its height: the page's reading said otherwise.
 CASE_CONF = 0.7
 # A word with a quote before it or a low mark after it (their glyphs too small to count).
@@ -37,7 +43,9 @@ _SENTENCE_END = regex.compile(r"[.!?:\"»”]$")
 def first_is_small(page: Page, text: str, box, below: float = SMALL_BELOW) -> bool:
     """Whether the word `text` (a capital of `TWINS` then small letters) has a first glyph no
     taller than `below` times its small letters (`SMALL_BELOW`); False when its glyphs and
-    letters do not pair up, or fewer than two of its small letters rise to the x-height alone."""
+    letters do not pair up (but in a Cyrillic word whose first glyph stands alone, weighed
+    against all its other glyphs), or fewer than two of its small letters rise to the x-height
+    alone."""
     m = _WORD.match(text)
     if m is None or m["w"][0] not in TWINS:
         return False
@@ -46,11 +54,19 @@ def first_is_small(page: Page, text: str, box, below: float = SMALL_BELOW) -> bo
         return False
     boxes = glyph_boxes(ink)
     letters = m["w"].replace("ы", "ыы")  # `ы` is drawn as two glyphs side by side
-    if len(boxes) != len(letters):
+    if len(boxes) < 2:
         return False
     base = float(np.median([y + h for _, y, _, h in boxes]))
     rises = [base - y for _, y, _, _ in boxes]
-    small = [r for ch, r in zip(letters[1:], rises[1:]) if ch in X_HEIGHT]
+    if len(boxes) == len(letters):
+        small = [r for ch, r in zip(letters[1:], rises[1:]) if ch in X_HEIGHT]
+    elif _CYRILLIC.fullmatch(m["w"]) and len(boxes) >= UNPAIRED_GLYPHS \
+            and boxes[0][2] <= ALONE * float(np.median([w for _, _, w, _ in boxes[1:]])):
+        # glyphs run together or broken: the small letters of a Cyrillic word all rise to the
+        # x-height but `б`, so the other glyphs' rises are theirs when the first stands alone
+        small = rises[1:]
+    else:
+        return False
     if len(small) < 2:
         return False
     return rises[0] <= below * float(np.median(small))

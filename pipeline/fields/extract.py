@@ -7,8 +7,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from pipeline.fields import capitals, glyphs, names, reread, spelling, unread, values
-from pipeline.fields.agree import agree_dates
+from pipeline.fields import agree, capitals, glyphs, names, reread, spelling, unread, values
 from pipeline.fields.finders import FINDERS, Hit, State, convert
 from pipeline.fields.lines import TextLine, page_lines
 from pipeline.fields.locate import find_phrase
@@ -146,9 +145,34 @@ def _recounted_numbers(r: Reading) -> None:
 
 def _digit_shapes(r: Reading) -> None:
     """A digit still read in a re-read field whose glyph has another digit's shape read as that
-    digit: a 5 shaped as a 3, a 9 as a 0 (`glyphs`; no Tesseract)."""
+    digit: a 5 shaped as a 3, a 9 as a 0 (`glyphs`; no Tesseract), unless that sets a date's
+    year apart from the page's other dates that agreed with it as read."""
+    before = r.patched
     r.patched, more = glyphs.patch_lines(r.page, r.patched, _moved(r.digits, r.lines, r.patched), r.valid)
+    r.patched, more = _years_kept(r, before, r.patched, more)
     r.notes += more
+
+
+def _years_kept(r: Reading, before: list[TextLine], after: list[TextLine], notes: list[ReviewItem]
+                ) -> tuple[list[TextLine], list[ReviewItem]]:
+    # A date's year the page's dates agree on as read, which a digit's shape made another (a
+    # worn 5 measured open: "195" -> "193" beside a sent "1953"), is kept as read: the shape
+    # outweighs a reading, not the page's other dates. Each date field changed is weighed alone.
+    labels = [lab for spec in r.profile.fields.values() if spec["kind"] == "label" for lab in spec["labels"]]
+    years = agree.years_read(r.profile, State(after, r.profile.latin, labels))
+    if not years or agree.common_year(list(years.values())) is not None:
+        return after, notes
+    out = list(after)
+    for name, hit in r.digits.items():
+        if name not in years or hit.first >= len(out) or out[hit.first] == before[hit.first]:
+            continue
+        trial = out[:hit.first] + [before[hit.first]] + out[hit.first + 1:]
+        kept = agree.years_read(r.profile, State(trial, r.profile.latin, labels))
+        agreed = agree.common_year(list(kept.values()))
+        if kept[name] is not None and kept[name] != years[name] and agreed == kept[name]:
+            out = trial
+            notes = [n for n in notes if not _about(name, [n])]
+    return out, notes
 
 
 def _small_capitals(r: Reading) -> None:
@@ -324,10 +348,10 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
         if "sender_above" in spec:
             add_sender(name, spec, state, page, others, fields, review)
         if "numbers_from" in spec and isinstance(fields[name].value, list):
-            known = values.ordinal_ru(fields[spec["numbers_from"]].value or "")
+            known = values.ordinal(fields[spec["numbers_from"]].value or "")
             fields[name].value, notes = numbers_from(fields[name].value, known)
             review.extend(ReviewItem(f"field {name}: {n}", None) for n in notes)
-    repaired = agree_dates(profile, state, fields)
+    repaired = agree.agree_dates(profile, state, fields)
     have = [name for name, f in fields.items() if f.value is not None]
     review = [r for r in review if not _about(have, [r], " not found")]
     review.extend(repaired)
@@ -437,5 +461,7 @@ def spelt(hit: Hit, language: str) -> tuple[Hit, list[str]]:
     # letters put back by the language's lexicon, not read: a little less sure
     return (replace(hit, value=value, confidence=hit.confidence * 0.9),
             [f"{a!r} taken as {b!r}: " + ("capitals inside a word read small" if a.lower() == b.lower()
-                                          else f"no {language} word, its look-alike letters put back")
+                                          else f"no {language} word, its look-alike letters put back"
+                                          if spelling.looks_alike(a, b, language)
+                                          else f"no {language} word, the one word a letter from it")
              for a, b in changed])

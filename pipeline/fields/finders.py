@@ -250,7 +250,11 @@ def _paragraph_starts(lines: list[TextLine]) -> set[int]:
         height = text_height(lines)
         for k in range(1, len(lines)):
             neighbours = [boxes[k - 1].x0] + ([boxes[k + 1].x0] if k + 1 < len(lines) else [])
-            if ends_sentence[k - 1] and boxes[k].x0 - min(neighbours) > 1.2 * height:
+            # a stop read as a comma ends the line before an indented line opening with a
+            # capital: an indent is a paragraph's, never a sentence's middle
+            ends = ends_sentence[k - 1] or (regex.search(r"\p{L},\s*$", lines[k - 1].text) is not None
+                                            and regex.match(r"\s*\p{Lu}\p{Ll}", lines[k].text) is not None)
+            if ends and boxes[k].x0 - min(neighbours) > 1.2 * height:
                 starts.add(k)
         return starts
     longest = max((len(ln.text) for ln in lines), default=0)
@@ -413,8 +417,13 @@ def find_list(spec: dict, state: State) -> Hit | None:
     # A heading lost to OCR does not lose the list: its items are still recognisable.
     start = anchored if anchored is not None else rng.start - 1
     found: list[tuple[int | None, int, str, int]] = []  # (number, line, value, order)
-    for i in range(start + 1, len(state.lines)):
-        for m in item.finditer(state.lines[i].text):
+    rows = [(i, state.lines[i].text) for i in range(start + 1, len(state.lines))]
+    if anchored is not None:
+        # an item read on the heading's line ("Copies: 1. Comr. Zakharov": the lines joined)
+        rest = state.lines[anchored].text[anchor.search(state.lines[anchored].text).end():]
+        rows.insert(0, (anchored, rest))
+    for i, text in rows:
+        for m in item.finditer(text):
             value = values.clean_text(m.group("v"))
             # debris at the ends: punctuation, and lone letters or the next column's item number
             # (its title lost or read in pieces) after the value; an entry has a two-letter word

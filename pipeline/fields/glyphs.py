@@ -50,6 +50,8 @@ MAX_ASPECT = 0.85
 MIN_HEIGHT = 20
 # The confidence of a digit taken from its shape: the page's reading said otherwise.
 SHAPE_CONF = 0.7
+# A piece this many times wider than tall is flat: a rule under the word when below its feet.
+RULE_FLAT = 3
 # Characters that make no glyph of full height (stops, commas, quotes): not counted when
 # matching a word's characters to its glyphs.
 _SMALL = regex.compile(r"[.,:;'\"‚„“”’`_\-]")
@@ -111,6 +113,12 @@ def glyph_boxes(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     speck = (ink.shape[0] / 10) ** 2
     pieces = sorted((int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, area in stats[1:]
                     if area >= speck)
+    # a form's rule typed over ("Экз. № 3" on its line) is no part of the glyphs above it: a flat
+    # piece whose top lies below the middle of the tall pieces' feet
+    tall = [p for p in pieces if p[3] - p[1] > ink.shape[0] / 3]
+    if tall:
+        feet = float(np.median([p[3] for p in tall]))
+        pieces = [p for p in pieces if not (p[2] - p[0] >= RULE_FLAT * (p[3] - p[1]) and p[1] >= feet)]
     merged: list[list[int]] = []
     for x0, y0, x1, y1 in pieces:
         if merged and x0 <= merged[-1][2]:
@@ -190,9 +198,10 @@ def patch_lines(page: Page, lines: list[TextLine], hits: dict[str, Hit],
             if found is None:
                 continue
             new, why = found
-            at = start - raw_at
-            raw = hit.raw[:at] + new + hit.raw[at + len(new):] if 0 <= at <= len(hit.raw) - len(new) else None
-            if raw is None or (valid is not None and not valid(name, raw)):
+            # the field's raw text as the changed word leaves it (the word may hold more than
+            # the value: "№ 5" of the copy number "5"); a change outside the value is none
+            raw = (line.ocr[:start] + new + line.ocr[end:])[raw_at:raw_at + len(hit.raw)]
+            if raw == hit.raw or (valid is not None and not valid(name, raw)):
                 continue
             line = replace(line, text=line.text[:start] + new + line.text[end:],
                            ocr=line.ocr[:start] + new + line.ocr[end:],

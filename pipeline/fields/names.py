@@ -215,16 +215,23 @@ def sender_above(spec: dict, state: State, others: list[str] | None, taken: str 
                share * line.span_confidence(s0, s1))
 
 
+# An item's leading number, an English ordinal's ending after it, and a word in small letters
+# ("10 отдел", "10th department": a name after a number is no department's).
+_LEADING_NUMBER = regex.compile(r"(?P<n>\S{1,3}?)(?P<rest>(?:st|nd|rd|th)?\s+\p{Ll}+)$")
+
+
 def numbers_from(items: list[str], known: int | None) -> tuple[list[str], list[str]]:
     """`items` with a leading number that is `known` with a 0 misread ("19 отдел" for the
-    header's tenth department) set to `known`, and a note for each one changed."""
+    header's tenth department), or read as look-alike letters of its digits ("iOth department"),
+    set to `known`, and a note for each one changed."""
     if known is None:
         return items, []
     out, notes = [], []
     for item in items:
-        m = regex.match(r"(\d+)(\s.*)$", item)
-        if m and m.group(1) != str(known) and values.zero_misread(str(known), m.group(1)):
-            out.append(f"{known}{m.group(2)}")
+        m = _LEADING_NUMBER.match(item)
+        read = values.number_shaped(m["n"]) if m else None
+        if read is not None and m["n"] != str(known) and (read == str(known) or values.zero_misread(str(known), read)):
+            out.append(f"{known}{m['rest']}")
             notes.append(f"{item!r} taken as {out[-1]!r}, the number elsewhere on the form")
         else:
             out.append(item)

@@ -4,7 +4,9 @@ OCR of a worn typeface reads an `l` that lost its foot as `i` ("tweive", "wili")
 at its right as `c` ("sessicn") and an `h` whose ascender is faint as `n` ("Tne"). A word that
 is no word of the language, and becomes exactly one word of a general lexicon (pyspellchecker's
 word list, not a list of this form's words) when some of those letters are put back, is that
-word. A word the lexicon knows is never changed ("hail" stays, though typed "hall").
+word. A word the lexicon knows is never changed ("hail" stays, though typed "hall"). A longer
+word that is no word of either English list (the general lexicon and the `eng` model's word
+forms) and one letter away from exactly one word of both is that word ("staterents").
 
 Russian running text is spelt back the same way from the word forms of Tesseract's own `rus`
 model (`pipeline.lexicon`), one worn letter a word: the page's reading already put back the
@@ -28,6 +30,11 @@ from pipeline.postcorrect import WORN_READINGS, known_respelling
 LOOKALIKES = {"i": "l", "c": "o", "n": "h"}
 # At most this many look-alike letters in one word are tried (2**n spellings).
 MOST_PLACES = 6
+# English words this long at least, no word of either word list, are spelt as the one word
+# they are a letter away from ("staterents", "ciscussion"): shorter words have too many
+# neighbours ("ard": and, are, art), and the body's transliterations ("ogovoreno") none.
+ONE_LETTER_MIN = 6
+_SMALL_LATIN = "abcdefghijklmnopqrstuvwxyz"
 # Russian: what a typed letter worn or faint is read as (read -> typed letters), the worn
 # strokes of `postcorrect.WORN_READINGS` and those found in bodies of the dev census (seeds
 # 1000-1063: `отгравлены`, `пооизведена`, `приглалает`, `кашему`, `Ивостранными`).
@@ -79,10 +86,32 @@ def spelt_back(word: str, language: str) -> str | None:
             return None
         return known_respelling(word, RUSSIAN_LOOKALIKES, lambda w: known(w, language))
     # small letters only: the look-alikes are small letters' (a capital `C` is no worn `O`, and
-    # "Cde" is the abbreviation, not "Ode"); every subset of them is tried (2**n spellings)
+    # "Cde" is the abbreviation, not "Ode"); every subset of them is tried (2**n spellings);
+    # else any one letter changed (`one_letter`)
     if sum(ch in LOOKALIKES for ch in word) > MOST_PLACES:
         return None
-    return known_respelling(word, LOOKALIKES, lambda w: known(w, language), most=MOST_PLACES)
+    found = known_respelling(word, LOOKALIKES, lambda w: known(w, language), most=MOST_PLACES)
+    return found if found is not None else one_letter(word, language)
+
+
+def one_letter(word: str, language: str) -> str | None:
+    """The one word of both English word lists (the general lexicon and the `eng` model's word
+    forms) that `word`, in small letters, no word of either and `ONE_LETTER_MIN` letters long
+    at least, becomes with any one letter changed ("staterents" -> "statements"); None when
+    there is none or more than one, or the model has no list."""
+    listed = model_words.words("eng")
+    if language != "en" or not listed or len(word) < ONE_LETTER_MIN or not word.islower() \
+            or word in listed or known(word, language):
+        return None
+    found = {word[:i] + ch + word[i + 1:] for i in range(len(word)) for ch in _SMALL_LATIN if ch != word[i]}
+    found = {w for w in found if w in listed and known(w, language)}
+    return found.pop() if len(found) == 1 else None
+
+
+def looks_alike(read: str, typed: str, language: str) -> bool:
+    """Whether `typed` is `read` with look-alike letters put back only (not `one_letter`'s)."""
+    readings = RUSSIAN_LOOKALIKES if language == "ru" else LOOKALIKES
+    return len(read) == len(typed) and all(a == b or b in readings.get(a, "") for a, b in zip(read, typed))
 
 
 def case_back(word: str, language: str) -> str | None:

@@ -111,11 +111,31 @@ _ORDINALS_RU = ["первый", "второй", "третий", "четверт�
                 "девятнадцатый", "двадцатый"]
 
 
+_ORDINALS_EN = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+                "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+
+
 def ordinal_ru(text: str) -> int | None:
     """The number a Russian ordinal word starting `text` names ("Десятый отдел" -> 10), else None."""
     first = regex.match(r"\s*(\p{L}+)", text or "")
     word = first.group(1).lower().replace("ё", "е") if first else ""
     return _ORDINALS_RU.index(word) + 1 if word in _ORDINALS_RU else None
+
+
+def ordinal(text: str) -> int | None:
+    """The number a Russian or English ordinal word starting `text` names ("Tenth Department"
+    -> 10), else None."""
+    first = regex.match(r"\s*(\p{L}+)", text or "")
+    word = first.group(1).lower() if first else ""
+    return _ORDINALS_EN.index(word) + 1 if word in _ORDINALS_EN else ordinal_ru(text)
+
+
+def number_shaped(token: str) -> str | None:
+    """The digits a short token of digits and their look-alikes reads as ("iO" -> "10", "i@" ->
+    "10", "16" -> "16"), when every character is one; None otherwise."""
+    read = _to_digits(token)
+    return read if read.isdigit() else None
 
 
 def code_word(text: str) -> str | None:
@@ -207,7 +227,9 @@ def _clock(text: str, limit: int) -> tuple[int | None, bool]:
     return None, False
 
 
-_RU_TIME = regex.compile(r"^(?P<h>.*?)\s*[чЧ]\S*\s*(?P<m>.*?)\s*[мМ]\S*\s*(?P<rest>.*)$")
+# "час." with its first letter read as a mark ("15 «ас."), "мин." in Latin letters ("00 mus.").
+_RU_TIME = regex.compile(r"^(?P<h>.*?)\s*(?:[чЧ]|[^\s\p{L}\p{N}](?=ас))\S*"
+                         r"\s*(?P<m>.*?)\s*[мМmM]\S*\s*(?P<rest>.*)$")
 # The month may hold a speck read as a stop between its numerals ("7/1.Х" for IX): letters
 # after the stop, then a space, are still the month's.
 _RU_DATE = regex.compile(r"^(?P<d>[^/]*?)\s*/\s*(?P<mon>[^\s/\-.,]{1,4}(?:\.[^\s/\-.,\d]{1,3}(?=\s))?)"
