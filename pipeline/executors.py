@@ -47,16 +47,17 @@ def _die_with_parent() -> None:
 WORKER_ENVIRON = {"OMP_THREAD_LIMIT": "1"}
 
 
-# glibc's malloc serves a block this big or bigger from its own mapping, returned to the OS on
-# free. By default that threshold rises to the largest block freed so far (up to 32 MiB), so
-# after the first page the page-sized arrays (image, masks, label maps: 0.2-2 MB each) come
-# from the heap, which keeps what it once held: holes left by one page's arrays, too small for
-# a later, bigger working image (a crop laid on a paper margin), grow it further. Fixed
-# thresholds (setting them turns the adjustment off) hand those arrays back when freed.
-# Measured on the batch section's 200 pages, jobs 2: worker peak 101 -> 97.5 MB at page 200,
-# outputs identical; the rest of the growth is pages whose working image is larger.
-MMAP_THRESHOLD = 128 * 1024
-TRIM_THRESHOLD = 1024 * 1024
+# glibc's malloc serves a block this big or bigger from a mapping of its own, returned to the
+# OS on free, and gives the heap's free top back once it exceeds the trim threshold. By default
+# both move with the blocks freed so far (the mmap threshold up to 32 MiB), so a worker's
+# behaviour drifts with its first pages. Fixed here, once per worker: page-sized arrays (image,
+# masks, label maps: 0.2-20 MB) come from the heap and are reused page after page, and only a
+# page bigger than any before grows it. Thresholds of 128 KiB / 1 MiB (sessions 5-8) handed
+# each such array back on free, and the kernel then mapped and zeroed it afresh: 0.75 s of
+# system CPU on a 300 dpi page (six clean dev pages in process: 4.5-4.9 s of system time vs 0.6
+# with these values; peak RSS 291 vs 321 MB), a fifth of the page's CPU for 30 MB.
+MMAP_THRESHOLD = 32 * 1024 * 1024
+TRIM_THRESHOLD = 32 * 1024 * 1024
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt parameter numbers (malloc.h)
 
 

@@ -94,9 +94,8 @@ def colour_ratio(image: np.ndarray, ink: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 # Rows of the page worked at a time (about this many pixels), in buffers made once and reused:
-# page-sized float32 planes were fresh mappings (arrays this big are mapped and unmapped one by
-# one, see `executors.bound_heap_growth`) whose page faults, on every page, were most of this
-# work's time and its memory peak.
+# page-sized float32 planes were most of this work's time (fresh mappings under the mmap
+# threshold workers had then, `executors.bound_heap_growth`) and of its memory peak.
 _BAND_PX = 1 << 18
 # A pixel whose chroma reaches MIN_CHROMA has a sum of squares of at least about its square;
 # this a little under it, so float32 rounding cannot leave one out.
