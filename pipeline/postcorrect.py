@@ -6,7 +6,7 @@ shape (`З/У` for the date `3/У`). Only changes that cannot alter a reading ar
 - a Latin letter with a Cyrillic twin inside a word that has Cyrillic letters becomes the twin;
 - a word made only of such Latin letters becomes Cyrillic when its line is Cyrillic (most of
   the line's letters are), so English words on an English line stay as they are;
-- `З` or `О` touching a digit (or `З` before the `/` of a date) becomes the digit.
+- `З`, `О` or `@` touching a digit (or `З` before the `/` of a date) becomes the digit.
 A word with any Latin letter that has no Cyrillic twin (`MOSCOW`, `Tor`) is left alone.
 Given the word's glyph boxes from the ink, two more readings are set right where the glyphs
 contradict them: the case of Cyrillic letters whose small form is the capital made smaller
@@ -30,9 +30,10 @@ LATIN_TO_CYRILLIC = str.maketrans({
 })
 _TWINS = frozenset(chr(c) for c in LATIN_TO_CYRILLIC)
 
-# A Cyrillic З before '/' or a digit, or after a digit; a Cyrillic or Latin O beside a digit.
+# A Cyrillic З before '/' or a digit, or after a digit; a Cyrillic or Latin O beside a digit,
+# or an `@` (a worn typed 0 on fresh dev heavy pages: `@8 мин.`).
 _ZE_DIGIT = re.compile(r"З(?=[/\d])|(?<=\d)З")
-_O_DIGIT = re.compile(r"(?<=\d)[ОO]|[ОO](?=\d)")
+_O_DIGIT = re.compile(r"(?<=\d)[ОO@]|[ОO@](?=\d)")
 
 
 def _is_cyrillic(ch: str) -> bool:
@@ -223,8 +224,9 @@ def fix_case(word: str, rises: list[float], x_height: float | None) -> str:
     `rises` holds one rise above the baseline per glyph (else the word is left alone),
     `x_height` the rise of small letters of the word's line or page. Only readings that the
     glyphs contradict are set right: all capitals or all small letters when only the first
-    glyph is tall (`КОПИЯ`, `исполнение` -> `Копия`, `Исполнение`), and all small letters
-    when every glyph is a capital's height (`соколов` -> `СОКОЛОВ`).
+    glyph is tall (`КОПИЯ`, `исполнение` -> `Копия`, `Исполнение`), and small letters (all,
+    or all after a capital) when every glyph is a capital's height (`соколов`, `Соколов` ->
+    `СОКОЛОВ`).
     """
     glyph_rises = rises
     rises = _per_char(word, rises)
@@ -254,18 +256,30 @@ def fix_case(word: str, rises: list[float], x_height: float | None) -> str:
         (first[1] >= TALLER * max(rest) and even) or small_rest)
     if all(ch.isupper() for ch, _ in letters) and one_capital:
         return word[0] + word[1:].lower()
+    if (first[0].isupper() and not broken and all(ch.islower() for ch, _ in letters[1:])
+            and _capitals_by_height(letters[1:], x_height)):
+        # A name typed in capitals read as a name (`Соколов` for `СОКОЛОВ`: the model's word
+        # list knows it so): the letters after the first rise as capitals do, evenly. Fresh
+        # dev heavy pages 1300-1323: the signatory's name on 3 of 24.
+        return word.upper()
     if all(ch.islower() for ch, _ in letters):
         if one_capital:
             return word[0].upper() + word[1:]
         if broken:
             return word
-        rises_all = [r for _, r in letters]
         # Capitals throughout, by height alone: only a longer word of even glyphs is trusted.
-        if (x_height and len(letters) >= 4 and all(ch in CASE_TWINS for ch, _ in letters)
-                and max(rises_all) <= CAPITALS_EVEN * min(rises_all)
-                and min(rises_all) >= CAPITAL_FROM * x_height):
+        if len(letters) >= 4 and _capitals_by_height(letters, x_height):
             return word.upper()
     return word
+
+
+def _capitals_by_height(letters: list[tuple[str, float]], x_height: float | None) -> bool:
+    """Whether (letter, rise) pairs are all look-alike letters rising as capitals do: at least
+    CAPITAL_FROM x-heights, within CAPITALS_EVEN of one another (False without an x-height)."""
+    rises = [r for _, r in letters]
+    return bool(x_height and len(letters) >= 3 and all(ch in CASE_TWINS for ch, _ in letters)
+                and max(rises) <= CAPITALS_EVEN * min(rises)
+                and min(rises) >= CAPITAL_FROM * x_height)
 
 
 def _per_char(word: str, rises: list[float]) -> list[float] | None:
