@@ -3,7 +3,8 @@
 A signature crossing a round stamp merges with its ring into one stamp; a signature written
 over a typed line joins that line's word cluster. Both are found from shapes that neither a
 ring nor typing has: ink well off the ring fitted to the stamp (`pen_off_ring`), a stroke
-taller than any typed glyph (`tall_stroke`).
+taller than any typed glyph (`tall_stroke`), a signature's loops a typed name's strip gave back
+that run on above or below it (`pen_ends`).
 """
 
 from __future__ import annotations
@@ -303,3 +304,76 @@ def off_ring(stats: np.ndarray, labels: list[int], box: BBox, own: np.ndarray, x
     dy = np.maximum.reduce([y0 - cy, np.zeros(len(ids)), cy - y1])
     far = np.hypot(dx, dy) > radius + PEN_OFF_RING * xh
     return {int(i) for i in ids[far]}
+
+
+def _rows(stats: np.ndarray, ids: set[int], xh: float) -> list[tuple[float, float, float, float]]:
+    """(y0, y1, x0, x1) of the rows the letters `ids` make: letters whose centres lie within a
+    quarter letter height of the row's first letter, top to bottom."""
+    if not ids:
+        return []
+    idx = np.fromiter(ids, np.intp)
+    yc = stats[idx, cv2.CC_STAT_TOP] + stats[idx, cv2.CC_STAT_HEIGHT] / 2.0
+    idx, yc = idx[np.argsort(yc)], np.sort(yc)
+    rows, start = [], 0
+    for k in range(1, len(idx) + 1):
+        if k == len(idx) or yc[k] - yc[start] > 0.25 * xh:
+            st = stats[idx[start:k]]
+            rows.append((float(st[:, 1].min()), float((st[:, 1] + st[:, 3]).max()),
+                         float(st[:, 0].min()), float((st[:, 0] + st[:, 2]).max())))
+            start = k
+    return rows
+
+
+# A piece of pen ink given back past a typed row's end is the pen's loops when the pen ink still
+# masked half a letter above and below it, in its columns, is this share of its own ink or more:
+# a typed glyph a stroke crosses is mostly its own ink, in the row.
+PEN_RUN_ON = 0.45
+
+
+def pen_ends(labels: np.ndarray, stats: np.ndarray, pens: list[int], letters: set[int],
+             marks: np.ndarray, out: np.ndarray, xh: float) -> np.ndarray:
+    """Bool mask of the pen ink (`pens`' labels) the typed strips gave back (`marks` set, `out`
+    clear) that lies past the ends of the typed rows of `letters` and is a stroke the strip's
+    edge cut: a piece of it touches pen ink still masked (`out`) just above or below it.
+
+    A strip reaches a few letters past a typed row's end to keep letters a signature's stroke
+    swallowed; where the pen is as dark as the typing, the signature's last loops beside a
+    typed name are given back too (read as letters, they make the capitals of the name look
+    lower case). A typed glyph a stroke crosses is mostly its own ink, inside the strip; the
+    pen's loops run on above or below it as much (`PEN_RUN_ON`)."""
+    found = np.zeros(out.shape, bool)
+    given = (marks > 0) & (out == 0)
+    if not given.any():
+        return found
+    ys, xs = np.nonzero(given)
+    y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    pen_lut = np.zeros(len(stats), bool)
+    pen_lut[np.asarray(pens, np.intp)] = True
+    sub = given[y0:y1, x0:x1] & pen_lut[labels[y0:y1, x0:x1]]
+    if not sub.any():
+        return found
+    # Masked pen ink right above or below a given-back pixel: the stroke runs on there.
+    pad = np.zeros((y1 - y0 + 2, x1 - x0), bool)
+    ay0, ay1 = max(0, y0 - 1), min(out.shape[0], y1 + 1)
+    pad[ay0 - (y0 - 1):ay1 - (y0 - 1)] = (out[ay0:ay1, x0:x1] > 0) & pen_lut[labels[ay0:ay1, x0:x1]]
+    above, below = pad[:-2], pad[2:]
+    runs_on = sub & (above | below)
+    if not runs_on.any():
+        return found
+    rows = _rows(stats, letters, xh)
+    band = int(0.5 * xh)
+    _, lab, st, _ = cv2.connectedComponentsWithStats(sub.view(np.uint8), connectivity=8)
+    hit = np.unique(lab[runs_on])
+    for j in hit[hit > 0]:
+        px0, py0 = x0 + st[j, 0], y0 + st[j, 1]
+        px1, py1 = px0 + st[j, 2], py0 + st[j, 3]
+        yc = (py0 + py1) / 2.0
+        spans = [(rx0, rx1) for ry0, ry1, rx0, rx1 in rows if ry0 <= yc <= ry1]
+        if not spans or any(px1 > rx0 and px0 < rx1 for rx0, rx1 in spans):
+            continue
+        # The pen ink still masked half a letter above and below the piece, in its columns.
+        oy0, oy1 = max(0, py0 - band), min(out.shape[0], py1 + band)
+        runs = int(((out[oy0:oy1, px0:px1] > 0) & pen_lut[labels[oy0:oy1, px0:px1]]).sum())
+        if runs >= PEN_RUN_ON * st[j, cv2.CC_STAT_AREA]:
+            found[y0:y1, x0:x1] |= lab == j
+    return found

@@ -18,17 +18,30 @@ from pipeline.languages import typed_lang
 from pipeline.layout_model import load_default
 from pipeline.marks.detect import Analysis, Detection, detect
 from pipeline.marks.ink import ink_mask, restore_near, to_gray
-from pipeline.marks.protect import (STRIP_HALF, aligned_letters, letter_sized, name_under_pen,
-                                    tone_cut, typed_strips, typed_tone, typed_zone)
-from pipeline.marks.pens import ring_in
+from pipeline.marks.pens import pen_ends, ring_in
+from pipeline.marks.protect import (
+    STRIP_HALF,
+    aligned_letters,
+    letter_sized,
+    name_under_pen,
+    tone_cut,
+    typed_strips,
+    typed_tone,
+    typed_zone,
+)
 from pipeline.marks.reading import marks_lang, read_marks
-from pipeline.marks.removal import (removal_mask, repaint, ring_ink, spare_unmixed,
-                                    unmix_stamps)
+from pipeline.marks.removal import (
+    removal_mask,
+    repaint,
+    ring_ink,
+    spare_unmixed,
+    unmix_stamps,
+)
 from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "16"
+VERSION = "17"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -89,7 +102,8 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
     there is still repainted out of the gray image). Given the page's `gray` and `ink`, mark
     ink in those strips lighter than the typing (`protect.tone_cut`) stays masked: a pen or
     pencil stroke beside a typed name is told from the name by its tone, and a name a
-    signature's stroke crosses is spared along its own strip.
+    signature's stroke crosses is spared along its own strip. Pen loops a strip gave back past
+    a typed row's end are masked again (`pen_ends`).
 
     When unsure the ink stays in the text: a stray stroke costs a few characters, a masked
     word the whole word.
@@ -166,6 +180,13 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
     if gray is not None and ink is not None:
         zone &= ~_lighter_than_typing(marks, zone, gray, ink)
     out[zone] = 0
+    pens = [lab for det in analysis.detections if det.kind == "handwriting" for lab in det.labels]
+    if pens:
+        ends = pen_ends(labels, stats, pens, near - named, marks, out, xh)
+        # A name a signature crosses was judged cell by cell along its own strip.
+        for x0, y0, x1, y1 in name_rows:
+            ends[y0:y1, x0:x1] = False
+        out[ends] = 255
     return out
 
 
