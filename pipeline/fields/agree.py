@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 import regex
@@ -143,17 +144,25 @@ def years_read(profile: Profile, state: State) -> dict[str, int | None]:
     spec = profile.extra.get("dates")
     if not spec:
         return {}
-    years: dict[str, int | None] = {}
+    read, month_of = _dates_read(spec, profile, state)
+    years = {name: None if r is None else r[1].year for name, r in read.items()}
+    years.update({f"witness {k}": w.year for k, w in enumerate(_witnesses(spec, state, month_of))})
+    return years
+
+
+def _dates_read(spec: dict, profile: Profile, state: State
+                ) -> tuple[dict[str, tuple[Hit, values.When] | None], Callable]:
+    """Each date field of `spec` as read in `state`'s lines ((hit, parsed date), None when it
+    reads none), and the month reader of the fields' language for the page's other dates."""
+    read: dict[str, tuple[Hit, values.When] | None] = {}
     kind = ""
     for name in spec["fields"]:
         hit = _text_hit(name, profile, state)
         kind = profile.fields[name].get("type", "")
         parse = _PARSERS.get(kind)
         when = parse(hit.value) if hit is not None and parse is not None else None
-        years[name] = when.year if when is not None else None
-    month_of = values.month_en if kind == "datetime_en" else values.roman_month
-    years.update({f"witness {k}": w.year for k, w in enumerate(_witnesses(spec, state, month_of))})
-    return years
+        read[name] = None if when is None else (hit, when)
+    return read, values.month_en if kind == "datetime_en" else values.roman_month
 
 
 def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> list[ReviewItem]:
@@ -167,16 +176,9 @@ def agree_dates(profile: Profile, state: State, fields: dict[str, Field]) -> lis
     spec = profile.extra.get("dates")
     if not spec:
         return []
-    read: dict[str, tuple[Hit, values.When]] = {}
-    kind = ""
-    for name in spec["fields"]:
-        hit = _text_hit(name, profile, state)
-        kind = profile.fields[name].get("type", "")
-        parse = _PARSERS.get(kind)
-        when = parse(hit.value) if hit is not None and parse is not None else None
-        if when is not None:
-            read[name] = (hit, when)
-    seen = _witnesses(spec, state, values.month_en if kind == "datetime_en" else values.roman_month)
+    every, month_of = _dates_read(spec, profile, state)
+    read = {name: r for name, r in every.items() if r is not None}
+    seen = _witnesses(spec, state, month_of)
     year = common_year([w.year for _, w in read.values()] + [w.year for w in seen])
     review = []
     # in order or not once the year is agreed (a year misread in one field is no day's fault)
