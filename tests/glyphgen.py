@@ -1,7 +1,11 @@
-"""Small drawn glyphs for the shape tests of digits (`pipeline.fields.glyphs`)."""
+"""Small drawn images for tests: digit glyphs for the shape tests (`pipeline.fields.glyphs`) and
+lines typed in a monospaced face for the engine and orientation tests."""
 
 import cv2
 import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 
 
 def digit_glyph(digit: str, scale: float) -> np.ndarray:
@@ -10,3 +14,15 @@ def digit_glyph(digit: str, scale: float) -> np.ndarray:
     cv2.putText(img, digit, (10, 95), cv2.FONT_HERSHEY_SIMPLEX, scale, 255, 2)
     ys, xs = np.nonzero(img)
     return img[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+
+def typed_rows(rows: list[str], w: int, h: int, size: int, margin: int, step: int,
+               paper: int, ink: int) -> np.ndarray:
+    """Gray page (w x h, `paper` tone) with `rows` typed in DejaVu Sans Mono at `size` px in tone
+    `ink`, from `margin` px left and top, one every `step` px."""
+    img = Image.new("L", (w, h), paper)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(MONO, size)
+    for i, row in enumerate(rows):
+        draw.text((margin, margin + step * i), row, font=font, fill=ink)
+    return np.array(img)

@@ -5,7 +5,8 @@ language list, as before; the page's rotation and typed-text models come out the
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from glyphgen import typed_rows
+from PIL import Image
 
 from pipeline import lexicon
 from pipeline.engines.tesseract import OcrWord, TesseractEngine
@@ -14,19 +15,12 @@ from pipeline.model import Page, Source
 from pipeline.settings import Context, Settings
 from pipeline.stages import orient
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
-
 needs_rus_words = pytest.mark.skipif(not lexicon.words("rus"), reason="no rus word list")
 
 
 def lines_page(rows, w=900, h=520) -> np.ndarray:
     """Typed lines from a common left margin (gray, dark ink on light paper)."""
-    img = Image.new("L", (w, h), 240)
-    draw = ImageDraw.Draw(img)
-    font = ImageFont.truetype(FONT, 22)
-    for i, row in enumerate(rows):
-        draw.text((30, 30 + 34 * i), row, font=font, fill=20)
-    return np.array(img)
+    return typed_rows(rows, w, h, size=22, margin=30, step=34, paper=240, ink=20)
 
 
 RU = ["Тов. Молотову и Вышинскому", "Шифрованная телеграмма из Пекина", "В беседе с товарищами",

@@ -8,21 +8,15 @@ import threading
 import numpy as np
 import pytesseract
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from glyphgen import typed_rows
 
 from pipeline.engines import tesseract as tess
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 VAR = "GLIBC_TUNABLES"
 
 
 def typed(rows, w=700, h=170) -> np.ndarray:
-    img = Image.new("L", (w, h), 245)
-    draw = ImageDraw.Draw(img)
-    font = ImageFont.truetype(FONT, 24)
-    for i, row in enumerate(rows):
-        draw.text((20, 20 + 40 * i), row, font=font, fill=15)
-    return np.array(img)
+    return typed_rows(rows, w, h, size=24, margin=20, step=40, paper=245, ink=15)
 
 
 @pytest.fixture
