@@ -5,6 +5,14 @@ in height, and OCR often takes the small one at a word's front for the capital (
 Inside a sentence a capital is a name's (Москву, Korean), so only the glyph can tell: a
 capital rises above the small letters of its word (by 1.13 or more of their height on the dev
 pages, 1.3-1.45 in common typewriter faces), a small letter does not.
+
+A typewriter strikes each letter a little above or below the line, so in Latin (English)
+words the glyph's own height is weighed, not how far it rises: a small `c`, `n` or `s` is as
+tall as the small letters wherever it was struck, a capital is a capital's height. That holds
+for any capital whose small letter stays at the x-height (`N`/`n` too, not only twins). `L`
+and `l` are one height; in every typewriter face the capital's stem is at its left, the small
+letter's stem in the middle of its glyph (its serif to the left), so a glyph read `L` whose
+stem sits as far right as the page's own `l`s is small (`stem_at`).
 """
 
 from __future__ import annotations
@@ -33,6 +41,21 @@ SMALL_BELOW = 1.08
 UNPAIRED_GLYPHS = 4
 ALONE = 1.25
 _CYRILLIC = regex.compile(r"\p{Cyrillic}+")
+# Latin small letters that stay at the x-height, without descenders (their glyphs' heights).
+LATIN_X = frozenset("acemnorsuvwxz")
+# A Latin first glyph at most this share of the height of its word's x-height letters is a
+# small letter: on fresh English pages (1700-1747, 1900-1947) capitals inside sentences were
+# 1.16 and more, small letters read as capitals 0.97-1.0 (one 1.125).
+LATIN_SMALL_BELOW = 1.10
+# A glyph read `L` is told by where its stem stands (`stem_at`): in typewriter faces a
+# capital's stem is 0.13-0.37 of the glyph further left than the small letter's (DejaVu,
+# Liberation, FreeMono, PT Mono, CMU: `l` 0.27-0.46, `L` 0.07-0.32), so only the page's own
+# letters can say which it is. Nearer the stems of the `l`s the page reads in small words than
+# those of its other words read with `L`, it is small; with no other `L` on the page, when it
+# lies no more than `STEM_MARGIN` left of the `l`s' (at least `MIN_ELLS` of them).
+STEM_MARGIN = 0.07
+MIN_ELLS = 2
+_LATIN_WORD = regex.compile(r"\p{Latin}+")
 # The confidence of a letter's case taken from its height: the page's reading said otherwise.
 CASE_CONF = 0.7
 # A word with a quote before it or a low mark after it (their glyphs too small to count).
@@ -72,6 +95,105 @@ def first_is_small(page: Page, text: str, box, below: float = SMALL_BELOW) -> bo
     return rises[0] <= below * float(np.median(small))
 
 
+def _glyphs(page: Page, word: str, box) -> tuple[np.ndarray, list] | None:
+    # The word's ink and its glyphs, when they pair up one to one with its letters.
+    ink = word_ink(page, box)
+    if ink is None:
+        return None
+    boxes = glyph_boxes(ink)
+    return (ink, boxes) if len(boxes) == len(word) else None
+
+
+def latin_first_is_small(page: Page, text: str, box, stems: tuple[list, list] | None = None,
+                         below: float = SMALL_BELOW, x_height=None) -> bool:
+    """Whether the Latin word `text` (a capital then small letters) was typed with a small
+    first letter: its first glyph no taller than `LATIN_SMALL_BELOW` times the word's x-height
+    letters (`LATIN_X`, at least two of them) when its small letter stays at the x-height; an
+    `L` whose stem stands where the page's `l`s have theirs rather than its `L`s (`stems`, as
+    `page_stems` gives them). A word with fewer x-height letters ("Side") is weighed against
+    `x_height()`, its line's (`line_x_height`), when that is known, else as `first_is_small`
+    at `below` tells ("Shipping"); False when unsure or when glyphs and letters do not pair up."""
+    m = _WORD.match(text)
+    if m is None or not _LATIN_WORD.fullmatch(m["w"]):
+        return False
+    word = m["w"]
+    first = word[0].lower()
+    if first not in LATIN_X and not (first == "l" and stems is not None and stems[0]):
+        return first_is_small(page, text, box, below)
+    found = _glyphs(page, word, box)
+    if found is None:
+        return first != "l" and first_is_small(page, text, box, below)
+    ink, boxes = found
+    if first == "l":
+        x, y, w, h = boxes[0]
+        at = stem_at(ink[y:y + h, x:x + w])
+        ells, caps = stems[0], [c for b, c in stems[1] if b != box]
+        small = float(np.median(ells))
+        if caps:
+            return abs(at - small) < abs(at - float(np.median(caps)))
+        return len(ells) >= MIN_ELLS and at >= small - STEM_MARGIN
+    small = [h for ch, (_, _, _, h) in zip(word[1:], boxes[1:]) if ch in LATIN_X]
+    if len(small) < 2:
+        line = x_height() if x_height is not None else None
+        if line is None:
+            return first_is_small(page, text, box, below)
+        return boxes[0][3] <= LATIN_SMALL_BELOW * line
+    return boxes[0][3] <= LATIN_SMALL_BELOW * float(np.median(small))
+
+
+# The fewest x-height glyphs that tell a line's x-height.
+MIN_X_GLYPHS = 4
+
+
+def line_x_height(page: Page, line: TextLine) -> float | None:
+    """The median height of the glyphs of x-height letters (`LATIN_X`) in the line's words of
+    small letters (stops and commas around them left out) whose glyphs pair up with their
+    letters; None when fewer than `MIN_X_GLYPHS` were measured."""
+    heights = []
+    for _, _, word in line.word_spans():
+        w = regex.sub(r"^\W+|\W+$", "", word.text)
+        if not regex.fullmatch(r"\p{Latin}+", w) or not w.islower():
+            continue
+        found = _glyphs(page, w, word.bbox)
+        if found is not None:
+            heights += [h for ch, (_, _, _, h) in zip(w, found[1]) if ch in LATIN_X]
+    return float(np.median(heights)) if len(heights) >= MIN_X_GLYPHS else None
+
+
+def stem_at(glyph: np.ndarray) -> float:
+    """Where a glyph's stem stands across it (0 left .. 1 right): the middle of the ink of its
+    upper three fifths (above an `L`'s foot), as a share of its width."""
+    h, w = glyph.shape[:2]
+    cols = (glyph[: max(1, int(0.6 * h))] > 0).sum(axis=0).astype(float)
+    if w < 2 or cols.sum() == 0:
+        return 0.5
+    return float((np.arange(w) * cols).sum() / cols.sum()) / w
+
+
+def page_stems(page: Page, lines: list[TextLine]) -> tuple[list[float], list[tuple]]:
+    """Where the page's face sets the stems (`stem_at`) of `l` and `L`: those of the small
+    `l`s read in words of small letters, and (box, stem) of each word read with a capital `L`
+    then small letters (stops and commas around them left out), in `lines`, from the words
+    whose glyphs pair up with their letters."""
+    ells, caps = [], []
+    for line in lines:
+        for _, _, word in line.word_spans():
+            w = regex.sub(r"^\W+|\W+$", "", word.text)
+            small = regex.fullmatch(r"\p{Ll}+", w) and "l" in w
+            if not (small or regex.fullmatch(r"L\p{Ll}+", w)):
+                continue
+            found = _glyphs(page, w, word.bbox)
+            if found is None:
+                continue
+            ink, boxes = found
+            if small:
+                ells += [stem_at(ink[y:y + h, x:x + gw]) for ch, (x, y, gw, h) in zip(w, boxes) if ch == "l"]
+            else:
+                x, y, gw, h = boxes[0]
+                caps.append((word.bbox, stem_at(ink[y:y + h, x:x + gw])))
+    return ells, caps
+
+
 def _lower_at(text: str, places: list[int]) -> str:
     return "".join(ch.lower() if i in places else ch for i, ch in enumerate(text))
 
@@ -85,13 +207,22 @@ def patch_lines(page: Page, lines: list[TextLine], first: int, last: int, name: 
         return lines, []
     out, notes = list(lines), []
     before = out[first - 1].ocr.split()[-1:] if first > 0 else []
+    stems = None  # the page's `l`s and `L`s, measured when a Latin word read with `L` asks
     for k in range(first, min(last + 1, len(out))):
         line = out[k]
         text, ocr, words = line.text, line.ocr, list(line.words)
         for start, end, word in line.word_spans():
             prev = before[-1] if before else ""
             before = [word.text]
-            if not prev or _SENTENCE_END.search(prev) or not first_is_small(page, word.text, word.bbox, below):
+            if not prev or _SENTENCE_END.search(prev):
+                continue
+            if _LATIN_WORD.match(word.text.lstrip('"')):
+                if stems is None and word.text.lstrip('"').startswith("L"):
+                    stems = page_stems(page, out)
+                if not latin_first_is_small(page, word.text, word.bbox, stems, below,
+                                            lambda line=line: line_x_height(page, line)):
+                    continue
+            elif not first_is_small(page, word.text, word.bbox, below):
                 continue
             places = [1 if word.text[0] == '"' else 0]
             low = _lower_at(word.text, places)
@@ -99,7 +230,9 @@ def patch_lines(page: Page, lines: list[TextLine], first: int, last: int, name: 
             ocr = ocr[:start] + _lower_at(ocr[start:end], places) + ocr[end:]
             words = [replace(w, text=low, confidence=min(w.confidence, CASE_CONF)) if w is word else w
                      for w in words]
+            why = ("its glyph's stem where the page's small l has it" if low.lstrip('"')[0] == "l"
+                   else "its capital's glyph no taller than its small letters")
             notes.append(ReviewItem(f"field {name}: {word.text!r} taken as {low!r}: inside a sentence, "
-                                    "its capital's glyph no taller than its small letters", line.region))
+                                    f"{why}", line.region))
         out[k] = replace(line, text=text, ocr=ocr, words=tuple(words))
     return (out, notes) if notes else (lines, [])

@@ -460,8 +460,4 @@ def spelt(hit: Hit, language: str) -> tuple[Hit, list[str]]:
         return hit, []
     # letters put back by the language's lexicon, not read: a little less sure
     return (replace(hit, value=value, confidence=hit.confidence * 0.9),
-            [f"{a!r} taken as {b!r}: " + ("capitals inside a word read small" if a.lower() == b.lower()
-                                          else f"no {language} word, its look-alike letters put back"
-                                          if spelling.looks_alike(a, b, language)
-                                          else f"no {language} word, the one word a letter from it")
-             for a, b in changed])
+            [f"{a!r} taken as {b!r}: {spelling.reason(a, b, language)}" for a, b in changed])

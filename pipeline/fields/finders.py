@@ -327,11 +327,18 @@ def strip_debris(text: str) -> str:
 _SPECK_BEFORE_SENTENCE = regex.compile(r"(?<=[.!?])(\s+)[.,]+(?=\p{Lu}\p{Ll})")
 
 
+# A zero opening a paragraph before a word in small letters ("0 ходе ремонта"): the
+# typewriter's capital О (`spelling` reads it so), the paragraph's first letter already.
+_ZERO_FIRST = regex.compile(r"^\W*0\s+\p{Ll}")
+
+
 def sentence_case(paragraph: str) -> str:
     """A paragraph of running text as typed: its first letter a capital (typewriter capitals
-    and small letters of the same shape, О/о, С/с, look alike to OCR) and no speck glued to
-    the start of a sentence."""
+    and small letters of the same shape, О/о, С/с, look alike to OCR; a zero read for its
+    first letter `О` is that capital) and no speck glued to the start of a sentence."""
     text = _SPECK_BEFORE_SENTENCE.sub(r"\1", paragraph)
+    if _ZERO_FIRST.match(text):
+        return text
     return regex.sub(r"^(\P{L}*)(\p{Ll})", lambda m: m.group(1) + m.group(2).upper(), text, count=1)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import regex
 
+from pipeline.fields import english
+
 # Marks no typewriter of the archive types: a token made of them alone is a speck or a stroke.
 NEVER_TYPED = "`‘’|\\\\~^*°•¬"
 _STRAY_TOKEN = regex.compile(rf"(?<!\S)[{NEVER_TYPED}]+(?:\s+|$)")
@@ -30,6 +32,12 @@ _SINGLE_INSIDE = regex.compile(r"(?<=\p{L})[‘’`´](?=\p{L})")
 # abbreviation of the letters is that long (`тов.`, `напр.`, `франц.`), so it is a speck.
 LONG_WORD = 6
 _STRAY_STOP = regex.compile(rf"(?<=(?<!\p{{L}})\p{{L}}{{{LONG_WORD},}})\.(?=\s+\p{{Ll}})")
+# A stop between one of English's commonest words and a word in small letters ("before it.
+# arrives"): no abbreviation is spelt as such a word (share of running text, `english`) but
+# these.
+COMMON_WORD = 1e-3
+ABBREVIATED = frozenset({"no", "am", "pm", "co", "st"})
+_COMMON_STOP = regex.compile(r"(?<![\p{L}.])(?P<w>\p{Latin}{2,5})\.(?=\s+\p{Ll})")
 # Two stops after a word: a speck beside the stop (an ellipsis is three).
 _DOUBLE_STOP = regex.compile(r"(?<=\p{L})\.\.(?!\.)")
 
@@ -38,7 +46,8 @@ def typed_marks(text: str) -> str:
     """One line of running text without the marks a typewriter cannot type: tokens of
     `NEVER_TYPED` marks dropped, a comma on a word's front given back to the word before, such
     a mark (or a stop or comma before small letters) glued to a word's front or end dropped, curly quotes inside a word made the typewriter's, and a stop
-    after a long word that a small letter follows (or a second stop after a word) dropped."""
+    after a long word, or one of English's commonest words, that a small letter follows (or a
+    second stop after a word) dropped."""
     text = _STRAY_TOKEN.sub("", text)
     text = _COMMA_MOVED.sub(", ", text)
     text = _STRAY_LEAD.sub("", text)
@@ -46,8 +55,17 @@ def typed_marks(text: str) -> str:
     text = _DOUBLE_INSIDE.sub('"', text)
     text = _SINGLE_INSIDE.sub("'", text)
     text = _STRAY_STOP.sub("", text)
+    text = _COMMON_STOP.sub(_common_stop, text)
     text = _DOUBLE_STOP.sub(".", text)
     return text.rstrip()
+
+
+def _common_stop(m: regex.Match) -> str:
+    # the word without its stop when it is one of English's commonest words in small letters
+    word = m["w"]
+    if word.islower() and word not in ABBREVIATED and english.frequency(word) >= COMMON_WORD:
+        return word
+    return m.group(0)
 
 
 def paragraph_end(paragraph: str) -> str:

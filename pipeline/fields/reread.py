@@ -42,8 +42,11 @@ MIN_DIGITS = 2
 LETTER_DIGITS = {"1": "ilIt|", "0": "oO"}
 LETTER_WORD = regex.compile(rf"(?P<d>[{regex.escape(''.join(LETTER_DIGITS.values()))}]+)(?P<p>[.,:;]?)")
 # Digits OCR of typewriter type gives for a typed digit (see `values.ZERO_MISREADS`); a 9
-# read 8 where the page's words crowd it (dev pages 1112, 1121: both crops read the 9).
-MISREAD_AS = {"0": ZERO_MISREADS, "3": "5", "1": "4", "9": "8"}
+# read 8 where the page's words crowd it (dev pages 1112, 1121: both crops read the 9); an 8
+# worn on its left read 3 (the shape `glyphs.closed_loops` tells) and a 6 whose loop is faint
+# read 5 (fresh pages 1422, 1446: both crops read the 8 and the 6; on dev 1000-1079 and fresh
+# 1400-1447 no crops agreed on an 8 or 6 where the page's 3 or 5 was right).
+MISREAD_AS = {"0": ZERO_MISREADS, "3": "5", "1": "4", "9": "8", "8": "3", "6": "5"}
 # The digits a second reading may put right: a run holding none of them is read as typed, or
 # misread in a way `accept` never undoes, so it is not re-read (and a page with no such run
 # makes no Tesseract call). The page's word confidence is no guide: Tesseract gives 0.96 to
@@ -149,11 +152,11 @@ def suspect(digits: str) -> bool:
 def accept(read: str, readings: Sequence[str]) -> str | None:
     """The digits to take instead of `read`: each digit every reading (two at least) agrees on
     where that is a digit typewriter type is known to be misread as (`MISREAD_AS`: a typed 0
-    read 9, 8 or 6, a 3 read 5, a 1 read 4, a 9 read 8), a time's colon where it was; else
-    None (keep `read`). One reading at least has as many digits as `read`; another may have
-    lost digits at its crop's edge (`aligned`: ":40" and "3:40" agree that "3:46" is "3:40"),
-    and a digit it lost is kept as read. A reading that differs from `read` anywhere else
-    refuses them all.
+    read 9, 8 or 6, a 3 read 5, a 1 read 4, a 9 read 8, an 8 read 3, a 6 read 5), a time's
+    colon where it was; else None (keep `read`). One reading at least has as many digits as
+    `read`; another may have lost digits at its crop's edge (`aligned`: ":40" and "3:40" agree
+    that "3:46" is "3:40"), and a digit it lost is kept as read. A reading that differs from
+    `read` anywhere else refuses them all.
 
     A crop read alone has confusions of its own (a 5 at its edge read 9, a lost digit): the
     second reading only settles the page's known ones, it does not read the number anew.

@@ -18,11 +18,13 @@ letter loses.
 
 from __future__ import annotations
 
+import bisect
 import functools
 
 import regex
 
 from pipeline import lexicon as model_words
+from pipeline.fields import english
 from pipeline.fields.capitals import TWINS
 from pipeline.postcorrect import WORN_READINGS, known_respelling
 
@@ -43,6 +45,14 @@ RUSSIAN_LOOKALIKES = {read: "".join(dict.fromkeys(WORN_READINGS.get(read, "") + 
                       for read in {**WORN_READINGS, **_MORE_RUSSIAN}}
 # Shorter Russian words have too many neighbours one letter away to choose from ...
 RUSSIAN_MIN_LETTERS = 4
+# A Russian word form the `rus` list lacks (it lists some forms of a word, not all: 5% of the
+# gold bodies' words are missing, `дипкурьером`, `уведомило`) is known by its stem: its letters
+# but its last one or two (the ending), STEM_MIN of them at least (shorter stems begin too many
+# words: `устна`, `судар`), begin a listed form whose ending is at most one letter longer. On
+# 207 gold bodies (dev 1000-1079, fresh 1300-1447) no word changed.
+FORM_ENDING = 2
+STEM_MIN = 6
+FORMS_LOOKED_AT = 400  # listed words after a stem's place looked through (a stem begins fewer)
 # ... save a word of one letter: the language has few (prepositions and conjunctions), so a
 # lone small letter that is none of them ("х") is the one of them its look-alike is ("к").
 ONE_LETTER_WORDS = frozenset("авикосуя")
@@ -50,6 +60,11 @@ _RUSSIAN_LONE = regex.compile(r"(?<![\p{L}\p{N}\"-])(?P<w>\p{Ll})(?![\p{L}\p{N}\
 # A zero where a Russian word has its `О` (the typewriter's O is the zero's shape): glued to
 # the word's letters ("0б\"явите"), or alone before a word where a sentence starts ("0 ходе").
 _RUSSIAN_ZERO = regex.compile(r"(?<![\p{L}\p{N}])0(?=\p{Cyrillic}|\s+\p{Cyrillic})")
+# The preposition `о` read as its look-alike `с` (the commonest body misreading on the dev and
+# fresh pages: "соглашение с рыболовстве", "С составе делегации"): `с` governs the genitive
+# and instrumental, whose endings are never a consonant then `е`, nor `ах`/`ях`; those are the
+# prepositional's, which `о` governs (a comparative's `ее`, "с более", is not one of them).
+_C_FOR_O = regex.compile(r"(?<![\p{L}\p{N}\"-])(?P<w>[сС])(?=\s+\p{L}[\p{Ll}\"]*(?:[б-джзй-нп-тф-щ]е|[ая]х)(?![\p{L}\p{N}\"-]))")
 # A word of letters only, not glued to digits or other letters' scripts; a Russian one not a
 # hyphenated name's part nor after the hard sign's quote (`Об"явите`).
 _WORD = regex.compile(r"(?<![\p{L}\p{N}])(?P<w>\p{Latin}{2,})(?![\p{L}\p{N}])")
@@ -84,7 +99,8 @@ def spelt_back(word: str, language: str) -> str | None:
         # one worn letter a word, as `postcorrect.fix_worn`; nothing when the model has no list
         if len(word) < RUSSIAN_MIN_LETTERS or not model_words.words("rus"):
             return None
-        return known_respelling(word, RUSSIAN_LOOKALIKES, lambda w: known(w, language))
+        found = known_respelling(word, RUSSIAN_LOOKALIKES, lambda w: known(w, language))
+        return found if found is not None else form_respelling(word)
     # small letters only: the look-alikes are small letters' (a capital `C` is no worn `O`, and
     # "Cde" is the abbreviation, not "Ode"); every subset of them is tried (2**n spellings);
     # else any one letter changed (`one_letter`)
@@ -92,6 +108,49 @@ def spelt_back(word: str, language: str) -> str | None:
         return None
     found = known_respelling(word, LOOKALIKES, lambda w: known(w, language), most=MOST_PLACES)
     return found if found is not None else one_letter(word, language)
+
+
+@functools.cache
+def _sorted_words(lang: str) -> tuple[str, ...]:
+    # the model's word forms in sorted order: the words a stem begins lie together (`has_forms`)
+    return tuple(sorted(model_words.words(lang)))
+
+
+def has_forms(stem: str, but: str = "") -> bool:
+    """Whether a word form of the `rus` list other than `but` is `stem` with at most
+    `FORM_ENDING + 1` letters after it (a stem of `STEM_MIN` letters at least)."""
+    listed = _sorted_words("rus")
+    if len(stem) < STEM_MIN or not listed:
+        return False
+    at = bisect.bisect_left(listed, stem)
+    for w in listed[at:at + FORMS_LOOKED_AT]:
+        if not w.startswith(stem):
+            return False
+        if w != but and len(w) <= len(stem) + FORM_ENDING + 1:
+            return True
+    return False
+
+
+def form_respelling(word: str) -> str | None:
+    """The one spelling of `word` with one look-alike letter put back (`RUSSIAN_LOOKALIKES`)
+    that is a form of a word of the `rus` list though not listed itself: its letters but the
+    last one or two (`FORM_ENDING`), the put-back letter among them, begin a listed form
+    (`дипкурьером` beside `дипкурьера`, `уведомило` beside `уведомил`); None when there is none
+    or more than one, when one put-back letter already makes a listed word, or when `word`
+    itself reads as a form of a listed word. The list holds some of a word's forms, not all."""
+    low = word.lower()
+    if any(has_forms(low[:-k]) for k in range(1, FORM_ENDING + 1)):
+        return None  # the word read is itself a form the list has the stem of
+    found = set()
+    for i, ch in enumerate(word):
+        for typed in RUSSIAN_LOOKALIKES.get(ch, ""):
+            candidate = word[:i] + typed + word[i + 1:]
+            if known(candidate, "ru"):
+                return None  # the listed respellings are `known_respelling`'s to choose among
+            if any(len(low) - k > i and has_forms(candidate.lower()[:-k], but=candidate.lower())
+                   for k in range(1, FORM_ENDING + 1)):
+                found.add(candidate)
+    return found.pop() if len(found) == 1 else None
 
 
 def one_letter(word: str, language: str) -> str | None:
@@ -129,6 +188,19 @@ def case_back(word: str, language: str) -> str | None:
     return typed
 
 
+def reason(read: str, typed: str, language: str) -> str:
+    """Why `spell_text` took the word `read` as `typed`, in a review entry's words."""
+    if read.lower() == typed.lower():
+        return "capitals inside a word read small"
+    if language == "ru" and read.lower() == "с" and typed.lower() == "о":
+        return "`с` before a prepositional ending, the preposition `о` it looks like"
+    if language == "en" and english.worn_common(read) == typed:  # F15
+        return "a rare word, the far more common word one worn letter makes of it"
+    if looks_alike(read, typed, language):
+        return f"no {language} word, its look-alike letters put back"
+    return f"no {language} word, the one word a letter from it"
+
+
 def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
     """`text` with every word `case_back` or `spelt_back` gives a spelling for so spelt (in Russian also a
     lone small letter that is no word as the one-letter word its look-alike is, and a zero
@@ -137,7 +209,8 @@ def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
 
     def fix(m: regex.Match) -> str:
         word = m.group("w")
-        typed = case_back(word, language) or spelt_back(word, language)
+        typed = case_back(word, language) or spelt_back(word, language) or (
+            english.worn_common(word, m.string[m.start() - 1:m.start()]) if language == "en" else None)  # F15
         if typed is None:
             return word
         changed.append((word, typed))
@@ -168,5 +241,11 @@ def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
         changed.append(("0", letter))
         return letter
 
+    def about(m: regex.Match) -> str:
+        typed = "о" if m.group("w") == "с" else "О"
+        changed.append((m.group("w"), typed))
+        return typed
+
     text = _RUSSIAN_LONE.sub(lone, text)
+    text = _C_FOR_O.sub(about, text)
     return _RUSSIAN_ZERO.sub(zero, text), changed

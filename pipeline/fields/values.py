@@ -227,8 +227,9 @@ def _clock(text: str, limit: int) -> tuple[int | None, bool]:
     return None, False
 
 
-# "час." with its first letter read as a mark ("15 «ас."), "мин." in Latin letters ("00 mus.").
-_RU_TIME = regex.compile(r"^(?P<h>.*?)\s*(?:[чЧ]|[^\s\p{L}\p{N}](?=ас))\S*"
+# "час." with its first letter read as a mark or another letter ("15 «ас.", "11 зас."), "мин."
+# in Latin letters ("00 mus.").
+_RU_TIME = regex.compile(r"^(?P<h>.*?)\s*(?:[чЧ]|[^\s\p{N}](?=ас))\S*"
                          r"\s*(?P<m>.*?)\s*[мМmM]\S*\s*(?P<rest>.*)$")
 # The month may hold a speck read as a stop between its numerals ("7/1.Х" for IX): letters
 # after the stop, then a space, are still the month's.
