@@ -52,9 +52,20 @@ def score_folder(scans: Path, out: Path, jobs: int = JOBS) -> dict[str, dict]:
     return scores
 
 
-def _short(value) -> str:
+def _short(value, start: int = 0) -> str:
+    # `value` as JSON, 60 characters of it from `start` (a body's first difference is
+    # often past the first 60: the row would show two equal openings)
     text = json.dumps(value, ensure_ascii=False)
-    return (text[:60] + "…") if len(text) > 61 else text
+    head = "…" if start > 0 else ""
+    return head + ((text[start:start + 60] + "…") if len(text) > start + 61 else text[start:])
+
+
+def _differ_from(truth, pred) -> int:
+    """Where to start showing `truth` and `pred` so that their first difference is in sight:
+    20 characters before it, or 0 when it lies within the first 40."""
+    a, b = (json.dumps(v, ensure_ascii=False) for v in (truth, pred))
+    first = len(os.path.commonprefix([a, b]))
+    return first - 20 if first > 40 else 0
 
 
 def _per_field_table(summary: dict) -> list[str]:
@@ -71,7 +82,8 @@ def _misses(scores: dict[str, dict], limit: int = 25) -> list[str]:
     for stem, s in scores.items():
         for name, v in s["fields"].items():
             if not v["ok"]:
-                rows.append(f"| {stem} | {name} | `{_short(v['truth'])}` | `{_short(v['pred'])}` |")
+                at = _differ_from(v["truth"], v["pred"])
+                rows.append(f"| {stem} | {name} | `{_short(v['truth'], at)}` | `{_short(v['pred'], at)}` |")
     if not rows:
         return ["No field was wrong."]
     head = ["| page | field | truth | extracted |", "| --- | --- | --- | --- |"]
