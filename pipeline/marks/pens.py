@@ -4,7 +4,8 @@ A signature crossing a round stamp merges with its ring into one stamp; a signat
 over a typed line joins that line's word cluster. Both are found from shapes that neither a
 ring nor typing has: ink well off the ring fitted to the stamp (`pen_off_ring`), a stroke
 taller than any typed glyph (`tall_stroke`), a signature's loops a typed name's strip gave back
-that run on above or below it (`pen_ends`).
+that run on above or below it or beside it, cell by cell of the name's pitch where they have no
+upright stem or flat bar of a typed glyph (`pen_ends`, `pen_cells`).
 """
 
 from __future__ import annotations
@@ -340,7 +341,12 @@ def pen_ends(labels: np.ndarray, stats: np.ndarray, pens: list[int], letters: se
     swallowed; where the pen is as dark as the typing, the signature's last loops beside a
     typed name are given back too (read as letters, they make the capitals of the name look
     lower case). A typed glyph a stroke crosses is mostly its own ink, inside the strip; the
-    pen's loops run on above or below it as much (`PEN_RUN_ON`)."""
+    pen's loops run on above or below it as much (`PEN_RUN_ON`).
+
+    A piece the strip's side edge cut (pen ink still masked beside it), or one that fails that
+    share, or the part past a row's end of one that runs on into the row, is judged cell by
+    cell of the row's pitch (`pen_cells`): the garlands beside a name lie inside the strip,
+    and the name's first letters the pen ran into are part of the same piece."""
     found = np.zeros(out.shape, bool)
     given = (marks > 0) & (out == 0)
     if not given.any():
@@ -358,22 +364,149 @@ def pen_ends(labels: np.ndarray, stats: np.ndarray, pens: list[int], letters: se
     pad[ay0 - (y0 - 1):ay1 - (y0 - 1)] = (out[ay0:ay1, x0:x1] > 0) & pen_lut[labels[ay0:ay1, x0:x1]]
     above, below = pad[:-2], pad[2:]
     runs_on = sub & (above | below)
-    if not runs_on.any():
+    # Masked pen ink right beside a given-back pixel: the strip's side edge cut the stroke.
+    side = np.zeros((y1 - y0, x1 - x0 + 2), bool)
+    ax0, ax1 = max(0, x0 - 1), min(out.shape[1], x1 + 1)
+    side[:, ax0 - (x0 - 1):ax1 - (x0 - 1)] = (out[y0:y1, ax0:ax1] > 0) & pen_lut[labels[y0:y1, ax0:ax1]]
+    cut_side = sub & (side[:, :-2] | side[:, 2:])
+    if not runs_on.any() and not cut_side.any():
         return found
     rows = _rows(stats, letters, xh)
     band = int(0.5 * xh)
     _, lab, st, _ = cv2.connectedComponentsWithStats(sub.view(np.uint8), connectivity=8)
-    hit = np.unique(lab[runs_on])
+    cut_edge = np.zeros(len(st), bool)
+    cut_edge[lab[runs_on]] = True
+    hit = np.unique(np.concatenate([lab[runs_on], lab[cut_side]]))
     for j in hit[hit > 0]:
         px0, py0 = x0 + st[j, 0], y0 + st[j, 1]
         px1, py1 = px0 + st[j, 2], py0 + st[j, 3]
         yc = (py0 + py1) / 2.0
-        spans = [(rx0, rx1) for ry0, ry1, rx0, rx1 in rows if ry0 <= yc <= ry1]
-        if not spans or any(px1 > rx0 and px0 < rx1 for rx0, rx1 in spans):
+        spans = [r for r in rows if r[0] <= yc <= r[1]]
+        if not spans:
             continue
-        # The pen ink still masked half a letter above and below the piece, in its columns.
-        oy0, oy1 = max(0, py0 - band), min(out.shape[0], py1 + band)
-        runs = int(((out[oy0:oy1, px0:px1] > 0) & pen_lut[labels[oy0:oy1, px0:px1]]).sum())
-        if runs >= PEN_RUN_ON * st[j, cv2.CC_STAT_AREA]:
-            found[y0:y1, x0:x1] |= lab == j
+        piece = lab[st[j, 1]:st[j, 1] + st[j, 3], st[j, 0]:st[j, 0] + st[j, 2]] == j
+        if cut_edge[j] and not any(px1 > rx0 and px0 < rx1 for _, _, rx0, rx1 in spans):
+            # The pen ink still masked half a letter above and below the piece, in its columns.
+            oy0, oy1 = max(0, py0 - band), min(out.shape[0], py1 + band)
+            runs = int(((out[oy0:oy1, px0:px1] > 0) & pen_lut[labels[oy0:oy1, px0:px1]]).sum())
+            if runs >= PEN_RUN_ON * st[j, cv2.CC_STAT_AREA]:
+                found[py0:py1, px0:px1] |= piece
+                continue
+        # Its parts past the ends of the row it lies on, cell by cell of the row's pitch: a
+        # stroke that runs on into the name is judged where it lies beside it.
+        for row in spans:
+            pitch = _row_pitch(stats, letters, row, xh)
+            for a, b in ((px0, min(px1, int(row[2]))), (max(px0, int(np.ceil(row[3]))), px1)):
+                if b - a < 2 or not piece[:, a - px0:b - px0].any():
+                    continue
+                cells = pen_cells(piece[:, a - px0:b - px0], (a, py0), row, pitch, xh)
+                # A speck of a stroke is not worth a letter's change.
+                if cells is not None and cells.sum() >= PEN_CELL_INK * xh * xh:
+                    found[py0:py1, a:b] |= cells
     return found
+
+
+def _row_pitch(stats: np.ndarray, letters: set[int], row: tuple[float, float, float, float],
+               xh: float) -> float:
+    """A typed row's letter pitch: the median step between neighbouring letters' left edges
+    (steps of at least 0.6 letter heights), or a letter height when it has no two letters."""
+    ry0, ry1 = row[0], row[1]
+    idx = np.fromiter(letters, np.intp) if letters else np.zeros(0, np.intp)
+    yc = stats[idx, cv2.CC_STAT_TOP] + stats[idx, cv2.CC_STAT_HEIGHT] / 2.0
+    xs = np.sort(stats[idx[(yc >= ry0) & (yc <= ry1)], cv2.CC_STAT_LEFT].astype(float))
+    steps = np.diff(xs)
+    steps = steps[steps >= 0.6 * xh]
+    return float(np.median(steps)) if len(steps) else float(xh)
+
+
+# A typed glyph has a straight stem or bar on the page's grid: a vertical run of STEM_V letter
+# heights or a horizontal one of STEM_H pitches, no thicker than a typed stroke (STEM_THICK),
+# whose centre line leans at most STEM_LEAN and strays at most STEM_BEND pixels from a straight
+# line. A pen's garlands and loops slant and curve: an upstroke as steep as a stem leans a
+# tenth or more, a loop's top is an arc, a tick's point pressed broad is a blot.
+STEM_V = 0.8
+STEM_H = 0.5
+STEM_LEAN = 0.07
+STEM_BEND = 1.0
+STEM_THICK = 0.25
+# Cells in a row without either from which the ink on is the pen's.
+STEM_BARE = 2
+# Pen ink the cells give back to the mask is at least this much (letter heights squared): the
+# signature's garlands beside a name; a speck of an underline's end reads as nothing.
+PEN_CELL_INK = 0.5
+
+
+def _straight_runs(ink: np.ndarray, length: int, vertical: bool, thick: float,
+                   beyond: np.ndarray | None = None) -> np.ndarray:
+    """Bool over the columns of `ink` (bool): columns holding a straight vertical
+    (`vertical`) or horizontal run of `length` pixels, no thicker than `thick` pixels, that
+    keeps to the page's axes (`STEM_LEAN`, `STEM_BEND`); a vertical one must not run on into
+    the `beyond` ink (bool: the pen ink past the typed row's height) at its ends: a typed stem
+    ends within its row."""
+    kernel = np.ones((length, 1) if vertical else (1, length), np.uint8)
+    runs = cv2.morphologyEx(ink.view(np.uint8), cv2.MORPH_OPEN, kernel)
+    cols = np.zeros(ink.shape[1], bool)
+    n, lab = cv2.connectedComponents(runs, connectivity=8)
+    for k in range(1, n):
+        ys, xs = np.nonzero(lab == k)
+        if vertical and beyond is not None:
+            # Beyond-ink right above or below the run's ends, in its columns: the stroke goes
+            # on past the row.
+            c0, c1 = xs.min(), xs.max() + 1
+            if (beyond[max(0, ys.min() - 2):ys.min(), c0:c1].any()
+                    or beyond[ys.max() + 1:ys.max() + 3, c0:c1].any()):
+                continue
+        # The run's centre line: across its length (rows of a stem, columns of a bar).
+        along, across = (ys, xs) if vertical else (xs, ys)
+        pos = np.unique(along)
+        if len(pos) < length:
+            continue
+        mid = np.array([across[along == p].mean() for p in pos])
+        wide = np.median([np.count_nonzero(along == p) for p in pos])
+        slope, icpt = np.polyfit(pos, mid, 1)
+        if (wide <= thick and abs(slope) <= STEM_LEAN
+                and np.abs(mid - (slope * pos + icpt)).max() <= STEM_BEND):
+            cols[xs.min():xs.max() + 1] = True
+    return cols
+
+
+def pen_cells(piece: np.ndarray, origin: tuple[int, int], row: tuple[float, float, float, float],
+              pitch: float, xh: float) -> np.ndarray | None:
+    """Bool mask (over `piece`, the bool ink of a pen piece the strip gave back past a typed
+    row's end, its top-left at `origin` in page pixels) of the letter cells (the row's `pitch`,
+    from the row's end outwards) that hold no typed glyph: from the first of STEM_BARE cells
+    in a row without a straight stem or bar (`_straight_runs`) on. None when there are none.
+
+    A strip gives back the signature's last garlands beside a typed name with the name's
+    first letters the pen ran into; the letters sit on the row's grid and have upright stems
+    and flat bars, the garlands slant and curve."""
+    ry0, ry1, rx0, rx1 = row
+    ox, oy = origin
+    _, w = piece.shape
+    band = piece.copy()
+    # Only the ink within the row's height counts: a glyph's stem lies there.
+    band[:max(0, int(ry0) - oy)] = False
+    band[max(0, int(np.ceil(ry1)) - oy):] = False
+    thick = STEM_THICK * xh
+    cols = (_straight_runs(band, max(3, int(STEM_V * xh)), True, thick, piece & ~band)
+            | _straight_runs(band, max(3, int(STEM_H * pitch)), False, thick))
+    left = ox + w <= rx0
+    p = max(1.0, pitch)
+    bare: list[tuple[int, int]] = []
+    k = 1
+    while True:
+        a, b = (rx0 - k * p, rx0 - (k - 1) * p) if left else (rx1 + (k - 1) * p, rx1 + k * p)
+        ca, cb = max(0, round(a) - ox), min(w, round(b) - ox)
+        if (left and cb <= 0) or (not left and ca >= w):
+            return None
+        if cb > ca and band[:, ca:cb].any():
+            bare = bare + [(ca, cb)] if not cols[ca:cb].any() else []
+            # A typed letter with neither (an А, an О) is one cell; a pen's garland runs on.
+            if len(bare) == STEM_BARE:
+                out = np.zeros(piece.shape, bool)
+                if left:
+                    out[:, :bare[0][1]] = piece[:, :bare[0][1]]
+                else:
+                    out[:, bare[0][0]:] = piece[:, bare[0][0]:]
+                return out
+        k += 1
