@@ -269,6 +269,19 @@ def _shape(mask: np.ndarray) -> str:
     return "other"
 
 
+# A stamp's ink holding a ring (`pens.ring_in`) this wide across the box's shorter side at
+# least is a round stamp, whatever its outline: typed words or a pen stroke its blob took in
+# stretch the outline (`_shape` then says 'other'), never the ring.
+RING_SPAN = 0.8
+
+
+def ringed_outline(own: np.ndarray, xh: float) -> bool:
+    """Whether a stamp's ink `own` (box-sized bool, letter height `xh`) holds a ring spanning
+    RING_SPAN of the box's shorter side."""
+    ring = ring_in(own, xh)
+    return ring is not None and 2 * ring[2] >= RING_SPAN * min(own.shape)
+
+
 def plausible_stamp(box: BBox, density: float, xh: float,
                     frame: tuple[int, int, int, int] | None = None) -> bool:
     """Whether a stamp detection's box (letter height `xh`) and ink density fit a stamp; given
@@ -441,6 +454,11 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                         detections.append(Detection("handwriting", pen_box, conf, note, coloured))
             ringed = cut is not None
             shape = "rectangular" if frame is not None else "round" if ringed else _shape(own)
+            if shape == "other":
+                # A coloured stamp's ring is found in all its tinted ink: a faint arc of it
+                # may be left out of the blob's labels.
+                tinted = own | (colour[y0:y1, x0:x1] > 0) if coloured else own
+                shape = "round" if ringed_outline(tinted, xh) else shape
             if shape == "round":
                 # Typed letters beside the ring that the stamp's blob took in are typing.
                 small = letter_sized(found.stats, xh)
