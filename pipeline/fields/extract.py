@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from pipeline.fields import agree, capitals, glyphs, names, reread, spelling, unread, values
-from pipeline.fields.finders import FINDERS, Hit, State, convert
+from pipeline.fields.finders import FINDERS, Hit, State, convert, split_known_tail
 from pipeline.fields.lines import TextLine, page_lines
 from pipeline.fields.locate import find_phrase
 from pipeline.fields.names import add_sender, confirm_names, numbers_from
@@ -304,6 +304,8 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
     review: list[ReviewItem] = []
     for name, spec in profile.fields.items():
         hit = FINDERS[spec["kind"]](spec, state)
+        if hit is None and spec.get("split_from") in state.hits:
+            hit = _split_off(name, spec, state, fields, review)
         if hit is not None and ("vocabulary" in spec or "words" in spec):
             hit, note = in_vocabulary(hit, spec, profile.latin)
             if note:
@@ -331,6 +333,14 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
             continue
         state.hits[name] = hit
         fields[name] = Field(hit.value, hit.raw, hit.bbox, round(hit.confidence, 4))
+    for name, spec in profile.fields.items():
+        if "confirm_line" in spec and isinstance(fields[name].value, list):
+            # a name of the list typed in the recipient line too, there unworn
+            line = profile.fields[spec["confirm_line"]]
+            fields[name].value, notes = names.line_confirm(
+                fields[name].value, fields[spec["confirm_line"]].value, spec["line_worn"],
+                line.get("words", []) + line.get("abbreviations", []))
+            review.extend(ReviewItem(f"field {name}: {n}", None) for n in notes)
     for name, spec in profile.fields.items():
         others = fields[spec["confirm_with"]].value if "confirm_with" in spec else None
         if "confirm_with" in spec and isinstance(fields[name].value, list) and "confirm_worn" in spec:
@@ -364,6 +374,24 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
             review.append(ReviewItem(
                 f"field {name}: low confidence {hit.confidence:.2f} reading {hit.raw[:60]!r}", region))
     return fields, review, state
+
+
+def _split_off(name: str, spec: dict, state: State, fields: dict[str, Field],
+               review: list[ReviewItem]) -> Hit | None:
+    # A field whose label was lost, its value run into the field `split_from` before it on
+    # the line ("Куда ХЕЛЬСИНКИ СОВПОСОЛ": `Кому` lost) when that value ends in one of its
+    # `words`: that field keeps the rest, this one the word, a review entry says so.
+    source = spec["split_from"]
+    old = state.hits[source]
+    parts = split_known_tail(old, spec["words"], state)
+    if parts is None:
+        return None
+    state.hits[source], hit = parts
+    kept = state.hits[source]
+    fields[source] = Field(kept.value, kept.raw, kept.bbox, round(kept.confidence, 4))
+    review.append(ReviewItem(f"field {name}: {hit.value} split from {source} {old.raw!r}, "
+                             f"its label not read", state.lines[hit.first].region))
+    return hit
 
 
 def in_vocabulary(hit: Hit, spec: dict, latin: bool) -> tuple[Hit | None, str]:

@@ -462,3 +462,28 @@ FINDERS: dict[str, Callable[[dict, State], Hit | None]] = {
     "next_line": find_next_line, "block": find_block, "collect": find_collect, "list": find_list,
     "none": lambda spec, state: None,
 }
+
+
+def split_known_tail(hit: Hit, words: list[str], state: State) -> tuple[Hit, Hit] | None:
+    """A code-word hit (`ХЕЛЬСИНКИ СОВПОСОЛ`) that ran on into the next field's value when that
+    field's label was lost, split where its last capitals word(s) spell one of `words` (the next
+    field's closed list): the hit for what is left, and one for the known word; None when no
+    such tail ends it or less than an address (three letters) would be left."""
+    line = state.lines[hit.first]
+    at = line.ocr.find(hit.raw)
+    if hit.first != hit.last or at < 0 or not hit.raw:
+        return None
+    tokens = list(regex.finditer(r"\p{Lu}+(?:-\p{Lu}+)*", line.text[at:at + len(hit.raw)]))
+    for k in range(1, len(tokens)):
+        tail = "".join(t.group(0) for t in tokens[k:])
+        snapped = values.snap_words(tail, words, state.latin)
+        head = values.code_word(line.text[at:at + tokens[k].start()])
+        if snapped not in words or head is None or values.snap_words(head, words, state.latin) in words:
+            continue
+        cut = at + tokens[k].start()
+        first = _span_hit(head, line, hit.first, at, cut, 1.0)
+        second = _span_hit(snapped, line, hit.first, cut, at + len(hit.raw), 1.0)
+        # each part no surer than the whole was read (its label read with errors, maybe)
+        return (replace(first, confidence=min(first.confidence, hit.confidence)),
+                replace(second, confidence=min(second.confidence, hit.confidence)))
+    return None

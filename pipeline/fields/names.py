@@ -117,6 +117,28 @@ def capitals_confirm(names: list[str], others: list[str] | None, worn: list[list
     so a capital misread under a signature never changes the list. Names under four letters
     are left alone.
     """
+    return _worn_confirm(others, [n for n in names if n.isupper()], worn,
+                         "as the sender's name in capitals reads")
+
+
+def line_confirm(others: list[str] | None, line: str | None, worn: list[list[str]],
+                 skip: list[str]) -> tuple[list[str] | None, list[str]]:
+    """`others` (the copy list) with an entry that is a name typed in `line` (the recipient
+    line: "For Cde. Nikolaev.") but with small letters worn into look-alikes ("Nikclaev") spelt
+    as the line has it, and a note for each; `worn` as in `capitals_confirm`, only in its
+    direction, so a worn name in the line never changes the list. The line's words of `skip`
+    (its forms of address) are no names."""
+    if not isinstance(line, str):
+        return others, []
+    skipped = {w.lower() for w in skip}
+    names = [w for w in regex.findall(r"\p{Lu}\p{Ll}{3,}", line) if w.lower() not in skipped]
+    return _worn_confirm(others, names, worn, "as the recipient line has it")
+
+
+def _worn_confirm(others: list[str] | None, names: list[str], worn: list[list[str]], why: str
+                  ) -> tuple[list[str] | None, list[str]]:
+    # Each entry of `others` differing from one of `names` (four letters or more) only in
+    # letters `worn` makes alike, read for typed, taken as that name.
     if not others or not worn:
         return others, []
     pairs = {(a, b) for a, b in worn}
@@ -124,13 +146,13 @@ def capitals_confirm(names: list[str], others: list[str] | None, worn: list[list
     for entry in others:
         taken = entry
         for name in names:
-            if not (isinstance(entry, str) and name.isupper() and len(name) >= 4
+            if not (isinstance(entry, str) and len(name) >= 4
                     and len(name) == len(entry) and name.isalpha()):
                 continue
             diffs = [(e.lower(), n.lower()) for e, n in zip(entry, name) if e.lower() != n.lower()]
             if diffs and all(d in pairs for d in diffs):
                 taken = name.capitalize()
-                notes.append(f"{entry!r} taken as {taken!r}, as the sender's name in capitals reads")
+                notes.append(f"{entry!r} taken as {taken!r}, {why}")
                 break
         out.append(taken)
     return out, notes

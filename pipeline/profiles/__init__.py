@@ -60,7 +60,8 @@ def parse_profile(data: dict[str, Any], source: str = "") -> Profile:
         if not isinstance(rules, list) or not all(isinstance(r, list) and len(r) == 2 for r in rules):
             raise ProfileError(f"{source}: field {fname}: `respell` must be [pattern, replacement] pairs")
         refs = spec.get("after", []) + spec.get("fallback_between", []) + \
-            [spec[k] for k in ("near", "fallback_on", "confirm_with", "numbers_from") if k in spec]
+            [spec[k] for k in ("near", "fallback_on", "confirm_with", "numbers_from", "split_from",
+                                "confirm_line") if k in spec]
         for ref in refs:
             if ref not in fields:
                 raise ProfileError(f"{source}: field {fname}: refers to unknown field {ref!r}")
