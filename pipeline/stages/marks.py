@@ -20,6 +20,7 @@ from pipeline.marks.detect import Analysis, Detection, detect
 from pipeline.marks.ink import ink_mask, restore_near, to_gray
 from pipeline.marks.pens import pen_ends, ring_in
 from pipeline.marks.protect import (
+    MIN_TONE_GAP,
     STRIP_HALF,
     aligned_letters,
     letter_sized,
@@ -41,7 +42,7 @@ from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "18"
+VERSION = "19"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -178,7 +179,7 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
     for x0, y0, x1, y1 in name_rows:
         zone[y0:y1, x0:x1] = True
     if gray is not None and ink is not None:
-        zone &= ~_lighter_than_typing(marks, zone, gray, ink)
+        zone &= ~_lighter_than_typing(marks, zone, gray, ink, out)
     out[zone] = 0
     pens = [lab for det in analysis.detections if det.kind == "handwriting" for lab in det.labels]
     if pens:
@@ -224,11 +225,13 @@ def on_typed_grid(stats: np.ndarray, ids: set[int], marked: set[int], box: BBox,
 
 
 def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
-                         ink: np.ndarray) -> np.ndarray:
-    """Bool mask of the mark ink in the typed strips `zone` that is lighter than the typing
-    (`protect.tone_cut`, all False when tone cannot tell them apart). A pen or pencil stroke
-    beside a typed name lies in the name's strip; its tone still says it is the pen's. Ink a
-    pixel from a pixel as dark as typing is typing's (a glyph's rim)."""
+                         ink: np.ndarray, kept: np.ndarray | None = None) -> np.ndarray:
+    """Bool mask of the mark ink (`marks`) in the typed strips `zone` that is lighter than the
+    typing (`protect.tone_cut`, all False when tone cannot tell them apart), none of it across
+    the letters of a strip whose own typing (its ink not in `kept`, the marks less the typed
+    letters already given back; `marks` when None) is within MIN_TONE_GAP of the marks' tone.
+    A pen or pencil stroke beside a typed name lies in the name's strip; its tone still says
+    it is the pen's. Ink a pixel from a pixel as dark as typing is typing's (a glyph's rim)."""
     inked = zone & (marks > 0)
     none = np.zeros(zone.shape, bool)
     if not inked.any():
@@ -247,6 +250,34 @@ def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
     dark = (sub & (gray[y0:y1, x0:x1] <= cut)).astype(np.uint8)
     typing = cv2.dilate(dark, np.ones((3, 3), np.uint8)) > 0
     none[y0:y1, x0:x1] = sub & ~typing
+    # A gray page's typing is not of one tone: a line typed lighter (a name a signature
+    # crossed) is as light as the pen, and the page's cut would mask its crossed letters.
+    page_typed = typed_tone(gray, ink, marks)
+    if page_typed is None:
+        return none
+    # The cut lies halfway between the page's typing and the marks.
+    mark_tone = 2 * cut - page_typed
+    n, strips, st, _ = cv2.connectedComponentsWithStats(zone.view(np.uint8))
+    for k in range(1, n):
+        sx, sy, sw, sh = (int(v) for v in st[k, :4])
+        win = (slice(sy, sy + sh), slice(sx, sx + sw))
+        own = strips[sy:sy + sh, sx:sx + sw] == k
+        if not none[win][own].any():
+            continue
+        strip_ink = np.where(own, ink[win], 0)
+        free = (marks if kept is None else kept)[win]
+        tone = typed_tone(gray[win], strip_ink, free)
+        if tone is not None and mark_tone - tone < MIN_TONE_GAP:
+            # Only across the strip's own letters (its free ink's pieces a third of the
+            # strip high or more, not a pen's speck): past them a pen beside the line is as
+            # light.
+            typed = ((strip_ink > 0) & (free == 0)).view(np.uint8)
+            _, _, pst, _ = cv2.connectedComponentsWithStats(typed)
+            tall = pst[1:][pst[1:, cv2.CC_STAT_HEIGHT] >= sh / 3]
+            if len(tall):
+                a = int(tall[:, cv2.CC_STAT_LEFT].min())
+                b = int((tall[:, cv2.CC_STAT_LEFT] + tall[:, cv2.CC_STAT_WIDTH]).max())
+                none[win][:, a:b] &= ~own[:, a:b]
     return none
 
 
