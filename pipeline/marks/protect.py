@@ -248,12 +248,14 @@ def _core_median(gray: np.ndarray, mask: np.ndarray) -> float | None:
 
 
 def tone_cut(gray: np.ndarray, ink: np.ndarray, other: np.ndarray, sel: np.ndarray,
-             box: tuple[slice, slice] | None = None) -> float | None:
+             box: tuple[slice, slice] | None = None, typed: float | None = None) -> float | None:
     """Gray level between the typing's stroke cores (ink not in `other`) and the stroke cores
     of the `other` ink under `sel` (bool), or None when the two tones are too close to tell
     (`gray`: the flattened page; `ink`, `other`: 255 masks, `other` a stamp's colour or the
-    marks). Darker than the cut is typing's. `box`: where the other ink is measured."""
-    typed = _core_median(gray, (ink > 0) & (other == 0))
+    marks). Darker than the cut is typing's. `box`: where the other ink is measured; `typed`:
+    the typing's tone when the caller has it (`typed_tone` of the same masks)."""
+    if typed is None:
+        typed = typed_tone(gray, ink, other)
     box = box or (slice(None), slice(None))
     mark = _core_median(gray[box], sel[box] & (other[box] > 0))
     if typed is None or mark is None or mark - typed < MIN_TONE_GAP:

@@ -179,7 +179,7 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
     for x0, y0, x1, y1 in name_rows:
         zone[y0:y1, x0:x1] = True
     if gray is not None and ink is not None:
-        zone &= ~_lighter_than_typing(marks, zone, gray, ink, out)
+        zone &= ~_lighter_than_typing(marks, zone, gray, ink, out, tone)
     out[zone] = 0
     pens = [lab for det in analysis.detections if det.kind == "handwriting" for lab in det.labels]
     if pens:
@@ -225,13 +225,15 @@ def on_typed_grid(stats: np.ndarray, ids: set[int], marked: set[int], box: BBox,
 
 
 def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
-                         ink: np.ndarray, kept: np.ndarray | None = None) -> np.ndarray:
+                         ink: np.ndarray, kept: np.ndarray | None = None,
+                         typed: float | None = None) -> np.ndarray:
     """Bool mask of the mark ink (`marks`) in the typed strips `zone` that is lighter than the
     typing (`protect.tone_cut`, all False when tone cannot tell them apart), none of it across
     the letters of a strip whose own typing (its ink not in `kept`, the marks less the typed
     letters already given back; `marks` when None) is within MIN_TONE_GAP of the marks' tone.
     A pen or pencil stroke beside a typed name lies in the name's strip; its tone still says
-    it is the pen's. Ink a pixel from a pixel as dark as typing is typing's (a glyph's rim)."""
+    it is the pen's. Ink a pixel from a pixel as dark as typing is typing's (a glyph's rim).
+    `typed`: the page's typing tone (`typed_tone` of `ink` off `marks`) when already measured."""
     inked = zone & (marks > 0)
     none = np.zeros(zone.shape, bool)
     if not inked.any():
@@ -243,7 +245,8 @@ def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
     # and would pull the marks' tone, and the cut, towards the paper.
     m = 64
     box = (slice(max(0, y0 - m), y1 + m), slice(max(0, x0 - m), x1 + m))
-    cut = tone_cut(gray, ink, marks, ink > 0, box)
+    page_typed = typed if typed is not None else typed_tone(gray, ink, marks)
+    cut = tone_cut(gray, ink, marks, ink > 0, box, typed=page_typed)
     if cut is None:
         return none
     sub = inked[y0:y1, x0:x1]
@@ -252,9 +255,6 @@ def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
     none[y0:y1, x0:x1] = sub & ~typing
     # A gray page's typing is not of one tone: a line typed lighter (a name a signature
     # crossed) is as light as the pen, and the page's cut would mask its crossed letters.
-    page_typed = typed_tone(gray, ink, marks)
-    if page_typed is None:
-        return none
     # The cut lies halfway between the page's typing and the marks.
     mark_tone = 2 * cut - page_typed
     n, strips, st, _ = cv2.connectedComponentsWithStats(zone.view(np.uint8))
