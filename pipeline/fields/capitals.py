@@ -170,11 +170,29 @@ def stem_at(glyph: np.ndarray) -> float:
     return float((np.arange(w) * cols).sum() / cols.sum()) / w
 
 
+# A capital `L` has a foot as wide as a letter: a first glyph narrower than this share of its
+# word's other glyphs (median) is its stem alone, the foot broken off (a worn face, a mark
+# across it), whose ink sits in the middle of its box like a small `l`'s (0.43 on fresh 1627,
+# the page's whole `L`s 0.11-0.30).
+NARROWEST_L = 0.5
+
+
+def letter_stems(page: Page, word: str, box, letter: str) -> list[float] | None:
+    """Where the stem stands (`stem_at`) in each glyph of `word` (read in `box`) that was read
+    `letter`; None when its glyphs do not pair up with its letters."""
+    found = _glyphs(page, word, box)
+    if found is None:
+        return None
+    ink, boxes = found
+    return [stem_at(ink[y:y + h, x:x + w]) for ch, (x, y, w, h) in zip(word, boxes) if ch == letter]
+
+
 def page_stems(page: Page, lines: list[TextLine]) -> tuple[list[float], list[tuple]]:
     """Where the page's face sets the stems (`stem_at`) of `l` and `L`: those of the small
     `l`s read in words of small letters, and (box, stem) of each word read with a capital `L`
     then small letters (stops and commas around them left out), in `lines`, from the words
-    whose glyphs pair up with their letters."""
+    whose glyphs pair up with their letters; an `L` narrower than `NARROWEST_L` of its word's
+    glyphs is left out."""
     ells, caps = [], []
     for line in lines:
         for _, _, word in line.word_spans():
@@ -188,7 +206,7 @@ def page_stems(page: Page, lines: list[TextLine]) -> tuple[list[float], list[tup
             ink, boxes = found
             if small:
                 ells += [stem_at(ink[y:y + h, x:x + gw]) for ch, (x, y, gw, h) in zip(w, boxes) if ch == "l"]
-            else:
+            elif boxes[0][2] >= NARROWEST_L * float(np.median([b[2] for b in boxes[1:]])):
                 x, y, gw, h = boxes[0]
                 caps.append((word.bbox, stem_at(ink[y:y + h, x:x + gw])))
     return ells, caps

@@ -1,20 +1,23 @@
 """English running text: a rare word a worn typeface made of a common one, spelt back.
 
 A worn or faint `o` is read `c` (open at its right) or `e` (a speck inside it), an `l` that lost
-its top `t`, and short words are where it shows: "tc", "cf", "fer", "te" are words of a general
-lexicon (so `spelling.spelt_back` leaves them), but so rare in running prose next to "to",
-"of", "for" that one worn letter is by far the likelier reading. The lexicon's word
-frequencies (pyspellchecker's, counted over general English text, not this form's words)
-weigh the two: a word is taken as the one word a worn letter makes of it only when that word is
-common and `MORE_COMMON` times more frequent than the word read.
+its top `t`, an `n` with a speck by its leg `m`, and short words are where it shows: "tc",
+"cf", "fer", "te", "om" are words of a general lexicon (so `spelling.spelt_back` leaves them),
+but so rare in running prose next to "to", "of", "for", "on" that one worn letter is by far the
+likelier reading. The lexicon's word frequencies (pyspellchecker's, counted over general
+English text, not this form's words) weigh the two: a word is taken as the one word a worn
+letter makes of it only when that word is common and `MORE_COMMON` times more frequent than
+the word read.
 """
 
 from __future__ import annotations
 
 # What a worn typed letter is read as (read -> typed letters): `o` open at its right (`c`),
 # with a speck inside (`e`), or thin on its right (`a`); `d` with its ascender broken off
-# (`a`); `l` with its top broken off (`t`).
-WORN = {"c": "o", "e": "o", "a": "od", "t": "l"}
+# (`a`); `l` with its top broken off (`t`); `n` with a speck or a spread of ink by its right leg
+# (`m`: "om" for "on"; of the 60000 commonest words only "om", "mot", "mew", "meed" are so rare
+# beside the word an `n` makes of them).
+WORN = {"c": "o", "e": "o", "a": "od", "t": "l", "m": "n"}
 # The word made must be this many times more frequent than the word read (lost 135 times
 # more frequent than lest, not 1000 times: a word typed right is kept) ...
 MORE_COMMON = 5000

@@ -345,7 +345,9 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
         others = fields[spec["confirm_with"]].value if "confirm_with" in spec else None
         if "confirm_with" in spec and isinstance(fields[name].value, list) and "confirm_worn" in spec:
             # the sender's capitals read better than the copy list's worn small letters
-            others, notes = names.capitals_confirm(fields[name].value, others, spec["confirm_worn"])
+            others, notes = names.capitals_confirm(
+                fields[name].value, others, spec["confirm_worn"], spec.get("confirm_glyph"),
+                lambda n: names.ells_by_glyph(page, lines, n))
             if notes:
                 fields[spec["confirm_with"]].value = others
                 review.extend(ReviewItem(f"field {spec['confirm_with']}: {n}", None) for n in notes)

@@ -32,6 +32,10 @@ _SINGLE_INSIDE = regex.compile(r"(?<=\p{L})[‘’`´](?=\p{L})")
 # abbreviation of the letters is that long (`тов.`, `напр.`, `франц.`), so it is a speck.
 LONG_WORD = 6
 _STRAY_STOP = regex.compile(rf"(?<=(?<!\p{{L}})\p{{L}}{{{LONG_WORD},}})\.(?=\s+\p{{Ll}})")
+# Such a stop glued to the small word after it ("mission.was"): a speck read in the space
+# between the words (a typist sets a space after a sentence's stop), the space given back.
+# (Not inside a dotted name, "www.mid.ru", whose parts are joined by stops on both sides.)
+_GLUED_STOP = regex.compile(rf"(?<=(?<![\p{{L}}.])\p{{L}}{{{LONG_WORD},}})\.(?=\p{{Ll}}{{2,}}(?!\p{{L}}*\.\p{{L}}))")
 # A stop between one of English's commonest words and a word in small letters ("before it.
 # arrives"): no abbreviation is spelt as such a word (share of running text, `english`) but
 # these.
@@ -47,7 +51,8 @@ def typed_marks(text: str) -> str:
     `NEVER_TYPED` marks dropped, a comma on a word's front given back to the word before, such
     a mark (or a stop or comma before small letters) glued to a word's front or end dropped, curly quotes inside a word made the typewriter's, and a stop
     after a long word, or one of English's commonest words, that a small letter follows (or a
-    second stop after a word) dropped."""
+    second stop after a word) dropped; one after a long word glued to a small word made a
+    space."""
     text = _STRAY_TOKEN.sub("", text)
     text = _COMMA_MOVED.sub(", ", text)
     text = _STRAY_LEAD.sub("", text)
@@ -55,6 +60,7 @@ def typed_marks(text: str) -> str:
     text = _DOUBLE_INSIDE.sub('"', text)
     text = _SINGLE_INSIDE.sub("'", text)
     text = _STRAY_STOP.sub("", text)
+    text = _GLUED_STOP.sub(" ", text)
     text = _COMMON_STOP.sub(_common_stop, text)
     text = _DOUBLE_STOP.sub(".", text)
     return text.rstrip()
