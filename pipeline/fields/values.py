@@ -273,9 +273,15 @@ def datetime_ru(text: str) -> dt.datetime | None:
     return when.datetime() if when else None
 
 
+# A month name and year right after the time, with no day before the month, or a day and year
+# with no month between them: only the punctuation that follows the time may stand before them.
+_EN_DAYLESS = r"[\s,.;]*(?P<mon>[A-Za-z]{3,}(?:\s[A-Za-z]{2,})?)\.?,?\s+(?P<y>\S{2,5})"
+_EN_MONTHLESS = r"[\s,.;]*(?P<d>\d{1,2})\s+(?P<y>\d{4})\W*$"
+
+
 def when_en(text: str) -> When | None:
     """The parts of `4:10 am, 14 May 1950` (month name, OCR noise tolerated); None when no time
-    followed by a day and month is found."""
+    followed by a day or a month (or both) is found."""
     s = _to_digits(unicodedata.normalize("NFC", text))
     tm = regex.search(r"(\d{1,2})\s*[:.;]\s*(\d{2})\s*([ap])?\.?\s*m?", s, flags=regex.I)
     if tm is None:
@@ -289,13 +295,23 @@ def when_en(text: str) -> When | None:
         hour = 0
     repaired = tuple(name for name, fixed in (("hour", fixed_h), ("minute", fixed_m)) if fixed)
     # the month name may come in two pieces ("Fe ary"): OCR drops faint letters; a speck
-    # read as a stop may sit before it ("1 .November"); a day of three digits ("128" for 18)
-    # is unreadable, not the last two of them
-    date_en = r"(?<!\d)(\d{1,3})\s*[.,]?\s*([A-Za-z]{2,}(?:\s[A-Za-z]{2,})?)\.?,?\s+(\S{2,5})"
+    # read as a stop or a low stroke may sit before it ("1 .November", "12_February"); a day
+    # of three digits ("128" for 18) is unreadable, not the last two of them
+    date_en = r"(?<!\d)(\d{1,3})\s*[.,_]?\s*([A-Za-z]{2,}(?:\s[A-Za-z]{2,})?)\.?,?\s+(\S{2,5})"
     for date in regex.finditer(date_en, s[tm.end():]):
         month = month_en(date.group(2))
         if month is not None:
             return When(year_of(date.group(3)), month, day_of(date.group(1)), hour, minute, repaired)
+    # the day faded out altogether ("4:07 pm, September 1953"), or the month read on another
+    # line ("10:20 am. 28 1950"): the other parts are still read, and the page's other dates
+    # may supply the one lost (`agree.agree_dates`)
+    date = regex.match(_EN_DAYLESS, s[tm.end():])
+    month = month_en(date["mon"]) if date is not None else None
+    if month is not None:
+        return When(year_of(date["y"]), month, None, hour, minute, repaired)
+    date = regex.match(_EN_MONTHLESS, s[tm.end():])
+    if date is not None:
+        return When(year_of(date["y"]), None, day_of(date["d"]), hour, minute, repaired)
     return None
 
 

@@ -124,3 +124,57 @@ def test_a_b_read_v_on_the_copy_list_is_spelt_as_the_recipient_line_has_it():
     text = SEED_EN.replace("For Mao Zedong.", "To Cde. Lebedev.").replace("2. Comr. Molotov", "2. Comr. Levedev")
     fields, _ = extract(page_from_text(text), get_profile("mfa-ciphered-telegram-en"))
     assert fields["distribution"].value == ["Stalin", "Lebedev"]
+
+
+# ---- round 2 ----
+
+
+def test_a_sent_date_whose_day_faded_out_takes_the_day_the_page_s_other_dates_agree_on():
+    from test_fields import SEED_EN, page_from_text
+
+    from pipeline.fields import values
+    from pipeline.fields.extract import extract
+    from pipeline.profiles import get_profile
+
+    when = values.when_en("4:07 pm, September 1953")
+    assert (when.year, when.month, when.day, when.hour) == (1953, 9, None, 16)
+    assert values.when_en("4:07 pm, copies 1953") is None  # no month: no date
+    text = SEED_EN.replace("Sent on 5:30 am, 14 May 1950", "Sent on 5:30 am, May 1950")
+    fields, review = extract(page_from_text(text), get_profile("mfa-ciphered-telegram-en"))
+    assert fields["sent"].value == "1950-05-14T05:30:00" and fields["sent"].confidence < 0.5
+    assert any(r.reason.startswith("field sent: day repaired") for r in review)
+
+
+def test_a_received_date_whose_month_was_read_on_another_line_takes_the_others_month():
+    from test_fields import SEED_EN, page_from_text
+
+    from pipeline.fields import values
+    from pipeline.fields.extract import extract
+    from pipeline.profiles import get_profile
+
+    when = values.when_en("10: 20 am. 28 1950")
+    assert (when.year, when.month, when.day, when.hour) == (1950, None, 28, 10)
+    text = SEED_EN.replace("Received on 4:10 am, 14 May 1950", "Received on 4:10 am. 14 1950")
+    fields, review = extract(page_from_text(text), get_profile("mfa-ciphered-telegram-en"))
+    assert fields["received"].value == "1950-05-14T04:10:00"
+    assert any(r.reason.startswith("field received: month repaired") for r in review)
+
+
+def test_a_speck_read_as_a_low_stroke_between_day_and_month_is_no_part_of_the_date():
+    from pipeline.fields import values
+
+    assert values.datetime_en("6:17 pm, 12_February 1953").isoformat() == "1953-02-12T18:17:00"
+
+
+@pytest.mark.parametrize("read, typed", [
+    ("TO the Ambassador.", "To the Ambassador."),  # small o read as its capital
+    ("FOR Cde. Petrov.", "For Cde. Petrov."),
+    ("TO THE AMBASSADOR.", "TO THE AMBASSADOR."),  # typed in capitals throughout: kept
+])
+def test_the_recipient_line_s_opening_word_read_in_capitals_before_small_letters(read, typed):
+    assert _english("For Mao Zedong.", read)["recipient_line"] == typed
+
+
+def test_a_speck_read_as_a_quote_before_the_marking_leaves_the_marking_and_the_line_after_it():
+    fields = _english("SPECIAL\n", "‘SPECIAL\n")
+    assert (fields["marking"], fields["recipient_line"]) == ("SPECIAL", "For Mao Zedong.")
