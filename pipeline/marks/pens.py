@@ -400,8 +400,7 @@ def pen_ends(labels: np.ndarray, stats: np.ndarray, pens: list[int], letters: se
                 if b - a < 2 or not piece[:, a - px0:b - px0].any():
                     continue
                 cells = pen_cells(piece[:, a - px0:b - px0], (a, py0), row, pitch, xh)
-                # A speck of a stroke is not worth a letter's change.
-                if cells is not None and cells.sum() >= PEN_CELL_INK * xh * xh:
+                if cells is not None and _worth_masking(cells, xh):
                     found[py0:py1, a:b] |= cells
     return found
 
@@ -432,17 +431,34 @@ STEM_THICK = 0.25
 # Cells in a row without either from which the ink on is the pen's.
 STEM_BARE = 2
 # Pen ink the cells give back to the mask is at least this much (letter heights squared): the
-# signature's garlands beside a name; a speck of an underline's end reads as nothing.
+# signature's garlands beside a name; a speck of an underline's end reads as nothing. A thin,
+# light pen's garland is less ink than that, but as tall as a letter (PEN_CELL_TALL letter
+# heights), and is read as one.
 PEN_CELL_INK = 0.5
+PEN_CELL_TALL = 0.8
+
+
+def _worth_masking(cells: np.ndarray, xh: float) -> bool:
+    """Whether the pen ink `cells` (bool) found beside a typed row is worth masking again: a
+    garland's worth of ink (`PEN_CELL_INK`), or a stroke as tall as a letter (`PEN_CELL_TALL`),
+    not a speck of an underline's end."""
+    if cells.sum() >= PEN_CELL_INK * xh * xh:
+        return True
+    rows = np.flatnonzero(cells.any(axis=1))
+    return len(rows) > 0 and rows[-1] - rows[0] + 1 >= PEN_CELL_TALL * xh
 
 
 def _straight_runs(ink: np.ndarray, length: int, vertical: bool, thick: float,
                    beyond: np.ndarray | None = None) -> np.ndarray:
-    """Bool over the columns of `ink` (bool): columns holding a straight vertical
+    """Bool over the columns of `ink` (bool): the middle column of each straight vertical
     (`vertical`) or horizontal run of `length` pixels, no thicker than `thick` pixels, that
     keeps to the page's axes (`STEM_LEAN`, `STEM_BEND`); a vertical one must not run on into
     the `beyond` ink (bool: the pen ink past the typed row's height) at its ends: a typed stem
-    ends within its row."""
+    ends within its row.
+
+    A run marks its middle alone, so it speaks for the one cell that holds most of it: where
+    bleeding ink joins a pen stroke's foot to a typed letter's bottom bar, the bar reaches into
+    the cell beside the letter, which would pass for a glyph's."""
     kernel = np.ones((length, 1) if vertical else (1, length), np.uint8)
     runs = cv2.morphologyEx(ink.view(np.uint8), cv2.MORPH_OPEN, kernel)
     cols = np.zeros(ink.shape[1], bool)
@@ -466,7 +482,7 @@ def _straight_runs(ink: np.ndarray, length: int, vertical: bool, thick: float,
         slope, icpt = np.polyfit(pos, mid, 1)
         if (wide <= thick and abs(slope) <= STEM_LEAN
                 and np.abs(mid - (slope * pos + icpt)).max() <= STEM_BEND):
-            cols[xs.min():xs.max() + 1] = True
+            cols[(xs.min() + xs.max()) // 2] = True
     return cols
 
 
