@@ -3,6 +3,8 @@
 Blobs of ink are classified one by one (`pipeline.layout_model`), then neighbouring blobs of
 the same class are merged into regions: a stamp is usually one blob (its frame holds its
 letters), a handwritten note is a row of word blobs, a signature one or two big strokes.
+Its parts: `regions` (what they share), `rings` (a round stamp cut out of the typing it
+touches), `rows` (written lines parted) and `ribbon` (typing coloured by its ribbon in a stamp).
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from pipeline.grouping import linked_groups
 from pipeline.layout_model.classifier import CLASSES, Classifier
 from pipeline.marks import blobs as blobs_mod
 from pipeline.marks.blobs import Blob
@@ -21,8 +22,6 @@ from pipeline.marks.ink import colour_ink, ink_mask, to_gray
 from pipeline.marks.pens import (
     PEN_LEAN,
     PEN_MAX_STAMP,
-    PEN_MIN_HEIGHT,
-    PEN_OFF_RING,
     off_ring,
     pen_off_frame,
     pen_off_ring,
@@ -36,6 +35,17 @@ from pipeline.marks.protect import (
     split_typed_lines,
     typed_components,
 )
+from pipeline.marks.regions import (
+    HAND_MIN_SIDE,
+    TYPED_ROW_MIN,
+    Candidates,
+    hand_gaps,
+    labels_box,
+    merge,
+)
+from pipeline.marks.ribbon import ribbon_letters
+from pipeline.marks.rings import ring_cut
+from pipeline.marks.rows import split_rows
 from pipeline.model import BBox
 
 # A blob is called a mark only when the classifier is this sure; below it stays typed text,
@@ -59,11 +69,8 @@ STAMP_MAX_SIDE = 35.0
 STAMP_MIN_DENSITY = 0.08
 # Handwriting worth a reviewer is at least a tick, a short word or a number: two letters' area.
 # A tall, narrow sliver is one stroke (a margin rule, a paper edge, a crease), not writing.
-HAND_MIN_SIDE = 1.6
 HAND_MIN_AREA = 2.0
 HAND_SLIVER = 3.0
-# Letters of a typed row a letter in a handwriting group must line up with to stay typing.
-TYPED_ROW_MIN = 2
 # A handwriting group whose ink is mostly typed glyphs on the typed lines was typed text
 # (a bold or tinted word): what is left of it is no note.
 MIN_OWN_SHARE = 0.4
@@ -93,11 +100,6 @@ class Analysis:
     # Boxes of monochrome stamps whose typed lines were told from the stamp by tone
     # (`split_typed_lines`): typing there has labels of its own, no strip need be spared.
     toned: list[BBox] = field(default_factory=list)
-
-
-def hand_gaps(xh: float) -> tuple[float, float]:
-    """(gap_x, gap_y) within which blobs of handwriting join one note, at letter height `xh`."""
-    return 2.5 * xh, 0.2 * xh
 
 
 def is_candidate(box: BBox, xh: float, shape: tuple[int, ...] | None = None) -> bool:
@@ -130,110 +132,6 @@ def typed_in_hand(stats: np.ndarray, typed: set[int], hand_ids: set[int], xh: fl
     """
     return typed - (hand_ids - aligned_letters(stats, hand_ids, xh, min_row=min_row,
                                                anchored=True))
-
-
-def _near(a: BBox, b: BBox, gap_x: float, gap_y: float) -> bool:
-    dx = max(a.x0 - b.x1, b.x0 - a.x1, 0)
-    dy = max(a.y0 - b.y1, b.y0 - a.y1, 0)
-    return dx <= gap_x and dy <= gap_y
-
-
-def merge(boxes: list[BBox], gap_x: float, gap_y: float) -> list[list[int]]:
-    """Index groups of boxes chained by gaps within (gap_x, gap_y) (single linkage)."""
-    return linked_groups(len(boxes), lambda i, j: _near(boxes[i], boxes[j], gap_x, gap_y))
-
-
-# A pen stroke holding this share of a box's ink and running well across a row cut makes the
-# two halves one piece of writing (a signature's name and its flourish, drawn without a lift).
-ACROSS_SHARE = 0.5
-
-
-def _one_stroke_across(own: np.ndarray, cut: int, xh: float) -> bool:
-    """Whether one connected stroke of `own` (box-sized bool) holding ACROSS_SHARE of its ink
-    reaches half a letter above and below row `cut`. Two written lines touching at a
-    descender share only a letter's worth of ink."""
-    _, _, st, _ = cv2.connectedComponentsWithStats(own.astype(np.uint8), connectivity=8)
-    top, bottom = st[1:, cv2.CC_STAT_TOP], st[1:, cv2.CC_STAT_TOP] + st[1:, cv2.CC_STAT_HEIGHT]
-    across = (top <= cut - 0.5 * xh) & (bottom >= cut + 0.5 * xh)
-    return bool((st[1:, cv2.CC_STAT_AREA][across] >= ACROSS_SHARE * max(1, int(own.sum()))).any())
-
-
-# Two written lines whose strokes interleave (a slash or a tail of the upper one reaching
-# into the lower) share no empty row; their pieces still fall into two rows this far apart
-# (letter heights), each of at least MIN_ROW_PIECES pieces.
-PIECE_ROW_GAP = 0.8
-MIN_ROW_PIECES = 2
-PIECE_ROW_WIDTH = 0.3
-
-
-def _split_piece_rows(box: BBox, own: np.ndarray, xh: float) -> list[BBox]:
-    """[box] or the boxes of its ink's pieces in two rows (the largest gap between piece
-    centres), when each row holds a few pieces, is a good part of the box wide and no one
-    stroke holds most of the ink (a signature's loops and its flourish stay one)."""
-    _, _, st, _ = cv2.connectedComponentsWithStats(own.astype(np.uint8), connectivity=8)
-    st = st[1:]
-    st = st[(st[:, cv2.CC_STAT_HEIGHT] >= 0.3 * xh) | (st[:, cv2.CC_STAT_WIDTH] >= 0.3 * xh)]
-    if len(st) < 2 * MIN_ROW_PIECES:
-        return [box]
-    area = st[:, cv2.CC_STAT_AREA]
-    if area.max() >= ACROSS_SHARE * area.sum():
-        return [box]
-    yc = st[:, cv2.CC_STAT_TOP] + st[:, cv2.CC_STAT_HEIGHT] / 2
-    order = np.argsort(yc)
-    gaps = np.diff(yc[order])
-    k = int(np.argmax(gaps))
-    if gaps[k] < PIECE_ROW_GAP * xh:
-        return [box]
-    out = []
-    for part in (order[:k + 1], order[k + 1:]):
-        if len(part) < MIN_ROW_PIECES:
-            return [box]
-        p = st[part]
-        out.append(BBox(box.x0 + p[:, 0].min(), box.y0 + p[:, 1].min(),
-                        box.x0 + (p[:, 0] + p[:, 2]).max(), box.y0 + (p[:, 1] + p[:, 3]).max()))
-    top, bottom = out
-    overlap = top.y1 - bottom.y0
-    if overlap > 0.5 * min(top.height, bottom.height):
-        return [box]
-    if min(b.width for b in out) < max(HAND_MIN_SIDE * xh, PIECE_ROW_WIDTH * box.width):
-        return [box]
-    return out
-
-
-def split_rows(box: BBox, own: np.ndarray, xh: float) -> list[BBox]:
-    """Split a handwriting box holding two written lines at the emptiest row between them.
-
-    `own` is the region's ink (box-sized bool). Notes written one under the other touch at
-    descenders, so they merge; a valley in the row profile, well inside the box, parts them,
-    and where strokes interleave and leave no valley, the rows of their pieces
-    (`_split_piece_rows`).
-    """
-    h = own.shape[0]
-    if h < 2.2 * xh:
-        return [box]
-    profile = own.sum(axis=1).astype(float)
-    lo, hi = int(0.3 * h), int(0.7 * h)
-    if hi <= lo or profile.max() <= 0:
-        return [box]
-    cut = lo + int(np.argmin(profile[lo:hi]))
-    if profile[cut] > 0.12 * profile.max() or _one_stroke_across(own, cut, xh):
-        return _split_piece_rows(box, own, xh)
-    out = []
-    for part, y_off in ((own[:cut], 0), (own[cut:], cut)):
-        rows, cols = np.nonzero(part)
-        if len(rows) == 0:
-            continue
-        out.append(BBox(box.x0 + cols.min(), box.y0 + y_off + rows.min(),
-                        box.x0 + cols.max() + 1, box.y0 + y_off + rows.max() + 1))
-    if len(out) != 2:
-        return [box]
-    # Two written lines are each a good part of the box wide; a signature's loop above its
-    # body is not, and stays with it. Lines with a clean gap between them (a date over a
-    # number) are two notes however short either is, once each is a word wide.
-    clean_gap = profile[cut] == 0 and min(b.width for b in out) >= HAND_MIN_SIDE * xh
-    if not clean_gap and min(b.width for b in out) < 0.4 * box.width:
-        return _split_piece_rows(box, own, xh)
-    return out
 
 
 def _colour_name(image: np.ndarray, mask: np.ndarray) -> str:
@@ -343,19 +241,6 @@ def _min_prob(kind: str, blob: Blob, stats: np.ndarray, xh: float, image: np.nda
     return COLOURED_HAND_PROB
 
 
-@dataclass
-class Candidates:
-    """The blobs of a page worth classifying, with their features and the maps they index."""
-
-    blobs: list[Blob]
-    features: np.ndarray | None  # (N, len(FEATURE_NAMES)); None when not asked for
-    labels: np.ndarray
-    colour: np.ndarray
-    xh: float
-    stats: np.ndarray  # x0, y0, w, h, area per label of `labels`
-    gray: np.ndarray | None = None
-
-
 def candidates(image: np.ndarray, gray: np.ndarray | None = None,
                ink: np.ndarray | None = None, with_features: bool = True) -> Candidates:
     """Blobs of an upright working image and their features (gray/ink computed when not given)."""
@@ -375,6 +260,30 @@ def candidates(image: np.ndarray, gray: np.ndarray | None = None,
              and not (b.coloured and max(b.box.width, b.box.height) < MIN_COLOURED * xh)]
     feats = page_features(cands, labels, stats, gray, ink, colour, xh) if with_features else None
     return Candidates(cands, feats, labels, colour, xh, stats, gray)
+
+
+# A round stamp printed over typing on a gray scan joins the typed lines and rules round it into
+# one blob the classifier calls typing (its letters outweigh the ring). A blob this many letter
+# heights across both ways spans several typed lines, which typing alone never joins: when it
+# holds a stamp's ring (`pens.ring_in`) it is judged as a stamp, and cut to its ring.
+RINGED_BLOB_SIDE = 6.0
+
+
+def _ringed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: float,
+                  grouped: set[int]) -> list[int]:
+    """Indexes of the blobs in no mark group (`grouped`), called typing, RINGED_BLOB_SIDE
+    letter heights across both ways, whose ink holds a stamp's ring."""
+    text = CLASSES.index("text")
+    out = []
+    for i, blob in enumerate(cands):
+        b = blob.box
+        if i in grouped or proba[i].argmax() != text or min(b.width, b.height) < RINGED_BLOB_SIDE * xh:
+            continue
+        x0, y0, x1, y1 = (int(v) for v in (b.x0, b.y0, b.x1, b.y1))
+        own = np.isin(labels[y0:y1, x0:x1], np.asarray(blob.labels, np.int32))
+        if ring_in(own, xh) is not None:
+            out.append(i)
+    return out
 
 
 def coloured_stamp_labels(groups: list[tuple[str, int, list[int]]], blobs: list[Blob]) -> set[int]:
@@ -400,6 +309,9 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                    and proba[i, k] >= _min_prob(kind, cands[i], found.stats, xh, image, colour)]
         groups += [(kind, k, [members[g] for g in grp])
                    for grp in merge([cands[i].box for i in members], gap_x, gap_y)]
+    grouped = {i for _, _, idx in groups for i in idx}
+    groups += [("stamp", CLASSES.index("stamp"), [i])
+               for i in _ringed_blobs(cands, proba, labels, xh, grouped)]
     # Typed letters taken into a mark's blobs stay typed text: neither masked nor in its box.
     typed = typed_components(found.stats, {lab_id for _, _, idx in groups for i in idx
                                            for lab_id in cands[i].labels}, xh)
@@ -419,7 +331,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         lab = [lab_id for lab_id in every if lab_id not in typed]
         if not lab or (kind == "handwriting" and area[lab].sum() < MIN_OWN_SHARE * area[every].sum()):
             continue
-        box = _labels_box(found.stats, lab)
+        box = labels_box(found.stats, lab)
         if max(box.width, box.height) < MIN_MARK * xh:
             continue
         weights = np.array([cands[i].box.area for i in idx], float)
@@ -449,7 +361,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                     continue
                 # Pen strokes the blob held past the ring are notes of their own.
                 for note in notes:
-                    pen_box = _labels_box(found.stats, note)
+                    pen_box = labels_box(found.stats, note)
                     if plausible_handwriting(pen_box, xh):
                         detections.append(Detection("handwriting", pen_box, conf, note, coloured))
             ringed = cut is not None
@@ -465,7 +377,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                 beside = {i for i in off_ring(found.stats, lab, box, own, xh) if small[i]}
                 if beside and len(beside) < len(lab):
                     lab = [lab_id for lab_id in lab if lab_id not in beside]
-                    box = _labels_box(found.stats, lab)
+                    box = labels_box(found.stats, lab)
                     x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
                     own = np.isin(labels[y0:y1, x0:x1], np.asarray(lab, np.int32))
             attrs = {"colour": _colour_name(image[y0:y1, x0:x1], own & (colour[y0:y1, x0:x1] > 0))
@@ -492,19 +404,41 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             continue
         stroke = tall_stroke(found.stats, blob.labels, xh)
         if stroke is not None:
-            detections.append(Detection("handwriting", _labels_box(found.stats, [stroke]),
+            detections.append(Detection("handwriting", labels_box(found.stats, [stroke]),
                                         float(proba[i, hw]), [stroke]))
     detections = _pieces_into_stamps(detections)
     stats = found.stats
     marked = {lab_id for det in detections for lab_id in det.labels}
     toned = []
     for det in detections:
+        if det.kind == "stamp" and det.coloured:
+            _ribbon_out_of_colour(image, labels, stats, colour, det, marked, xh)
         if det.kind == "stamp" and not det.coloured:
             n = len(stats)
             stats = split_typed_lines(found.gray, labels, stats, det.box, det.labels, marked, xh)
             if len(stats) > n:
                 toned.append(det.box)
     return Analysis(detections, labels, colour, xh, stats, toned)
+
+
+# A typed letter's colour mask reaches past its ink (`ink.colour_ink` grows it): its rim off the
+# ink, this many pixels round the letter, goes with it.
+RIBBON_RIM_PX = 2
+
+
+def _ribbon_out_of_colour(image: np.ndarray, labels: np.ndarray, stats: np.ndarray,
+                          colour: np.ndarray, det: Detection, marked: set[int], xh: float) -> None:
+    """Take the typed letters inside a coloured stamp that are coloured by their ribbon
+    (`ribbon.ribbon_letters`), and their rims, out of `colour` (in place): they are typing, and
+    the stamp's colour mask would mask them and repaint them away."""
+    typing = ribbon_letters(image, labels, stats, colour, det.box, det.labels, marked, xh)
+    if not typing.any():
+        return
+    x0, y0 = int(det.box.x0), int(det.box.y0)
+    y1, x1 = y0 + typing.shape[0], x0 + typing.shape[1]
+    rim = cv2.dilate(typing.astype(np.uint8), np.ones((3, 3), np.uint8), iterations=RIBBON_RIM_PX) > 0
+    rim &= typing | (labels[y0:y1, x0:x1] == 0)
+    colour[y0:y1, x0:x1][rim] = 0
 
 
 # A coloured stamp on a worn or blurred scan keeps pieces of plain ink where its ink is faint
@@ -532,75 +466,3 @@ def _pieces_into_stamps(detections: list[Detection]) -> list[Detection]:
         else:
             host.labels = host.labels + [lab for lab in det.labels if lab not in host.labels]
     return out
-
-
-def ring_cut(found: Candidates, lab: list[int], box: BBox, own: np.ndarray, xh: float
-             ) -> tuple[list[int], BBox, list[list[int]]] | None:
-    """A stamp blob cut to the round stamp whose ring (`pens.ring_in`) it holds: (the labels on
-    or inside the ring, their box, the label groups of notes past it), or None without a ring.
-
-    Components crossing the ring (typed glyphs and rules touching it) are cut at PEN_OFF_RING
-    letter heights past it: the part past it takes a new label (a row appended to
-    `found.stats`, relabelled in `found.labels` in place) and is typing again. Components
-    wholly past the ring are typing when they line up like it (`protect.aligned_letters`,
-    `protect.typed_components`); the rest, with the cut-off parts that are pen strokes
-    (`pens.tall_stroke`), grouped as handwriting is (`hand_gaps`), are notes when they hold a
-    pen stroke, else typing.
-    """
-    ring = ring_in(own, xh)
-    if ring is None:
-        return None
-    x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
-    sub = found.labels[y0:y1, x0:x1]
-    yy, xx = np.ogrid[0:y1 - y0, 0:x1 - x0]
-    past = np.hypot(xx - ring[0], yy - ring[1]) > ring[2] + PEN_OFF_RING * xh
-    mine = np.isin(sub, np.asarray(lab, np.int32))
-    inside = set(np.unique(sub[mine & ~past]).tolist())
-    if not inside:
-        return None
-    crossing = inside & set(np.unique(sub[mine & past]).tolist())
-    rows, reach = [], []
-    for c in sorted(crossing):
-        comp = sub == c
-        ys, xs = np.nonzero(comp & ~past)
-        found.stats[c] = [x0 + xs.min(), y0 + ys.min(), xs.max() - xs.min() + 1,
-                          ys.max() - ys.min() + 1, len(ys)]
-        # Each piece the cut leaves past the ring is a component of its own (a glyph, a
-        # rule, a pen stroke, a sliver of the ring's rim).
-        n, pieces, pst, _ = cv2.connectedComponentsWithStats((comp & past).astype(np.uint8), connectivity=8)
-        for j in range(1, n):
-            part = pieces == j
-            py, px = np.nonzero(part)
-            sub[part] = len(found.stats) + len(rows)
-            rows.append([x0 + pst[j, 0], y0 + pst[j, 1], pst[j, 2], pst[j, 3], pst[j, 4]])
-            reach.append(float(np.hypot(px - ring[0], py - ring[1]).max()) - ring[2])
-    if rows:
-        found.stats = np.vstack([found.stats, np.asarray(rows, found.stats.dtype)])
-    st = found.stats
-    past_ring = {i for i in lab if i not in inside}
-    # What lies past the ring is no typing the blob took in (that left it before) unless it
-    # lines up like typing now that the ring is apart from it: the rest is pen ink (a number
-    # or a signature written beside the stamp and touching it).
-    lined = aligned_letters(st, past_ring, xh) | aligned_letters(
-        st, past_ring, xh, min_row=TYPED_ROW_MIN, anchored=True)
-    typing = lined | typed_components(st, past_ring - lined, xh)
-    # Of what was cut off crossing components, only a pen's stroke (taller and wider than any
-    # glyph, reaching well past the ring) is a note's: a typed rule or glyph touching the ring
-    # is typing, and the rim of a ring a little out of round is the stamp's.
-    cut_off = range(len(st) - len(rows), len(st))
-    strokes = {i for i, far in zip(cut_off, reach)
-               if far >= PEN_MIN_HEIGHT * xh and tall_stroke(st, [i], xh) is not None}
-    pen = sorted((past_ring - typing) | strokes)
-    kept = sorted(inside)
-    notes = [[pen[j] for j in grp] for grp in merge([_labels_box(st, [i]) for i in pen],
-                                                   *hand_gaps(xh))]
-    # Only a group holding a pen's stroke is surely a note: letters that do not line up (typed
-    # ones the ring cut loose, a number written against it) are left to the typed text.
-    notes = [note for note in notes if tall_stroke(st, note, xh) is not None]
-    return kept, _labels_box(st, kept), notes
-
-
-def _labels_box(stats: np.ndarray, labels: list[int]) -> BBox:
-    st = stats[np.asarray(labels)]
-    return BBox(float(st[:, 0].min()), float(st[:, 1].min()),
-                float((st[:, 0] + st[:, 2]).max()), float((st[:, 1] + st[:, 3]).max()))
