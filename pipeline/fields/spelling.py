@@ -39,8 +39,11 @@ ONE_LETTER_MIN = 6
 _SMALL_LATIN = "abcdefghijklmnopqrstuvwxyz"
 # Russian: what a typed letter worn or faint is read as (read -> typed letters), the worn
 # strokes of `postcorrect.WORN_READINGS` and those found in bodies of the dev census (seeds
-# 1000-1063: `отгравлены`, `пооизведена`, `приглалает`, `кашему`, `Ивостранными`).
-_MORE_RUSSIAN = {"г": "п", "о": "р", "н": "ш", "л": "шпд", "к": "н", "в": "н", "и": "й", "ц": "д", "п": "ц"}
+# 1000-1063: `отгравлены`, `пооизведена`, `приглалает`, `кашему`, `Ивостранными`), and an `о`
+# read `в` or `э` (fresh census 1240-1287: `целесовбразным`, `телеграфвм`, `предлэжением`: the
+# ring's left side thickened into a stem, or worn open with a speck inside).
+_MORE_RUSSIAN = {"г": "п", "о": "р", "н": "ш", "л": "шпд", "к": "н", "в": "но", "и": "й", "ц": "д", "п": "ц",
+                 "э": "о"}
 RUSSIAN_LOOKALIKES = {read: "".join(dict.fromkeys(WORN_READINGS.get(read, "") + _MORE_RUSSIAN.get(read, "")))
                       for read in {**WORN_READINGS, **_MORE_RUSSIAN}}
 # Shorter Russian words have too many neighbours one letter away to choose from ...
@@ -53,6 +56,13 @@ RUSSIAN_MIN_LETTERS = 4
 FORM_ENDING = 2
 STEM_MIN = 6
 FORMS_LOOKED_AT = 400  # listed words after a stem's place looked through (a stem begins fewer)
+# An ending is a word's ending when at least this many listed forms of 8+ letters end so: `ом`
+# ends 3562 of them, `ым` 1848, `ло` 448, but `вм` and `гм` one each. A word read with a rare
+# ending is no form of its stem (`телеграфвм`), whereas one with a common ending may be a form
+# the list lacks; a put-back letter that gives a common ending makes such a form (`телеграфом`:
+# the list has `телеграф`, `телеграфа`, `телеграфу`, not it).
+COMMON_ENDING = 20
+ENDING_WORD_MIN = 8
 # ... save a word of one letter: the language has few (prepositions and conjunctions), so a
 # lone small letter that is none of them ("х") is the one of them its look-alike is ("к").
 ONE_LETTER_WORDS = frozenset("авикосуя")
@@ -65,10 +75,17 @@ _RUSSIAN_ZERO = regex.compile(r"(?<![\p{L}\p{N}])0(?=\p{Cyrillic}|\s+\p{Cyrillic
 # and instrumental, whose endings are never a consonant then `е`, nor `ах`/`ях`; those are the
 # prepositional's, which `о` governs (a comparative's `ее`, "с более", is not one of them).
 _C_FOR_O = regex.compile(r"(?<![\p{L}\p{N}\"-])(?P<w>[сС])(?=\s+\p{L}[\p{Ll}\"]*(?:[б-джзй-нп-тф-щ]е|[ая]х)(?![\p{L}\p{N}\"-]))")
+# ... and so is `ии` of a noun in `ие` (`желание`: "сообщили с желании"), whose genitive is
+# `ия`; a noun in `ия` has `ии` in the genitive too ("с территории"), and no form in `ие`.
+_C_BEFORE_II = regex.compile(r"(?<![\p{L}\p{N}\"-])(?P<w>[сС])(?=\s+(?P<noun>\p{L}\p{Ll}+)ии(?![\p{L}\p{N}\"-]))")
 # A word of letters only, not glued to digits or other letters' scripts; a Russian one not a
 # hyphenated name's part nor after the hard sign's quote (`Об"явите`).
 _WORD = regex.compile(r"(?<![\p{L}\p{N}])(?P<w>\p{Latin}{2,})(?![\p{L}\p{N}])")
 _RUSSIAN_WORD = regex.compile(r"(?<![\p{L}\p{N}\"-])(?P<w>\p{Cyrillic}{2,})(?![\p{L}\p{N}\"-])")
+# A word typed with the typewriter's `"` for the hard sign (`об"единению`: the machine had no
+# `ъ`), looked up with the sign put back and written with the quote again.
+_HARD_SIGN_WORD = regex.compile(r"(?<![\p{L}\p{N}\"-])(?P<w>\p{Cyrillic}+\"\p{Cyrillic}+)(?![\p{L}\p{N}\"-])")
+HARD_SIGN = "ъ"
 
 
 @functools.cache
@@ -135,11 +152,15 @@ def form_respelling(word: str) -> str | None:
     """The one spelling of `word` with one look-alike letter put back (`RUSSIAN_LOOKALIKES`)
     that is a form of a word of the `rus` list though not listed itself: its letters but the
     last one or two (`FORM_ENDING`), the put-back letter among them, begin a listed form
-    (`дипкурьером` beside `дипкурьера`, `уведомило` beside `уведомил`); None when there is none
-    or more than one, when one put-back letter already makes a listed word, or when `word`
-    itself reads as a form of a listed word. The list holds some of a word's forms, not all."""
+    (`дипкурьером` beside `дипкурьера`, `уведомило` beside `уведомил`), or the put-back letter
+    in the last one or two makes them an ending of the language's (`common_ending`:
+    `телеграфвм` -> `телеграфом`); of several such spellings, the one that ends as the
+    language's words do (`телеграфом`, not `телеграфнм`). None when there is none or more than
+    one, when one put-back letter already makes a listed word, or when `word` itself reads as a
+    form of a listed word (a listed stem and a common ending). The list holds some of a word's
+    forms, not all."""
     low = word.lower()
-    if any(has_forms(low[:-k]) for k in range(1, FORM_ENDING + 1)):
+    if any(has_forms(low[:-k]) and common_ending(low[-k:]) for k in range(1, FORM_ENDING + 1)):
         return None  # the word read is itself a form the list has the stem of
     found = set()
     for i, ch in enumerate(word):
@@ -147,10 +168,30 @@ def form_respelling(word: str) -> str | None:
             candidate = word[:i] + typed + word[i + 1:]
             if known(candidate, "ru"):
                 return None  # the listed respellings are `known_respelling`'s to choose among
-            if any(len(low) - k > i and has_forms(candidate.lower()[:-k], but=candidate.lower())
+            spelt = candidate.lower()
+            if any(has_forms(spelt[:-k], but=spelt) and (len(low) - k > i or common_ending(spelt[-k:]))
                    for k in range(1, FORM_ENDING + 1)):
                 found.add(candidate)
+    if len(found) > 1:  # of several, the one spelling that ends as the language's words do
+        found = {c for c in found if common_ending(c.lower()[-FORM_ENDING:])}
     return found.pop() if len(found) == 1 else None
+
+
+@functools.cache
+def _endings() -> dict[str, int]:
+    # how many listed forms of ENDING_WORD_MIN letters or more end in each last one or two letters
+    counts: dict[str, int] = {}
+    for w in model_words.words("rus"):
+        if len(w) >= ENDING_WORD_MIN:
+            for k in range(1, FORM_ENDING + 1):
+                counts[w[-k:]] = counts.get(w[-k:], 0) + 1
+    return counts
+
+
+def common_ending(ending: str) -> bool:
+    """Whether `ending` ends `COMMON_ENDING` listed forms at least (an ending of the language,
+    not letters a misreading left at a word's end)."""
+    return _endings().get(ending, 0) >= COMMON_ENDING
 
 
 def one_letter(word: str, language: str) -> str | None:
@@ -203,8 +244,9 @@ def reason(read: str, typed: str, language: str) -> str:
 
 def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
     """`text` with every word `case_back` or `spelt_back` gives a spelling for so spelt (in Russian also a
-    lone small letter that is no word as the one-letter word its look-alike is, and a zero
-    standing for the letter `О`), and the (read, taken) pairs changed."""
+    lone small letter that is no word as the one-letter word its look-alike is, a word typed
+    with `"` for its hard sign, and a zero standing for the letter `О`), and the (read, taken)
+    pairs changed."""
     changed: list[tuple[str, str]] = []
 
     def fix(m: regex.Match) -> str:
@@ -219,6 +261,17 @@ def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
     if language != "ru":
         return _WORD.sub(fix, text), changed
     text = _RUSSIAN_WORD.sub(fix, text)
+
+    def hard_sign(m: regex.Match) -> str:
+        word = m.group("w")
+        typed = spelt_back(word.replace('"', HARD_SIGN), language)
+        if typed is None or typed[word.index('"')] != HARD_SIGN:
+            return word
+        typed = typed.replace(HARD_SIGN, '"')
+        changed.append((word, typed))
+        return typed
+
+    text = _HARD_SIGN_WORD.sub(hard_sign, text)
 
     def lone(m: regex.Match) -> str:
         word = m.group("w")
@@ -248,4 +301,5 @@ def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
 
     text = _RUSSIAN_LONE.sub(lone, text)
     text = _C_FOR_O.sub(about, text)
+    text = _C_BEFORE_II.sub(lambda m: about(m) if known(m["noun"] + "ие", language) else m.group("w"), text)
     return _RUSSIAN_ZERO.sub(zero, text), changed

@@ -232,8 +232,9 @@ def _clock(text: str, limit: int) -> tuple[int | None, bool]:
 _RU_TIME = regex.compile(r"^(?P<h>.*?)\s*(?:[чЧ]|[^\s\p{N}](?=ас))\S*"
                          r"\s*(?P<m>.*?)\s*[мМmM]\S*\s*(?P<rest>.*)$")
 # The month may hold a speck read as a stop between its numerals ("7/1.Х" for IX): letters
-# after the stop, then a space, are still the month's.
-_RU_DATE = regex.compile(r"^(?P<d>[^/]*?)\s*/\s*(?P<mon>[^\s/\-.,]{1,4}(?:\.[^\s/\-.,\d]{1,3}(?=\s))?)"
+# after the stop, then a space, are still the month's. A year read glued to the month
+# ("21/Ш195 1г." for III 1951) starts at its century's "19": the month's numerals never hold it.
+_RU_DATE = regex.compile(r"^(?P<d>[^/]*?)\s*/\s*(?P<mon>(?:(?!19\d)[^\s/\-.,]){1,4}(?:\.[^\s/\-.,\d]{1,3}(?=\s))?)"
                          r"[\s.,\-]*(?P<y>.*)$")
 
 
@@ -377,16 +378,22 @@ def snap_words(text: str, words: list[str], latin: bool = False) -> str:
     return regex.sub(r"\p{L}+", fix, text)
 
 
+# A name's part this short may be a small connecting word ("Ростов-на-Дону", "Сен-Жан-де-Люз").
+CONNECTOR_MAX = 2
+
+
 def hyphen_case(text: str) -> str:
-    """Each name of three or more hyphenated parts whose last part alone is in small letters
-    with that part capitalised like the others ("Мао-Дзе-дуна" -> "Мао-Дзе-Дуна"; OCR takes
-    a capital's shape for the small letter's). A small part between capitals is left
-    ("Ростов-на-Дону"), and so is a two-part word ("Северо-западный")."""
+    """Each name of three or more hyphenated parts, its first part capitalised, with its other
+    parts capitalised like it ("Мао-дзе-дуна", "Мао-Дзе-дуна" -> "Мао-Дзе-Дуна"; OCR takes a
+    capital's shape for the small letter's); a short small part is a connecting word and is
+    left ("Ростов-на-Дону"), and so is a two-part word ("Северо-западный"). A space OCR read
+    on one side only of a hyphen between letters is none ("Мао-Дзе -Дуна")."""
     def fix(m: regex.Match) -> str:
-        *head, last = m.group(0).split("-")
-        if len(head) >= 2 and all(p[:1].isupper() for p in head) and last[:1].islower():
-            return "-".join([*head, last[:1].upper() + last[1:]])
-        return m.group(0)
+        first, *rest = m.group(0).split("-")
+        if len(rest) < 2 or not first[:1].isupper():
+            return m.group(0)
+        return "-".join([first, *(p[:1].upper() + p[1:] if len(p) > CONNECTOR_MAX else p for p in rest)])
+    text = regex.sub(r"(?<=\p{L})(?:\s+-(?=\p{L})|-\s+(?=\p{Lu}))", "-", text)
     return regex.sub(r"\p{L}+(?:-\p{L}+){2,}", fix, text)
 
 
