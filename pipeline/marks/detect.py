@@ -286,6 +286,51 @@ def _ringed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: 
     return out
 
 
+# An office stamp is often printed at a slant. Its frame (a closed rectangle with straight
+# sides round its lettering) is a stamp's mark whatever its colour or tilt; typing has none,
+# and a pen's box is not straight. The classifier can call a slanted framed stamp a stamp
+# most of all, yet too unsurely for MIN_PROB (its slanted lettering looks like handwriting).
+# Such a blob is passed on as a stamp when its ink, turned square to its own slant, holds a
+# frame (`pens.rect_frame`).
+
+
+def squared_frame(own: np.ndarray, xh: float) -> tuple[int, int, int, int] | None:
+    """`pens.rect_frame` of a blob's ink `own` (box-sized bool) turned by the slant of its
+    ink's smallest enclosing rectangle, on a canvas grown to hold it; (x0, y0, x1, y1) in
+    the turned canvas, or None."""
+    pts = cv2.findNonZero(own.astype(np.uint8))
+    if pts is None:
+        return None
+    angle = cv2.minAreaRect(pts)[2]
+    angle = angle - 90 if angle > 45 else angle + 90 if angle < -45 else angle
+    h, w = own.shape
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    cos, sin = abs(turn[0, 0]), abs(turn[0, 1])
+    # One pixel of paper all round, so no side lies on the canvas's edge.
+    cw, ch = int(w * cos + h * sin) + 2, int(w * sin + h * cos) + 2
+    turn[0, 2] += cw / 2 - w / 2
+    turn[1, 2] += ch / 2 - h / 2
+    turned = cv2.warpAffine(own.astype(np.uint8), turn, (cw, ch), flags=cv2.INTER_NEAREST) > 0
+    return rect_frame(turned, xh)
+
+
+def _framed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: float,
+                  grouped: set[int]) -> list[int]:
+    """Indexes of the blobs in no mark group (`grouped`), called stamp most of all, whose
+    ink, squared to its slant, holds a closed rectangular frame (`squared_frame`)."""
+    stamp = CLASSES.index("stamp")
+    out = []
+    for i, blob in enumerate(cands):
+        if i in grouped or proba[i].argmax() != stamp:
+            continue
+        b = blob.box
+        x0, y0, x1, y1 = (int(v) for v in (b.x0, b.y0, b.x1, b.y1))
+        own = np.isin(labels[y0:y1, x0:x1], np.asarray(blob.labels, np.int32))
+        if squared_frame(own, xh) is not None:
+            out.append(i)
+    return out
+
+
 def coloured_stamp_labels(groups: list[tuple[str, int, list[int]]], blobs: list[Blob]) -> set[int]:
     """Labels of the coloured blobs (indexes into `blobs`) in the stamp groups of `groups`
     ((kind, class index, blob indexes) each)."""
@@ -312,6 +357,9 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
     grouped = {i for _, _, idx in groups for i in idx}
     groups += [("stamp", CLASSES.index("stamp"), [i])
                for i in _ringed_blobs(cands, proba, labels, xh, grouped)]
+    grouped = {i for _, _, idx in groups for i in idx}
+    groups += [("stamp", CLASSES.index("stamp"), [i])
+               for i in _framed_blobs(cands, proba, labels, xh, grouped)]
     # Typed letters taken into a mark's blobs stay typed text: neither masked nor in its box.
     typed = typed_components(found.stats, {lab_id for _, _, idx in groups for i in idx
                                            for lab_id in cands[i].labels}, xh)

@@ -116,3 +116,39 @@ def test_a_ring_in_a_blob_called_typing_makes_it_a_stamp_candidate():
     assert _ringed_blobs(blobs, typing, labels, 28.0, {0}) == []
     labels, blobs = _typed_block(ring=False)
     assert _ringed_blobs(blobs, typing, labels, 28.0, set()) == []
+
+
+def _slanted_stamp(frame: bool, degrees: float = 12.0) -> tuple[np.ndarray, list]:
+    """(labels, [Blob]) of three lines of block letters, inside a closed rectangular frame
+    when `frame`, all turned by `degrees` (an office stamp printed at a slant)."""
+    from pipeline.marks.blobs import Blob
+
+    img = np.zeros((300, 480), np.uint8)
+    for y in (70, 125, 180):
+        for x in range(90, 380, 32):
+            cv2.rectangle(img, (x, y), (x + 18, y + 26), 255, 4)
+    if frame:
+        cv2.rectangle(img, (50, 40), (430, 240), 255, 5)
+    turn = cv2.getRotationMatrix2D((240, 150), degrees, 1.0)
+    img = cv2.warpAffine(img, turn, (480, 300), flags=cv2.INTER_NEAREST)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats((img > 0).astype(np.uint8), connectivity=8)
+    ids = list(range(1, len(stats)))
+    box = BBox(float(stats[1:, 0].min()), float(stats[1:, 1].min()),
+               float((stats[1:, 0] + stats[1:, 2]).max()), float((stats[1:, 1] + stats[1:, 3]).max()))
+    return labels, [Blob(box, ids)]
+
+
+def test_a_slanted_frame_makes_an_unsure_stamp_blob_a_stamp_candidate():
+    from pipeline.marks.detect import _framed_blobs
+    from pipeline.marks.pens import rect_frame
+
+    unsure_stamp = np.array([[0.06, 0.53, 0.41]])
+    labels, blobs = _slanted_stamp(frame=True)
+    b = blobs[0].box
+    own = labels[int(b.y0):int(b.y1), int(b.x0):int(b.x1)] > 0
+    assert rect_frame(own, 28.0) is None  # the slant hides the frame from the upright test
+    assert _framed_blobs(blobs, unsure_stamp, labels, 28.0, set()) == [0]
+    assert _framed_blobs(blobs, unsure_stamp, labels, 28.0, {0}) == []
+    assert _framed_blobs(blobs, np.array([[0.06, 0.41, 0.53]]), labels, 28.0, set()) == []
+    labels, blobs = _slanted_stamp(frame=False)
+    assert _framed_blobs(blobs, unsure_stamp, labels, 28.0, set()) == []
