@@ -405,17 +405,24 @@ def pen_ends(labels: np.ndarray, stats: np.ndarray, pens: list[int], letters: se
     return found
 
 
+# A typed row's pitch lies within these letter heights: the letters near a mark may be a
+# row's few far apart (a `1.` and its `Тов.`), whose one step is a word's gap or more.
+ROW_PITCH_MIN = 0.6
+ROW_PITCH_MAX = 2.0
+
+
 def _row_pitch(stats: np.ndarray, letters: set[int], row: tuple[float, float, float, float],
                xh: float) -> float:
     """A typed row's letter pitch: the median step between neighbouring letters' left edges
-    (steps of at least 0.6 letter heights), or a letter height when it has no two letters."""
+    (steps of at least ROW_PITCH_MIN letter heights), at most ROW_PITCH_MAX letter heights, or
+    a letter height when it has no two letters."""
     ry0, ry1 = row[0], row[1]
     idx = np.fromiter(letters, np.intp) if letters else np.zeros(0, np.intp)
     yc = stats[idx, cv2.CC_STAT_TOP] + stats[idx, cv2.CC_STAT_HEIGHT] / 2.0
     xs = np.sort(stats[idx[(yc >= ry0) & (yc <= ry1)], cv2.CC_STAT_LEFT].astype(float))
     steps = np.diff(xs)
-    steps = steps[steps >= 0.6 * xh]
-    return float(np.median(steps)) if len(steps) else float(xh)
+    steps = steps[steps >= ROW_PITCH_MIN * xh]
+    return min(float(np.median(steps)), ROW_PITCH_MAX * xh) if len(steps) else float(xh)
 
 
 # A typed glyph has a straight stem or bar on the page's grid: a vertical run of STEM_V letter
@@ -428,14 +435,15 @@ STEM_H = 0.5
 STEM_LEAN = 0.07
 STEM_BEND = 1.0
 STEM_THICK = 0.25
-# Cells in a row without either from which the ink on is the pen's.
+# Cells in a row without either from which the ink on is the pen's; fewer will do where they
+# end the piece and an empty cell (a word's gap) parts them from the row: a tick before `1.`.
 STEM_BARE = 2
 # Pen ink the cells give back to the mask is at least this much (letter heights squared): the
 # signature's garlands beside a name; a speck of an underline's end reads as nothing. A thin,
-# light pen's garland is less ink than that, but as tall as a letter (PEN_CELL_TALL letter
-# heights), and is read as one.
+# light pen's garland or a tick is less ink than that, but half a letter tall or more
+# (PEN_CELL_TALL letter heights), and is read as a letter.
 PEN_CELL_INK = 0.5
-PEN_CELL_TALL = 0.8
+PEN_CELL_TALL = 0.5
 
 
 def _worth_masking(cells: np.ndarray, xh: float) -> bool:
@@ -491,11 +499,13 @@ def pen_cells(piece: np.ndarray, origin: tuple[int, int], row: tuple[float, floa
     """Bool mask (over `piece`, the bool ink of a pen piece the strip gave back past a typed
     row's end, its top-left at `origin` in page pixels) of the letter cells (the row's `pitch`,
     from the row's end outwards) that hold no typed glyph: from the first of STEM_BARE cells
-    in a row without a straight stem or bar (`_straight_runs`) on. None when there are none.
+    in a row without a straight stem or bar (`_straight_runs`) on, or of the bare cells that
+    end the piece past an empty cell. None when there are none.
 
     A strip gives back the signature's last garlands beside a typed name with the name's
     first letters the pen ran into; the letters sit on the row's grid and have upright stems
-    and flat bars, the garlands slant and curve."""
+    and flat bars, the garlands slant and curve. A tick stands apart from the row it marks,
+    a cell or two of no stem: a typed letter the pen ran into lies against its word."""
     ry0, ry1, rx0, rx1 = row
     ox, oy = origin
     _, w = piece.shape
@@ -509,20 +519,33 @@ def pen_cells(piece: np.ndarray, origin: tuple[int, int], row: tuple[float, floa
     left = ox + w <= rx0
     p = max(1.0, pitch)
     bare: list[tuple[int, int]] = []
+    # Whether the bare cells so far lie past an empty cell, with no glyph between.
+    apart = False
     k = 1
     while True:
         a, b = (rx0 - k * p, rx0 - (k - 1) * p) if left else (rx1 + (k - 1) * p, rx1 + k * p)
         ca, cb = max(0, round(a) - ox), min(w, round(b) - ox)
         if (left and cb <= 0) or (not left and ca >= w):
-            return None
+            return _pen_from(piece, bare[0], left) if bare and apart else None
         if cb > ca and band[:, ca:cb].any():
-            bare = bare + [(ca, cb)] if not cols[ca:cb].any() else []
+            if cols[ca:cb].any():
+                bare, apart = [], False
+            else:
+                bare = bare + [(ca, cb)]
             # A typed letter with neither (an А, an О) is one cell; a pen's garland runs on.
             if len(bare) == STEM_BARE:
-                out = np.zeros(piece.shape, bool)
-                if left:
-                    out[:, :bare[0][1]] = piece[:, :bare[0][1]]
-                else:
-                    out[:, bare[0][0]:] = piece[:, bare[0][0]:]
-                return out
+                return _pen_from(piece, bare[0], left)
+        elif not bare:
+            apart = True
         k += 1
+
+
+def _pen_from(piece: np.ndarray, cell: tuple[int, int], left: bool) -> np.ndarray:
+    """Bool mask of `piece`'s ink from the bare `cell` (its columns a, b) outwards, away from
+    the row (to its `left` or right)."""
+    out = np.zeros(piece.shape, bool)
+    if left:
+        out[:, :cell[1]] = piece[:, :cell[1]]
+    else:
+        out[:, cell[0]:] = piece[:, cell[0]:]
+    return out

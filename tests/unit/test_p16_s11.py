@@ -60,3 +60,49 @@ def test_a_thin_pens_garland_as_tall_as_a_letter_is_masked_again_though_it_is_li
     ends = pen_ends(labels, stats, pens, letters, marks, out, xh)
     assert ends[given].mean() >= 0.95
     assert not ends[:, 398:].any()
+
+
+# Round 2: a tick before a typed row (`✓ 1. Тов.`) is masked again.
+
+
+def _tick(piece: np.ndarray, x: int) -> None:
+    """A pen's tick at `x` (its left end): a short down stroke and a long up stroke."""
+    cv2.line(piece, (x, 18), (x + 7, 30), 1, 3)
+    cv2.line(piece, (x + 7, 30), (x + 22, 10), 1, 3)
+
+
+def test_a_rows_pitch_from_two_letters_far_apart_is_bounded_by_the_letter_height():
+    from pipeline.marks.pens import _row_pitch
+
+    xh = 27.0
+    # Only a `1` and a `Т` a word's gap apart are near the mark: their one step is 176 px.
+    stats = np.array([[0, 0, 0, 0, 0], [500, 80, 12, 27, 200], [676, 80, 20, 27, 300]])
+    row = (80.0, 107.0, 500.0, 696.0)
+    assert _row_pitch(stats, {1, 2}, row, xh) <= 2.0 * xh
+
+
+def test_a_tick_standing_a_cell_apart_before_the_row_is_pen_ink():
+    piece = np.zeros((40, 200), np.uint8)
+    _tick(piece, 145)  # in the second cell out (140-170), the first (170-200) empty
+    found = pen_cells(piece > 0, ORIGIN, ROW, PITCH, XH)
+    assert found is not None
+    assert found[piece > 0].all()
+
+
+def test_a_stemless_letter_against_the_row_is_still_kept():
+    # An О the pen ran into, in the cell right beside the row: one bare cell, no gap before it.
+    piece = np.zeros((40, 200), np.uint8)
+    cv2.ellipse(piece, (185, 19), (10, 13), 0, 0, 360, 1, 3)
+    assert pen_cells(piece > 0, ORIGIN, ROW, PITCH, XH) is None
+
+
+def test_a_tick_is_worth_masking_and_an_underlines_end_is_not():
+    from pipeline.marks.pens import _worth_masking
+
+    xh = 33.0
+    cells = np.zeros((40, 40), np.uint8)
+    _tick(cells, 5)
+    assert _worth_masking(cells > 0, xh)
+    speck = np.zeros((40, 40), bool)
+    speck[30:33, 5:35] = True
+    assert not _worth_masking(speck, xh)
