@@ -7,6 +7,7 @@ keeps the others' last text.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import importlib
 import os
@@ -39,8 +40,23 @@ def _old_sections() -> dict[str, str]:
     return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
 
 
+def _parse(argv: list[str]) -> list[str]:
+    """The sections to run: those named, or all; a name that is none of them (or `--help`)
+    ends the program before anything runs or BENCHMARKS.md is touched."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Run the named benchmark sections (default: all) and rewrite BENCHMARKS.md; "
+                    "sections not named keep their last text.")
+    parser.add_argument("sections", nargs="*", metavar="SECTION", help=f"one of {', '.join(SECTIONS)}")
+    named = parser.parse_args(argv).sections
+    unknown = [n for n in named if n not in SECTIONS]
+    if unknown:  # (not `choices=`: Python 3.11's argparse refuses an empty list with it)
+        parser.error(f"no such section: {', '.join(unknown)} (choose from {', '.join(SECTIONS)})")
+    return named or SECTIONS
+
+
 def main(argv: list[str]) -> int:
-    wanted = argv or SECTIONS
+    wanted = _parse(argv)
     old = _old_sections()
     WORK.mkdir(exist_ok=True)
     texts = {}
