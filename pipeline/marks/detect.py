@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from pipeline.imaging.geometry import small_rotation
 from pipeline.layout_model.classifier import CLASSES, Classifier
 from pipeline.marks import blobs as blobs_mod
 from pipeline.marks.blobs import Blob
@@ -303,14 +304,10 @@ def squared_frame(own: np.ndarray, xh: float) -> tuple[int, int, int, int] | Non
         return None
     angle = cv2.minAreaRect(pts)[2]
     angle = angle - 90 if angle > 45 else angle + 90 if angle < -45 else angle
-    h, w = own.shape
-    turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    cos, sin = abs(turn[0, 0]), abs(turn[0, 1])
     # One pixel of paper all round, so no side lies on the canvas's edge.
-    cw, ch = int(w * cos + h * sin) + 2, int(w * sin + h * cos) + 2
-    turn[0, 2] += cw / 2 - w / 2
-    turn[1, 2] += ch / 2 - h / 2
-    turned = cv2.warpAffine(own.astype(np.uint8), turn, (cw, ch), flags=cv2.INTER_NEAREST) > 0
+    ink = np.pad(own, 1).astype(np.uint8)
+    turn, cw, ch = small_rotation(ink.shape[1], ink.shape[0], angle)
+    turned = cv2.warpAffine(ink, turn, (cw, ch), flags=cv2.INTER_NEAREST) > 0
     return rect_frame(turned, xh)
 
 
