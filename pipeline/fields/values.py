@@ -236,21 +236,34 @@ _RU_TIME = regex.compile(r"^(?P<h>.*?)\s*(?:[чЧ]|[^\s\p{N}](?=ас))\S*"
 # ("21/Ш195 1г." for III 1951) starts at its century's "19": the month's numerals never hold it.
 _RU_DATE = regex.compile(r"^(?P<d>[^/]*?)\s*/\s*(?P<mon>(?:(?!19\d)[^\s/\-.,]){1,4}(?:\.[^\s/\-.,\d]{1,3}(?=\s))?)"
                          r"[\s.,\-]*(?P<y>.*)$")
+# A worn "/" read as "И" between the day's digits and the month's numerals ("13ИП" for 13/II):
+# "И" is no Roman numeral's look-alike, so the month is still read, but as a repair.
+_RU_DATE_SLASH_AS_I = regex.compile(r"^(?P<d>\d{1,2})\s*[ИиN](?P<mon>[^\s/\-.,\d]{1,4})[\s.,\-]*(?P<y>.*)$")
+# "мин." lost (wrapped onto the next row or faded): the minutes are the 1-2 digits after the
+# hours when a date with its "/" follows them; read by position, so as a repair.
+_RU_TIME_NO_MIN = regex.compile(r"^(?P<h>.*?)\s*(?:[чЧ]|[^\s\p{N}](?=ас))\S*"
+                                r"\s*(?P<m>\d{1,2})\s+(?P<rest>\S+/.*)$")
 
 
 def when_ru(text: str) -> When | None:
     """The parts of `4 час. 10 мин. 14/У 1950 г.` (Roman month, OCR noise tolerated); None when
     the text has no hours and minutes, the date's parts None when it is not shaped like one."""
-    m = _RU_TIME.match(unicodedata.normalize("NFC", text).translate(_SUB_SUPER_DIGITS).strip())
+    read = unicodedata.normalize("NFC", text).translate(_SUB_SUPER_DIGITS).strip()
+    m, unlabelled = _RU_TIME.match(read), False
+    if m is None:
+        m, unlabelled = _RU_TIME_NO_MIN.match(read), True
     if m is None:
         return None
     (hour, fixed_h), (minute, fixed_m) = _clock(m["h"], 24), _clock(m["m"], 60)
-    repaired = tuple(name for name, fixed in (("hour", fixed_h), ("minute", fixed_m)) if fixed)
-    date = _RU_DATE.match(m["rest"])
+    repaired = tuple(name for name, fixed in (("hour", fixed_h), ("minute", fixed_m or unlabelled))
+                     if fixed)
+    date, slash_lost = _RU_DATE.match(m["rest"]), False
+    if date is None:
+        date, slash_lost = _RU_DATE_SLASH_AS_I.match(m["rest"]), True
     if date is None:
         return When(None, None, None, hour, minute, repaired)
     month = roman_month(date["mon"])
-    if month is not None and "." in date["mon"]:
+    if month is not None and ("." in date["mon"] or slash_lost):
         repaired += ("month",)  # read through a speck: a review entry says so (`agree_dates`)
     return When(year_of(date["y"]), month, _number(date["d"], 2), hour, minute, repaired)
 

@@ -70,3 +70,23 @@ def test_a_word_typed_with_a_quote_for_its_hard_sign_is_spelt_back_with_the_quot
 ])
 def test_c_before_the_prepositional_ii_of_a_noun_in_ie_is_the_preposition_o(read, typed):
     assert spelling.spell_text(read, "ru")[0] == typed
+
+
+# Round 2: dates and times a worn typeface left without a slash or without "мин."
+
+def test_a_slash_read_as_i_between_day_and_roman_month_is_read_as_a_repair():
+    when = values.when_ru("6 час. 48 мин. 13ИП 195 2..")
+    assert (when.year, when.month, when.day, when.hour, when.minute) == (1952, 2, 13, 6, 48)
+    assert "month" in when.repaired  # flagged for review, not taken silently
+
+
+def test_a_time_whose_min_was_lost_takes_the_minutes_before_the_date_as_a_repair():
+    when = values.when_ru("9 час. 18 22/1193.")
+    assert (when.month, when.day, when.hour, when.minute) == (1, 22, 9, 18)
+    assert "minute" in when.repaired
+    assert values.when_ru("9 час. 18") is None  # no date after them: not taken as minutes
+
+
+def test_a_date_read_whole_is_not_marked_repaired():
+    when = values.when_ru("4 час. 10 мин. 14/У 1950 г.")
+    assert when.datetime().isoformat() == "1950-05-14T04:10:00" and when.repaired == ()
