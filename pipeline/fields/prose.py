@@ -74,6 +74,22 @@ def _common_stop(m: regex.Match) -> str:
     return m.group(0)
 
 
+# A brace, which no typewriter of the archive types, opening or closing a bracketed aside whose
+# other side was read right: the typed bracket of that side's kind ("{pristupit k
+# obiednineniiu]": a bracket's hooks worn or specked into a brace's), with no other bracket
+# or brace between the two.
+_BRACE_OPENS = regex.compile(r"\{(?=[^\[\](){}]*(?P<close>[\])]))")
+_BRACE_CLOSES = regex.compile(r"(?<=(?P<open>[\[(])[^\[\](){}]*)\}")
+_PAIR = {"]": "[", ")": "(", "[": "]", "(": ")"}
+
+
+def typed_brackets(paragraph: str) -> str:
+    """`paragraph` with each brace that stands for a bracket (`_BRACE_OPENS`, `_BRACE_CLOSES`)
+    made the bracket its other side shows; a brace with no bracket to pair with is left."""
+    paragraph = _BRACE_OPENS.sub(lambda m: _PAIR[m["close"]], paragraph)
+    return _BRACE_CLOSES.sub(lambda m: _PAIR[m["open"]], paragraph)
+
+
 def paragraph_end(paragraph: str) -> str:
     """A paragraph of a letter ending in a sentence's mark: a closing comma or semicolon read for
     the stop is a stop (a colon may open a list), and a stop OCR lost after the last word (too
