@@ -78,6 +78,24 @@ _C_FOR_O = regex.compile(r"(?<![\p{L}\p{N}\"-])(?P<w>[сС])(?=\s+\p{L}[\p{Ll}\"
 # ... and so is `ии` of a noun in `ие` (`желание`: "сообщили с желании"), whose genitive is
 # `ия`; a noun in `ия` has `ии` in the genitive too ("с территории"), and no form in `ие`.
 _C_BEFORE_II = regex.compile(r"(?<![\p{L}\p{N}\"-])(?P<w>[сС])(?=\s+(?P<noun>\p{L}\p{Ll}+)ии(?![\p{L}\p{N}\"-]))")
+# Russian words of closed classes (demonstratives, personal pronouns but the polite `Вы`
+# family a letter capitalises, `который`, prepositions, conjunctions, particles) are never a
+# name's, so one read with a capital inside a sentence (right after a word's small letter,
+# before a word in small letters: "по Этому вопросу"; not after a comma, which may be a stop
+# read so, nor after a letter of another alphabet, a stop read `і`) was typed small: the
+# capital is OCR's (a twin's glyph too near its small letter's height, or letters run together
+# so that `capitals.first_is_small` cannot weigh them; census 1700-1739: 1732 `по Этому`). Not
+# `Его`/`Её` before a capital (a title: "Его Превосходительству"), nor one-letter prepositions
+# (a list's item `В`). A stop OCR lost before such a word would be lowered too.
+_DEMONSTRATIVES = ("этот эта это эти этого этой этому этим этом эту этих этими "
+                   "тот та то те того той тому тем том ту тех теми такой такая такое такие такого такому")
+_PRONOUNS = "он она оно они его ее её ему ей им ими их нем нём ней них нему него нею ними себя себе собой"
+_WHICH = "который которая которое которые которого которой которому которым котором которую которых которыми"
+_PREPOSITIONS = "во на по об от до из за ко со при про для без под над перед через между после около"
+_CONJUNCTIONS_AND_PARTICLES = "но или что чтобы как если когда также тоже однако хотя либо не ни же ли бы уже"
+CLOSED_CLASS = frozenset(" ".join((_DEMONSTRATIVES, _PRONOUNS, _WHICH, _PREPOSITIONS,
+                                     _CONJUNCTIONS_AND_PARTICLES)).split())
+_CAPITAL_INSIDE = regex.compile(r"(?<=[а-яё]\s+)(?P<w>\p{Lu}\p{Ll}+)(?=[\s,]+\p{Ll})")
 # A word of letters only, not glued to digits or other letters' scripts; a Russian one not a
 # hyphenated name's part nor after the hard sign's quote (`Об"явите`).
 _WORD = regex.compile(r"(?<![\p{L}\p{N}])(?P<w>\p{Latin}{2,})(?![\p{L}\p{N}])")
@@ -231,6 +249,8 @@ def case_back(word: str, language: str) -> str | None:
 
 def reason(read: str, typed: str, language: str) -> str:
     """Why `spell_text` took the word `read` as `typed`, in a review entry's words."""
+    if language == "ru" and read.lower() == typed and read.lower() in CLOSED_CLASS:
+        return "a pronoun, preposition or conjunction read with a capital inside a sentence"
     if read.lower() == typed.lower():
         return "capitals inside a word read small"
     if language == "ru" and read.lower() == "с" and typed.lower() == "о":
@@ -245,7 +265,8 @@ def reason(read: str, typed: str, language: str) -> str:
 def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
     """`text` with every word `case_back` or `spelt_back` gives a spelling for so spelt (in Russian also a
     lone small letter that is no word as the one-letter word its look-alike is, a word typed
-    with `"` for its hard sign, and a zero standing for the letter `О`), and the (read, taken)
+    with `"` for its hard sign, a zero standing for the letter `О`, and a pronoun, preposition
+    or conjunction read with a capital inside a sentence in small letters), and the (read, taken)
     pairs changed."""
     changed: list[tuple[str, str]] = []
 
@@ -299,6 +320,14 @@ def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
         changed.append((m.group("w"), typed))
         return typed
 
+    def closed_small(m: regex.Match) -> str:
+        word = m.group("w")
+        if word.lower() not in CLOSED_CLASS:
+            return word
+        changed.append((word, word.lower()))
+        return word.lower()
+
+    text = _CAPITAL_INSIDE.sub(closed_small, text)
     text = _RUSSIAN_LONE.sub(lone, text)
     text = _C_FOR_O.sub(about, text)
     text = _C_BEFORE_II.sub(lambda m: about(m) if known(m["noun"] + "ие", language) else m.group("w"), text)
