@@ -270,6 +270,13 @@ def candidates(image: np.ndarray, gray: np.ndarray | None = None,
 RINGED_BLOB_SIDE = 6.0
 
 
+def _box_ink(labels: np.ndarray, box: BBox, ids) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """The ink of the components `ids` of `labels` inside `box` (box-sized bool), and the box's
+    corners in whole pixels (x0, y0, x1, y1)."""
+    x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
+    return np.isin(labels[y0:y1, x0:x1], np.asarray(ids, np.int32)), (x0, y0, x1, y1)
+
+
 def _ringed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: float,
                   grouped: set[int]) -> list[int]:
     """Indexes of the blobs in no mark group (`grouped`), called typing, RINGED_BLOB_SIDE
@@ -280,8 +287,7 @@ def _ringed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: 
         b = blob.box
         if i in grouped or proba[i].argmax() != text or min(b.width, b.height) < RINGED_BLOB_SIDE * xh:
             continue
-        x0, y0, x1, y1 = (int(v) for v in (b.x0, b.y0, b.x1, b.y1))
-        own = np.isin(labels[y0:y1, x0:x1], np.asarray(blob.labels, np.int32))
+        own, _ = _box_ink(labels, b, blob.labels)
         if ring_in(own, xh) is not None:
             out.append(i)
     return out
@@ -320,9 +326,7 @@ def _framed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: 
     for i, blob in enumerate(cands):
         if i in grouped or proba[i].argmax() != stamp:
             continue
-        b = blob.box
-        x0, y0, x1, y1 = (int(v) for v in (b.x0, b.y0, b.x1, b.y1))
-        own = np.isin(labels[y0:y1, x0:x1], np.asarray(blob.labels, np.int32))
+        own, _ = _box_ink(labels, blob.box, blob.labels)
         if squared_frame(own, xh) is not None:
             out.append(i)
     return out
@@ -382,8 +386,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         weights = np.array([cands[i].box.area for i in idx], float)
         conf = float(np.clip((proba[idx, k] * weights).sum() / weights.sum(), 0, 1))
         coloured = any(cands[i].coloured for i in idx)
-        x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
-        own = np.isin(labels[y0:y1, x0:x1], np.asarray(lab, np.int32))
+        own, (x0, y0, x1, y1) = _box_ink(labels, box, lab)
         if kind == "stamp":
             frame = _long_frame(box, own, xh)
             inked = own | np.isin(labels[y0:y1, x0:x1], np.asarray(sorted(lettering & set(every)), np.int32))
@@ -400,8 +403,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                 continue
             if cut is not None:
                 lab, box, notes = cut
-                x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
-                own = np.isin(labels[y0:y1, x0:x1], np.asarray(lab, np.int32))
+                own, (x0, y0, x1, y1) = _box_ink(labels, box, lab)
                 if not plausible_stamp(box, float(own.mean()) if own.size else 0.0, xh):
                     continue
                 # Pen strokes the blob held past the ring are notes of their own.
@@ -423,8 +425,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                 if beside and len(beside) < len(lab):
                     lab = [lab_id for lab_id in lab if lab_id not in beside]
                     box = labels_box(found.stats, lab)
-                    x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
-                    own = np.isin(labels[y0:y1, x0:x1], np.asarray(lab, np.int32))
+                    own, (x0, y0, x1, y1) = _box_ink(labels, box, lab)
             attrs = {"colour": _colour_name(image[y0:y1, x0:x1], own & (colour[y0:y1, x0:x1] > 0))
                      if coloured else "black", "shape": shape}
             detections.append(Detection(kind, box, conf, lab, coloured, attrs))

@@ -1,17 +1,7 @@
 """Lead, session 11: the English destination's gazetteer."""
 
 import pytest
-
-
-def _english(old: str, new: str) -> dict:
-    from test_fields import SEED_EN, page_from_text
-
-    from pipeline.fields.extract import extract
-    from pipeline.profiles import get_profile
-
-    assert old in SEED_EN
-    fields, _ = extract(page_from_text(SEED_EN.replace(old, new)), get_profile("mfa-ciphered-telegram-en"))
-    return {k: f.value for k, f in fields.items()}
+from test_f19_s11 import _english
 
 
 @pytest.mark.parametrize("read, city", [
