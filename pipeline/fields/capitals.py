@@ -56,6 +56,12 @@ LATIN_SMALL_BELOW = 1.10
 STEM_MARGIN = 0.07
 MIN_ELLS = 2
 _LATIN_WORD = regex.compile(r"\p{Latin}+")
+_OUTER_MARKS = regex.compile(r"^\W+|\W+$")
+
+
+def bare_word(text: str) -> str:
+    """A word read without the stops, commas and quotes around it."""
+    return _OUTER_MARKS.sub("", text)
 # The confidence of a letter's case taken from its height: the page's reading said otherwise.
 CASE_CONF = 0.7
 # A word with a quote before it or a low mark after it (their glyphs too small to count).
@@ -151,7 +157,7 @@ def line_x_height(page: Page, line: TextLine) -> float | None:
     letters; None when fewer than `MIN_X_GLYPHS` were measured."""
     heights = []
     for _, _, word in line.word_spans():
-        w = regex.sub(r"^\W+|\W+$", "", word.text)
+        w = bare_word(word.text)
         if not regex.fullmatch(r"\p{Latin}+", w) or not w.islower():
             continue
         found = _glyphs(page, w, word.bbox)
@@ -196,7 +202,7 @@ def page_stems(page: Page, lines: list[TextLine]) -> tuple[list[float], list[tup
     ells, caps = [], []
     for line in lines:
         for _, _, word in line.word_spans():
-            w = regex.sub(r"^\W+|\W+$", "", word.text)
+            w = bare_word(word.text)
             small = regex.fullmatch(r"\p{Ll}+", w) and "l" in w
             if not (small or regex.fullmatch(r"L\p{Ll}+", w)):
                 continue

@@ -145,7 +145,7 @@ def ells_by_glyph(page: Page, lines: list, name: str) -> bool:
         return False
     for line in lines:
         for _, _, word in line.word_spans():
-            if regex.sub(r"^\W+|\W+$", "", word.text) != name:
+            if capitals.bare_word(word.text) != name:
                 continue
             stems = capitals.letter_stems(page, name, word.bbox, "L")
             if stems is not None:

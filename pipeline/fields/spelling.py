@@ -255,7 +255,7 @@ def reason(read: str, typed: str, language: str) -> str:
         return "capitals inside a word read small"
     if language == "ru" and read.lower() == "с" and typed.lower() == "о":
         return "`с` before a prepositional ending, the preposition `о` it looks like"
-    if language == "en" and english.worn_common(read) == typed:  # F15
+    if language == "en" and english.worn_common(read) == typed:
         return "a rare word, the far more common word one worn letter makes of it"
     if looks_alike(read, typed, language):
         return f"no {language} word, its look-alike letters put back"
@@ -273,7 +273,7 @@ def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
     def fix(m: regex.Match) -> str:
         word = m.group("w")
         typed = case_back(word, language) or spelt_back(word, language) or (
-            english.worn_common(word, m.string[m.start() - 1:m.start()]) if language == "en" else None)  # F15
+            english.worn_common(word, m.string[m.start() - 1:m.start()]) if language == "en" else None)
         if typed is None:
             return word
         changed.append((word, typed))

@@ -372,6 +372,7 @@ def pen_ends(labels: np.ndarray, stats: np.ndarray, pens: list[int], letters: se
     if not runs_on.any() and not cut_side.any():
         return found
     rows = _rows(stats, letters, xh)
+    pitches = {row: _row_pitch(stats, letters, row, xh) for row in rows}
     band = int(0.5 * xh)
     _, lab, st, _ = cv2.connectedComponentsWithStats(sub.view(np.uint8), connectivity=8)
     cut_edge = np.zeros(len(st), bool)
@@ -395,7 +396,7 @@ def pen_ends(labels: np.ndarray, stats: np.ndarray, pens: list[int], letters: se
         # Its parts past the ends of the row it lies on, cell by cell of the row's pitch: a
         # stroke that runs on into the name is judged where it lies beside it.
         for row in spans:
-            pitch = _row_pitch(stats, letters, row, xh)
+            pitch = pitches[row]
             for a, b in ((px0, min(px1, int(row[2]))), (max(px0, int(np.ceil(row[3]))), px1)):
                 if b - a < 2 or not piece[:, a - px0:b - px0].any():
                     continue

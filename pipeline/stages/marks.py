@@ -271,8 +271,8 @@ def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
             # Only across the strip's own letters (its free ink's pieces a third of the
             # strip high or more, not a pen's speck): past them a pen beside the line is as
             # light.
-            typed = ((strip_ink > 0) & (free == 0)).view(np.uint8)
-            _, _, pst, _ = cv2.connectedComponentsWithStats(typed)
+            letters = ((strip_ink > 0) & (free == 0)).view(np.uint8)
+            _, _, pst, _ = cv2.connectedComponentsWithStats(letters)
             tall = pst[1:][pst[1:, cv2.CC_STAT_HEIGHT] >= sh / 3]
             if len(tall):
                 a = int(tall[:, cv2.CC_STAT_LEFT].min())
