@@ -66,6 +66,8 @@ def bare_word(text: str) -> str:
 CASE_CONF = 0.7
 # A word with a quote before it or a low mark after it (their glyphs too small to count).
 _WORD = regex.compile(r"^(?P<lead>\"?)(?P<w>\p{Lu}\p{Ll}{2,})[.,:;\"]?$")
+# ... and a Latin one of two letters too ("Of", "On"): its line's x-height weighs its capital.
+_LATIN_TWO = regex.compile(r"^(?P<lead>\"?)(?P<w>\p{Lu}\p{Ll})[.,:;\"]?$")
 _SENTENCE_END = regex.compile(r"[.!?:\"»”]$")
 
 
@@ -118,8 +120,9 @@ def latin_first_is_small(page: Page, text: str, box, stems: tuple[list, list] | 
     `L` whose stem stands where the page's `l`s have theirs rather than its `L`s (`stems`, as
     `page_stems` gives them). A word with fewer x-height letters ("Side") is weighed against
     `x_height()`, its line's (`line_x_height`), when that is known, else as `first_is_small`
-    at `below` tells ("Shipping"); False when unsure or when glyphs and letters do not pair up."""
-    m = _WORD.match(text)
+    at `below` tells ("Shipping"), and so is a word of two letters ("Of"); one whose glyphs and
+    letters do not pair up by its first glyph alone (`_alone_small`); False when unsure."""
+    m = _WORD.match(text) or _LATIN_TWO.match(text)
     if m is None or not _LATIN_WORD.fullmatch(m["w"]):
         return False
     word = m["w"]
@@ -128,7 +131,7 @@ def latin_first_is_small(page: Page, text: str, box, stems: tuple[list, list] | 
         return first_is_small(page, text, box, below)
     found = _glyphs(page, word, box)
     if found is None:
-        return first != "l" and first_is_small(page, text, box, below)
+        return first != "l" and _alone_small(page, box, x_height)
     ink, boxes = found
     if first == "l":
         x, y, w, h = boxes[0]
@@ -145,6 +148,24 @@ def latin_first_is_small(page: Page, text: str, box, stems: tuple[list, list] | 
             return first_is_small(page, text, box, below)
         return boxes[0][3] <= LATIN_SMALL_BELOW * line
     return boxes[0][3] <= LATIN_SMALL_BELOW * float(np.median(small))
+
+
+# A first glyph standing alone is a whole letter, not a piece of a broken one, when it is at
+# least this share of its line's x-height.
+WHOLE_GLYPH = 0.8
+
+
+def _alone_small(page: Page, box, x_height) -> bool:
+    """Whether a word whose glyphs do not pair up with its letters (two run together further
+    on: "Commission" read as nine glyphs) has a first glyph that stands alone (no wider than
+    `ALONE` times the others' median), is a whole letter (`WHOLE_GLYPH`) and is no taller than
+    `LATIN_SMALL_BELOW` times its line's x-height (`x_height()`); False when unsure."""
+    line = x_height() if x_height is not None else None
+    ink = word_ink(page, box) if line is not None else None
+    boxes = glyph_boxes(ink) if ink is not None else []
+    if len(boxes) < 2 or boxes[0][2] > ALONE * float(np.median([w for _, _, w, _ in boxes[1:]])):
+        return False
+    return WHOLE_GLYPH * line <= boxes[0][3] <= LATIN_SMALL_BELOW * line
 
 
 # The fewest x-height glyphs that tell a line's x-height.

@@ -54,8 +54,9 @@ def convert(kind: str, raw: str) -> Any:
     if kind == "number":
         return values.digits(raw, strict=True)
     if kind == "word":
-        tokens = raw.strip(" :;,.").split()
-        return tokens[0].strip(".,:;") if tokens else None
+        # a speck before or after the word read as marks ("|.ONDON") is no part of it
+        tokens = regex.findall(r"[\p{L}\p{N}]\S*", raw)
+        return regex.sub(r"[^\p{L}\p{N}]+$", "", tokens[0]) if tokens else None
     if kind == "code_word":
         return values.code_word(raw)
     if kind == "spaced":

@@ -42,6 +42,16 @@ _GLUED_STOP = regex.compile(rf"(?<=(?<![\p{{L}}.])\p{{L}}{{{LONG_WORD},}})\.(?=\
 COMMON_WORD = 1e-3
 ABBREVIATED = frozenset({"no", "am", "pm", "co", "st"})
 _COMMON_STOP = regex.compile(r"(?<![\p{L}.])(?P<w>\p{Latin}{2,5})\.(?=\s+\p{Ll})")
+# A low line between two letters ("this_regard"): a speck in the space between two words read
+# as the typewriter's underscore, which underlines typed words (struck under their letters,
+# never between them), so the space is given back.
+_GLUED_LOW_LINE = regex.compile(r"(?<=\p{L})_(?=\p{L})")
+# A comma between a word in small letters and one of English's commonest words (`COMMON_WORD`)
+# read with a capital ("telegram, Make no statements"): no sentence goes on after a comma with
+# such a word capitalised, so the comma is the stop that opened the sentence, its dot read with
+# a speck's tail. (A name after a comma, "Warsaw, Prague", is no such word; "I" has no small
+# letter to match.)
+_COMMA_BEFORE_SENTENCE = regex.compile(r"(?<=\p{Ll}),(?=\s+(?P<w>\p{Lu}\p{Ll}+)(?!\p{L}))")
 # Two stops after a word: a speck beside the stop (an ellipsis is three).
 _DOUBLE_STOP = regex.compile(r"(?<=\p{L})\.\.(?!\.)")
 
@@ -51,8 +61,9 @@ def typed_marks(text: str) -> str:
     `NEVER_TYPED` marks dropped, a comma on a word's front given back to the word before, such
     a mark (or a stop or comma before small letters) glued to a word's front or end dropped, curly quotes inside a word made the typewriter's, and a stop
     after a long word, or one of English's commonest words, that a small letter follows (or a
-    second stop after a word) dropped; one after a long word glued to a small word made a
-    space."""
+    second stop after a word) dropped; one after a long word glued to a small word, or a low
+    line between two letters, made a space; a comma before one of English's commonest words
+    with a capital made a stop."""
     text = _STRAY_TOKEN.sub("", text)
     text = _COMMA_MOVED.sub(", ", text)
     text = _STRAY_LEAD.sub("", text)
@@ -61,7 +72,9 @@ def typed_marks(text: str) -> str:
     text = _SINGLE_INSIDE.sub("'", text)
     text = _STRAY_STOP.sub("", text)
     text = _GLUED_STOP.sub(" ", text)
+    text = _GLUED_LOW_LINE.sub(" ", text)
     text = _COMMON_STOP.sub(_common_stop, text)
+    text = _COMMA_BEFORE_SENTENCE.sub(_sentence_stop, text)
     text = _DOUBLE_STOP.sub(".", text)
     return text.rstrip()
 
@@ -71,6 +84,14 @@ def _common_stop(m: regex.Match) -> str:
     word = m["w"]
     if word.islower() and word not in ABBREVIATED and english.frequency(word) >= COMMON_WORD:
         return word
+    return m.group(0)
+
+
+def _sentence_stop(m: regex.Match) -> str:
+    # a stop for the comma when the word after it is one of English's commonest words
+    word = m["w"]
+    if regex.fullmatch(r"\p{Latin}+", word) and english.frequency(word) >= COMMON_WORD:
+        return "."
     return m.group(0)
 
 
