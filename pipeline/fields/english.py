@@ -12,6 +12,8 @@ the word read.
 
 from __future__ import annotations
 
+import regex
+
 # What a worn typed letter is read as (read -> typed letters): `o` open at its right (`c`),
 # with a speck inside (`e`), or thin on its right (`a`); `d` with its ascender broken off
 # (`a`); `l` with its top broken off (`t`); `n` with a speck or a spread of ink by its right leg
@@ -52,3 +54,82 @@ def worn_common(word: str, before: str = "") -> str | None:
     if len(found) != 1:
         return None
     return found.pop()
+
+
+# One typed letter a worn face splits into two or three narrower ones (read -> typed): an `h`
+# whose arch wore through as its stem and leg (`li`, `ii`: "Ciiinese"), an `m` as `rn` or
+# `iii`, an `n` as `ri`, a `d` as `cl`, a `w` as `vv`.
+SPLIT = {"li": "h", "ii": "h", "rn": "m", "iii": "m", "ri": "n", "cl": "d", "vv": "w"}
+# Words shorter than this have too many neighbours to be spelt back from a split letter.
+REJOINED_MIN = 5
+
+
+def listed(word: str) -> bool:
+    """Whether `word` (any letter case) is a word of both English word lists, the general
+    lexicon and the `eng` model's word forms (a rarer word of one list alone is no evidence)."""
+    from pipeline import lexicon as model_words
+    from pipeline.fields.spelling import known
+
+    return known(word, "en") and word.lower() in model_words.words("eng")
+
+
+def rejoined(word: str) -> str | None:
+    """The one listed word `word` (no word itself, `REJOINED_MIN` letters at least) becomes
+    when one run of letters `SPLIT` names is put back as the letter it was split from
+    ("Ciiinese" -> "Chinese"); None when there is none or more than one."""
+    if len(word) < REJOINED_MIN or listed(word):
+        return None
+    found = {word[:i] + typed + word[i + len(read):]
+             for read, typed in SPLIT.items()
+             for i in range(len(word)) if word.startswith(read, i)}
+    found = {w for w in found if listed(w)}
+    return found.pop() if len(found) == 1 else None
+
+
+# A letter worn to specks read as marks glued to a word's edge: before it a stop or a quote
+# (".‘oscow"), after it a quote (an `h` whose arch and leg faded, "Finnis'"). A stop or comma
+# after a word is its punctuation, so only quotes stand for a lost last letter. The letters
+# read are four at least (three and a capital): shorter words have too many neighbours.
+_LOST_FIRST = regex.compile(r"(?<!\S)(?P<marks>[.,'‘’`]{1,2})(?P<w>\p{Ll}{4,})(?![\p{L}\p{N}])")
+_LOST_LAST = regex.compile(r"(?<![\p{L}\p{N}])(?P<w>\p{Lu}?\p{Ll}{3,})(?P<marks>['‘’`]{1,2})(?![\p{L}\p{N}])")
+# Marks that sit above the x-height: a small letter without an ascender leaves none there, so
+# when one stood for a lost first letter that has none, the letter was a capital.
+HIGH_MARKS = "'‘’`"
+TALL_SMALL = "bdfhijklt"  # ascenders, and the dots of i and j
+_SENTENCE_START = regex.compile(r"(?:^|[.!?]\s+)$")
+
+
+def _one_letter_for(word: str, at: int) -> str | None:
+    # the one listed word `word` becomes with a letter put in at `at`
+    found = {word[:at] + ch + word[at:] for ch in "abcdefghijklmnopqrstuvwxyz"}
+    found = {w for w in found if listed(w)}
+    return found.pop() if len(found) == 1 else None
+
+
+def lost_letters(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """`text` with each word that is no word but, with the marks glued to its edge taken as
+    one lost letter, is exactly one listed word so spelt (".‘oscow" -> "Moscow", "Finnis'" ->
+    "Finnish"), and the (read, taken) pairs changed."""
+    changed: list[tuple[str, str]] = []
+
+    def first(m: regex.Match) -> str:
+        word = m["w"]
+        typed = None if listed(word) else _one_letter_for(word, 0)
+        if typed is None:
+            return m[0]
+        high = any(ch in HIGH_MARKS for ch in m["marks"]) and typed[0] not in TALL_SMALL
+        if high or _SENTENCE_START.search(m.string[:m.start()]):
+            typed = typed[0].upper() + typed[1:]
+        changed.append((m[0], typed))
+        return typed
+
+    def last(m: regex.Match) -> str:
+        word = m["w"]
+        typed = None if listed(word) else _one_letter_for(word, len(word))
+        if typed is None:
+            return m[0]
+        changed.append((m[0], typed))
+        return typed
+
+    text = _LOST_FIRST.sub(first, text)
+    return _LOST_LAST.sub(last, text), changed

@@ -335,8 +335,12 @@ def _extract(page: Page, profile: Profile, lines: list[TextLine]
         fields[name] = Field(hit.value, hit.raw, hit.bbox, round(hit.confidence, 4))
     for name, spec in profile.fields.items():
         if "confirm_line" in spec and isinstance(fields[name].value, list):
-            # a name of the list typed in the recipient line too, there unworn
+            # a name typed in the recipient line and on the list: each side's worn letters
+            # put right by the other's typed ones
             line = profile.fields[spec["confirm_line"]]
+            fields[spec["confirm_line"]].value, notes = names.list_confirms_line(
+                fields[spec["confirm_line"]].value, fields[name].value, spec["line_worn"])
+            review.extend(ReviewItem(f"field {spec['confirm_line']}: {n}", None) for n in notes)
             fields[name].value, notes = names.line_confirm(
                 fields[name].value, fields[spec["confirm_line"]].value, spec["line_worn"],
                 line.get("words", []) + line.get("abbreviations", []))

@@ -167,6 +167,27 @@ def line_confirm(others: list[str] | None, line: str | None, worn: list[list[str
     return _worn_confirm(others, names, worn, "as the recipient line has it")
 
 
+def list_confirms_line(line: str | None, others: list[str] | None, worn: list[list[str]]
+                       ) -> tuple[str | None, list[str]]:
+    """`line` (the recipient line) with a name typed in it that differs from an entry of
+    `others` (the copy list, where the same name is typed again) only in small letters worn
+    into look-alikes ("For Cde. Nikclaev." beside "Nikolaev") spelt as the list has it, and a
+    note for each: `line_confirm` the other way round, `worn` again in its direction only, so
+    each side gives way only to the letter typed on the other (a form of address typed right
+    is no entry's worn reading, so it needs no skipping)."""
+    if not isinstance(line, str) or not others:
+        return line, []
+    notes: list[str] = []
+
+    def spelt(m: regex.Match) -> str:
+        taken, note = _worn_confirm([m[0]], [o for o in others if isinstance(o, str)], worn,
+                                    "as the copy list has it")
+        notes.extend(note)
+        return taken[0]
+
+    return regex.sub(r"\p{Lu}\p{Ll}{3,}", spelt, line), notes
+
+
 def _worn_confirm(others: list[str] | None, names: list[str], worn: list[list[str]], why: str
                   ) -> tuple[list[str] | None, list[str]]:
     # Each entry of `others` differing from one of `names` (four letters or more) only in

@@ -52,6 +52,13 @@ _GLUED_LOW_LINE = regex.compile(r"(?<=\p{L})_(?=\p{L})")
 # a speck's tail. (A name after a comma, "Warsaw, Prague", is no such word; "I" has no small
 # letter to match.)
 _COMMA_BEFORE_SENTENCE = regex.compile(r"(?<=\p{Ll}),(?=\s+(?P<w>\p{Lu}\p{Ll}+)(?!\p{L}))")
+# Commas glued between two Latin letters ("as,an", "Chinese,,comrades"): a typist sets a space
+# after a comma, so they are specks read in the space between two words, the space given back.
+# (Between Russian words a comma read glued is as often the typed one, before `что`.)
+_GLUED_COMMA = regex.compile(r"(?<=\p{Latin}),+(?=\p{Latin})")
+# One of English's commonest words in small letters run into a capitalised word
+# ("theCzechoslovak"): no word of the language starts so, so the space between them was lost.
+_RUN_INTO_CAPITAL = regex.compile(r"(?<!\p{L})(?P<w>\p{Latin}{2,5})(?=\p{Lu}\p{Ll}+(?!\p{L}))")
 # Two stops after a word: a speck beside the stop (an ellipsis is three).
 _DOUBLE_STOP = regex.compile(r"(?<=\p{L})\.\.(?!\.)")
 
@@ -62,8 +69,9 @@ def typed_marks(text: str) -> str:
     a mark (or a stop or comma before small letters) glued to a word's front or end dropped, curly quotes inside a word made the typewriter's, and a stop
     after a long word, or one of English's commonest words, that a small letter follows (or a
     second stop after a word) dropped; one after a long word glued to a small word, or a low
-    line between two letters, made a space; a comma before one of English's commonest words
-    with a capital made a stop."""
+    line or commas between two letters, made a space, as is the space lost between one of
+    English's commonest words and a capitalised word; a comma before one of English's
+    commonest words with a capital made a stop."""
     text = _STRAY_TOKEN.sub("", text)
     text = _COMMA_MOVED.sub(", ", text)
     text = _STRAY_LEAD.sub("", text)
@@ -73,6 +81,8 @@ def typed_marks(text: str) -> str:
     text = _STRAY_STOP.sub("", text)
     text = _GLUED_STOP.sub(" ", text)
     text = _GLUED_LOW_LINE.sub(" ", text)
+    text = _GLUED_COMMA.sub(" ", text)
+    text = _RUN_INTO_CAPITAL.sub(_spaced, text)
     text = _COMMON_STOP.sub(_common_stop, text)
     text = _COMMA_BEFORE_SENTENCE.sub(_sentence_stop, text)
     text = _DOUBLE_STOP.sub(".", text)
@@ -85,6 +95,14 @@ def _common_stop(m: regex.Match) -> str:
     if word.islower() and word not in ABBREVIATED and english.frequency(word) >= COMMON_WORD:
         return word
     return m.group(0)
+
+
+def _spaced(m: regex.Match) -> str:
+    # the space given back after one of English's commonest words in small letters
+    word = m["w"]
+    if word.islower() and english.frequency(word) >= COMMON_WORD:
+        return word + " "
+    return word
 
 
 def _sentence_stop(m: regex.Match) -> str:

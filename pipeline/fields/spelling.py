@@ -142,7 +142,9 @@ def spelt_back(word: str, language: str) -> str | None:
     if sum(ch in LOOKALIKES for ch in word) > MOST_PLACES:
         return None
     found = known_respelling(word, LOOKALIKES, lambda w: known(w, language), most=MOST_PLACES)
-    return found if found is not None else one_letter(word, language)
+    if found is not None:
+        return found
+    return one_letter(word, language) or (english.rejoined(word) if language == "en" else None)
 
 
 @functools.cache
@@ -257,13 +259,18 @@ def reason(read: str, typed: str, language: str) -> str:
         return "`с` before a prepositional ending, the preposition `о` it looks like"
     if language == "en" and english.worn_common(read) == typed:
         return "a rare word, the far more common word one worn letter makes of it"
+    if language == "en" and english.rejoined(read) == typed:
+        return "no English word, a letter worn into two put back"
+    if language == "en" and not read.isalpha():
+        return "no English word, marks glued to it a letter worn to specks"
     if looks_alike(read, typed, language):
         return f"no {language} word, its look-alike letters put back"
     return f"no {language} word, the one word a letter from it"
 
 
 def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
-    """`text` with every word `case_back` or `spelt_back` gives a spelling for so spelt (in Russian also a
+    """`text` with every word `case_back` or `spelt_back` gives a spelling for so spelt (in English
+    also one whose edge's marks are a letter worn to specks, `english.lost_letters`; in Russian also a
     lone small letter that is no word as the one-letter word its look-alike is, a word typed
     with `"` for its hard sign, a zero standing for the letter `О`, and a pronoun, preposition
     or conjunction read with a capital inside a sentence in small letters), and the (read, taken)
@@ -280,7 +287,8 @@ def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
         return typed
 
     if language != "ru":
-        return _WORD.sub(fix, text), changed
+        text, lost = english.lost_letters(text)
+        return _WORD.sub(fix, text), lost + changed
     text = _RUSSIAN_WORD.sub(fix, text)
 
     def hard_sign(m: regex.Match) -> str:
