@@ -381,8 +381,8 @@ def find_block(spec: dict, state: State) -> Hit | None:
         if k == 0 or k in starts:
             paragraphs.append([])
         paragraphs[-1].append(ln.text)
-    value = "\n".join(prose.paragraph_end(prose.typed_brackets(sentence_case(_join_lines(p))))
-                      for p in paragraphs)
+    value = prose.unpaired_quote("\n".join(
+        prose.paragraph_end(prose.typed_brackets(sentence_case(_join_lines(p)))) for p in paragraphs))
     conf = statistics.fmean(ln.confidence for ln in lines)
     return Hit(value, "\n".join(ln.ocr for ln in lines), body[0], body[-1], _box(lines), conf)
 

@@ -17,9 +17,9 @@ from pipeline.fields import english
 # Marks no typewriter of the archive types: a token made of them alone is a speck or a stroke.
 NEVER_TYPED = "`‘’|\\\\~^*°•¬"
 _STRAY_TOKEN = regex.compile(rf"(?<!\S)[{NEVER_TYPED}]+(?:\s+|$)")
-# Such a mark, or a stop or comma, glued to the front of a word in small letters
-# ("‘тому", ".неисправности", "\\чтобы").
-_STRAY_LEAD = regex.compile(rf"(?<!\S)(?:[{NEVER_TYPED}]+(?=\p{{L}})|[.,]+(?=\p{{Ll}}))")
+# Such a mark, or a stop, comma or low quote, glued to the front of a word in small letters
+# ("‘тому", ".неисправности", "\\чтобы", "‚описи").
+_STRAY_LEAD = regex.compile(rf"(?<!\S)(?:[{NEVER_TYPED}]+(?=\p{{L}})|[.,‚]+(?=\p{{Ll}}))")
 # A comma OCR set on the front of the next word ("сообщите ,что") belongs to the word before.
 _COMMA_MOVED = regex.compile(r"(?<=\p{L})\s+,(?=\p{Ll})")
 # Such a mark glued to a word's end ("преподаватели`"): a speck beside the last letter (not
@@ -129,11 +129,33 @@ def typed_brackets(paragraph: str) -> str:
     return _BRACE_CLOSES.sub(lambda m: _PAIR[m["open"]], paragraph)
 
 
+# A double quote glued to the capital that opens a sentence inside a paragraph (". "Упакуйте"),
+# when it is the only quote of the whole text not inside a word: a quotation opened there
+# would be closed, so it is a speck.
+_FREE_QUOTE = regex.compile(r'(?<!\p{L})"|"(?!\p{L})')
+_QUOTE_OPENING_SENTENCE = regex.compile(r'(?<=[.!?]\s+)"(?=\p{Lu}\p{Ll})')
+
+
+def unpaired_quote(text: str) -> str:
+    """`text` (a letter's paragraphs) without its one free double quote when that opens a
+    sentence inside a paragraph and nothing closes it (`_QUOTE_OPENING_SENTENCE`)."""
+    if len(_FREE_QUOTE.findall(text)) != 1:
+        return text
+    return _QUOTE_OPENING_SENTENCE.sub("", text)
+
+
+# A lone capital after a paragraph's last sentence ("осенью. И."): no sentence is one letter, so
+# it is a mark's debris read as a letter (after a word of 4 letters or more, not an initial
+# after a title's stop: "тов. И.").
+_LONE_CAPITAL_END = regex.compile(r"(?<=\p{L}{4}[.!?])\s+\p{Lu}\.?$")
+
+
 def paragraph_end(paragraph: str) -> str:
-    """A paragraph of a letter ending in a sentence's mark: a closing comma or semicolon read for
-    the stop is a stop (a colon may open a list), and a stop OCR lost after the last word (too
-    faint, or set apart and dropped as debris: "изучается .,") is put back."""
-    text = paragraph.rstrip()
+    """A paragraph of a letter ending in a sentence's mark: a lone capital after its last
+    sentence dropped, a closing comma or semicolon read for the stop is a stop (a colon may
+    open a list), and a stop OCR lost after the last word (too faint, or set apart and dropped
+    as debris: "изучается .,") is put back."""
+    text = _LONE_CAPITAL_END.sub("", paragraph.rstrip())
     if regex.search(r"\p{L}\s*[,;]$", text):
         return regex.sub(r"\s*[,;]$", ".", text)
     if regex.search(r"\p{L}$", text):

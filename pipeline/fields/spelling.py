@@ -41,8 +41,10 @@ _SMALL_LATIN = "abcdefghijklmnopqrstuvwxyz"
 # strokes of `postcorrect.WORN_READINGS` and those found in bodies of the dev census (seeds
 # 1000-1063: `отгравлены`, `пооизведена`, `приглалает`, `кашему`, `Ивостранными`), and an `о`
 # read `в` or `э` (fresh census 1240-1287: `целесовбразным`, `телеграфвм`, `предлэжением`: the
-# ring's left side thickened into a stem, or worn open with a speck inside).
-_MORE_RUSSIAN = {"г": "п", "о": "р", "н": "ш", "л": "шпд", "к": "н", "в": "но", "и": "й", "ц": "д", "п": "ц",
+# ring's left side thickened into a stem, or worn open with a speck inside), and a `д` read `н`
+# (fresh census 3000-3047: `порянке`; the `д`'s feet below the line worn off leave two stems
+# and a bar, as `л`'s look-alike `д` already is).
+_MORE_RUSSIAN = {"г": "п", "о": "р", "н": "шд", "л": "шпд", "к": "н", "в": "но", "и": "й", "ц": "д", "п": "ц",
                  "э": "о"}
 RUSSIAN_LOOKALIKES = {read: "".join(dict.fromkeys(WORN_READINGS.get(read, "") + _MORE_RUSSIAN.get(read, "")))
                       for read in {**WORN_READINGS, **_MORE_RUSSIAN}}
@@ -96,6 +98,31 @@ _CONJUNCTIONS_AND_PARTICLES = "но или что чтобы как если к�
 CLOSED_CLASS = frozenset(" ".join((_DEMONSTRATIVES, _PRONOUNS, _WHICH, _PREPOSITIONS,
                                      _CONJUNCTIONS_AND_PARTICLES)).split())
 _CAPITAL_INSIDE = regex.compile(r"(?<=[а-яё]\s+)(?P<w>\p{Lu}\p{Ll}+)(?=[\s,]+\p{Ll})")
+# The conjunction `и` read as its capital (the same shape a little taller) between two words in
+# small letters ("ящики И отправьте"): no name or numbering is one capital `И` inside a sentence.
+_AND_CAPITAL = regex.compile(r"(?<=[а-яё]\s+)И(?=\s+\p{Ll})")
+# A comma before `что` or `чтобы` that opens a clause: Russian always sets one there, so one
+# OCR lost ("Сообщите финнам что") is put back, but not after the words that make one phrase
+# with it, where no comma stands ("потому что", "для того чтобы", "ни за что", "не что иное",
+# "только что"; a preposition governs `что` itself).
+_BEFORE_THAT = regex.compile(r"(?<![\p{L}\p{N}\"-])(?P<prev>\p{Cyrillic}+)\s+(?=(?:что|чтобы)\s+\p{L})")
+_NO_COMMA_BEFORE_THAT = frozenset(("потому оттого затем так то того тем чем не ни лишь только даже вот "
+                                   "именно и а или ли же раз в о с к у " + _PREPOSITIONS).split())
+# A speck read as a lone stop or comma right after a comma ("французам, . что"): no typist
+# sets one there.
+_SPECK_AFTER_COMMA = regex.compile(r"(?<=\p{L},)\s+[.,]\s+(?=\p{L})")
+# A comma read as a stop: a stop after a listed word of STOP_WORD_MIN letters or more (not an
+# abbreviation's: "т. е.", "тов.") before a word in small letters whose first letter has no
+# capital of its shape (`capitals.TWINS`: "рассмотрены. согласны" may be a capital `С` read
+# small) ends no sentence ("сообщить даты. удобные"). After a longer word such a stop is
+# dropped as a speck before this (`prose.typed_marks`).
+_STOP_BEFORE_SMALL = regex.compile(r"(?<![\p{L}\p{N}\"-])(?P<prev>\p{Ll}+)\.(?=\s+(?P<next>\p{Ll}))")
+STOP_WORD_MIN = 4
+# A word whose last letter faded out ("еженедельн."): no form of the list, and exactly one
+# listed word is it with one more letter; only long words (LAST_LOST_MIN letters read), whose
+# ends are not another word's.
+LAST_LOST_MIN = 8
+_RUSSIAN_SMALL = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 # A word of letters only, not glued to digits or other letters' scripts; a Russian one not a
 # hyphenated name's part nor after the hard sign's quote (`Об"явите`).
 _WORD = regex.compile(r"(?<![\p{L}\p{N}])(?P<w>\p{Latin}{2,})(?![\p{L}\p{N}])")
@@ -135,7 +162,7 @@ def spelt_back(word: str, language: str) -> str | None:
         if len(word) < RUSSIAN_MIN_LETTERS or not model_words.words("rus"):
             return None
         found = known_respelling(word, RUSSIAN_LOOKALIKES, lambda w: known(w, language))
-        return found if found is not None else form_respelling(word)
+        return found or form_respelling(word) or last_letter_lost(word) or capital_respelling(word)
     # small letters only: the look-alikes are small letters' (a capital `C` is no worn `O`, and
     # "Cde" is the abbreviation, not "Ode"); every subset of them is tried (2**n spellings);
     # else any one letter changed (`one_letter`)
@@ -197,6 +224,28 @@ def form_respelling(word: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def capital_respelling(word: str) -> str | None:
+    """The one listed word that `word`, capitalised and no listed word, is with its capital put
+    back as a look-alike of its small letter's (`RUSSIAN_LOOKALIKES`: a sentence's first word
+    "Лолучение" -> "Получение", the capital `П`'s stem worn into `Л`'s), capitalised; None
+    otherwise. Only the first letter is put back: the others are `known_respelling`'s."""
+    if not word[0].isupper() or len(word) < RUSSIAN_MIN_LETTERS or known(word, "ru"):
+        return None
+    rest = word[1:]
+    found = {typed for typed in RUSSIAN_LOOKALIKES.get(word[0].lower(), "") if known(typed + rest, "ru")}
+    return found.pop().upper() + rest if len(found) == 1 else None
+
+
+def last_letter_lost(word: str) -> str | None:
+    """The one listed word that `word`, in small letters, no listed word and `LAST_LOST_MIN`
+    letters long at least, is with one letter more at its end (a faded last letter:
+    "еженедельн" -> "еженедельно"); None otherwise."""
+    if len(word) < LAST_LOST_MIN or not word.islower() or known(word, "ru"):
+        return None
+    found = [word + ch for ch in _RUSSIAN_SMALL if known(word + ch, "ru")]
+    return found[0] if len(found) == 1 else None
+
+
 @functools.cache
 def _endings() -> dict[str, int]:
     # how many listed forms of ENDING_WORD_MIN letters or more end in each last one or two letters
@@ -251,8 +300,16 @@ def case_back(word: str, language: str) -> str | None:
 
 def reason(read: str, typed: str, language: str) -> str:
     """Why `spell_text` took the word `read` as `typed`, in a review entry's words."""
-    if language == "ru" and read.lower() == typed and read.lower() in CLOSED_CLASS:
+    if language == "ru" and read.lower() == typed and (typed in CLOSED_CLASS or typed == "и"):
         return "a pronoun, preposition or conjunction read with a capital inside a sentence"
+    if not typed:
+        return "a speck after a comma"
+    if typed == read + ",":
+        return "the comma Russian sets before `что`/`чтобы`, lost"
+    if read.endswith(".") and typed == read[:-1] + ",":
+        return "a stop before a word in small letters, the comma it looks like"
+    if typed[:-1] == read:
+        return f"no {language} word, the one word with its faded last letter"
     if read.lower() == typed.lower():
         return "capitals inside a word read small"
     if language == "ru" and read.lower() == "с" and typed.lower() == "о":
@@ -274,7 +331,9 @@ def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
     lone small letter that is no word as the one-letter word its look-alike is, a word typed
     with `"` for its hard sign, a zero standing for the letter `О`, and a pronoun, preposition
     or conjunction read with a capital inside a sentence in small letters), and the (read, taken)
-    pairs changed."""
+    pairs changed. Russian punctuation OCR lost or misread is put back too: the comma before
+    `что`/`чтобы`, a comma read as a stop before a word in small letters, a speck after a
+    comma."""
     changed: list[tuple[str, str]] = []
 
     def fix(m: regex.Match) -> str:
@@ -335,7 +394,33 @@ def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
         changed.append((word, word.lower()))
         return word.lower()
 
+    def small_and(m: regex.Match) -> str:
+        changed.append(("И", "и"))
+        return "и"
+
+    def comma_before_that(m: regex.Match) -> str:
+        if m["prev"].lower() in _NO_COMMA_BEFORE_THAT:
+            return m.group(0)
+        changed.append((m["prev"], m["prev"] + ","))
+        return m["prev"] + ", "
+
+    def comma_for_stop(m: regex.Match) -> str:
+        prev = m["prev"]
+        if len(prev) < STOP_WORD_MIN or m["next"].upper() in TWINS or not known(prev, language):
+            return m.group(0)
+        changed.append((prev + ".", prev + ","))
+        return prev + ","
+
+    def speck_after_comma(m: regex.Match) -> str:
+        changed.append((m.group(0).strip(), ""))
+        return " "
+
+    # the commas first: a `Что` read with a capital may open a sentence whose stop was lost
+    text = _SPECK_AFTER_COMMA.sub(speck_after_comma, text)
+    text = _STOP_BEFORE_SMALL.sub(comma_for_stop, text)
+    text = _BEFORE_THAT.sub(comma_before_that, text)
     text = _CAPITAL_INSIDE.sub(closed_small, text)
+    text = _AND_CAPITAL.sub(small_and, text)
     text = _RUSSIAN_LONE.sub(lone, text)
     text = _C_FOR_O.sub(about, text)
     text = _C_BEFORE_II.sub(lambda m: about(m) if known(m["noun"] + "ие", language) else m.group("w"), text)
