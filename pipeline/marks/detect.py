@@ -332,6 +332,28 @@ def _framed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: 
     return out
 
 
+def pen_leaning(p: np.ndarray) -> bool:
+    """Whether a blob's class probabilities `p` lean to pen (PEN_LEAN, under MIN_PROB) without
+    the look of a stamp (PEN_MAX_STAMP), or with pen its most likely class all the same.
+
+    A signature joined to the typed name beside it or the line above is an unsure mix of pen
+    and typing, and its long loops give it some look of a stamp too; a stamp's arc joined to
+    typing is called stamp or typing most of all, and is left as it was.
+    """
+    hw, stamp = CLASSES.index("handwriting"), CLASSES.index("stamp")
+    if not PEN_LEAN <= p[hw] < MIN_PROB["handwriting"]:
+        return False
+    return p[stamp] < PEN_MAX_STAMP or int(p.argmax()) == hw
+
+
+def pen_strokes(stats: np.ndarray, labels: list[int], xh: float) -> list[int]:
+    """The labels among `labels` (stats rows x0, y0, w, h, area) of strokes taller and wider
+    than a typed glyph can be (`pens.tall_stroke`'s measure), each of them: a signature is
+    often written in two or three strokes, and one left unmasked is read as letters beside
+    the typed name."""
+    return [i for i in labels if tall_stroke(stats, [i], xh) is not None]
+
+
 def coloured_stamp_labels(groups: list[tuple[str, int, list[int]]], blobs: list[Blob]) -> set[int]:
     """Labels of the coloured blobs (indexes into `blobs`) in the stamp groups of `groups`
     ((kind, class index, blob indexes) each)."""
@@ -441,17 +463,15 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             if plausible_handwriting(part, xh):
                 detections.append(Detection(kind, part, conf, lab, coloured))
     grouped = {i for _, _, idx in groups for i in idx}
-    hw, st_k = CLASSES.index("handwriting"), CLASSES.index("stamp")
     for i, blob in enumerate(cands):
         # A word cluster the classifier leans to calling pen, held back by the typed words the
-        # pen joined at a gap: a stroke taller than any typed glyph in it is the pen's.
-        if i in grouped or blob.coloured or proba[i, st_k] >= PEN_MAX_STAMP \
-                or not PEN_LEAN <= proba[i, hw] < MIN_PROB["handwriting"]:
+        # pen joined at a gap: the strokes in it no typed glyph could make are the pen's.
+        if i in grouped or blob.coloured or not pen_leaning(proba[i]):
             continue
-        stroke = tall_stroke(found.stats, blob.labels, xh)
-        if stroke is not None:
-            detections.append(Detection("handwriting", labels_box(found.stats, [stroke]),
-                                        float(proba[i, hw]), [stroke]))
+        strokes = pen_strokes(found.stats, blob.labels, xh)
+        if strokes:
+            detections.append(Detection("handwriting", labels_box(found.stats, strokes),
+                                        float(proba[i, CLASSES.index("handwriting")]), strokes))
     detections = _pieces_into_stamps(detections)
     stats = found.stats
     marked = {lab_id for det in detections for lab_id in det.labels}
