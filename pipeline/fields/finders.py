@@ -198,7 +198,48 @@ def find_choice(spec: dict, state: State) -> Hit | None:
     if best is None:
         return None
     _, i, choice, (s0, s1), quality = best
+    longer = _longer_choice(spec["choices"], choice, state.lines[i], s0, s1)
+    if longer is not None:
+        choice, s0 = longer
     return _span_hit(choice, state.lines[i], i, s0, s1, quality)
+
+
+# How far (in character cells, at the pitch the choice was typed in) a word may start from
+# where a longer choice's first words would, and still be those words: a typed line's words
+# sit on its pitch's grid, so a garbled word keeps its place though not its letters.
+PREFIX_PLACE_CELLS = 1.0
+
+
+def _longer_choice(choices: list[str], choice: str, line: TextLine, s0: int,
+                   s1: int) -> tuple[str, int] | None:
+    """The longer choice ending in `choice` (read at [s0, s1) of `line`) whose first words
+    stand garbled just before it ("ioe. Secret" for "Top Secret"), with where they start.
+
+    Read exactly, the shorter choice outscores a longer one whose first word a mark or the
+    next line garbled. A word typed before the choice, on its line, starting where those first
+    words would at the choice's pitch, is them; a mark's debris lies anywhere, and a form types
+    nothing just there before its shorter choice. None when no word stands in that place.
+    """
+    upright = {id(w): b for w, b in zip(line.words, line.word_upright)}
+    spans = [(s, e, upright.get(id(w)) or w.bbox) for s, e, w in line.word_spans()]
+    own = [box for s, e, box in spans if s < s1 and e > s0]
+    if not own:
+        return None
+    box = BBox.enclosing(own)
+    pitch = (box.x1 - box.x0) / len(choice)
+    found = None  # (distance from the place in cells, choice, start)
+    for other in choices:
+        head = other[:len(other) - len(choice)]
+        if not head.endswith(" ") or other[len(head):].casefold() != choice.casefold():
+            continue
+        place = box.x0 - len(head) * pitch
+        for s, e, w in spans:
+            if e > s0 or w.x1 > box.x0 + pitch / 2 or w.y1 <= box.y0 or w.y0 >= box.y1:
+                continue  # not before the choice on its line
+            off = abs(w.x0 - place) / pitch
+            if off <= PREFIX_PLACE_CELLS and (found is None or off < found[0]):
+                found = (off, other, s)
+    return found[1:] if found else None
 
 
 def find_pattern(spec: dict, state: State) -> Hit | None:

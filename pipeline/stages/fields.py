@@ -17,7 +17,7 @@ from pipeline.profiles import builtin_profiles
 from pipeline.settings import Context
 
 NAME = "fields"
-VERSION = "27"
+VERSION = "28"
 
 
 def apply(page: Page, ctx: Context) -> Page:
