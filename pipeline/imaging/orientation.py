@@ -52,9 +52,21 @@ def densest_window(rows: np.ndarray, height: int) -> tuple[int, int]:
     return y0, y0 + height
 
 
-def probe_band(ink: np.ndarray, height: int) -> tuple[int, int]:
-    """Rows [y0, y1) of the `height`-row band holding the most ink (for an orientation probe)."""
-    return densest_window((np.asarray(ink) > 0).sum(axis=1), height)
+def probe_band(ink: np.ndarray, height: int, rank: int = 0) -> tuple[int, int] | None:
+    """Rows [y0, y1) of the `height`-row band holding the most ink (for an orientation probe),
+    or with `rank` n, the n-th next band of the most ink overlapping none denser (a stamp on a
+    line makes the densest band one of the worst to read); None when the ink has no such band."""
+    rows = (np.asarray(ink) > 0).sum(axis=1).astype(np.int64)
+    if not rank:
+        return densest_window(rows, height)
+    if height >= len(rows):
+        return None
+    sums = np.convolve(rows, np.ones(height, dtype=np.int64), mode="valid")
+    for _ in range(rank):
+        y0 = int(np.argmax(sums))
+        sums[max(0, y0 - height + 1):y0 + height] = -1  # the windows overlapping this one
+    y0 = int(np.argmax(sums))
+    return (y0, y0 + height) if sums[y0] > 0 else None
 
 
 def flush_sides(ink: np.ndarray, tolerance: float = 0.01) -> tuple[float, float]:

@@ -54,7 +54,7 @@ def dark(image, box):
 
 
 @pytest.mark.parametrize("turn", [0, 1, 2, 3])
-@pytest.mark.parametrize("confs", [(0.9, 0.3, 0.5), (0.3, 0.9, 0.5), (0.3, 0.5, 0.9)])
+@pytest.mark.parametrize("confs", [(0.9, 0.3, 0.5), (0.3, 0.9, 0.5), (0.3, 0.7, 0.9)])
 def test_probe_words_are_boxed_in_original_pixels_whichever_way_the_page_was_read(turn, confs):
     image = np.ascontiguousarray(np.rot90(lines_page(), turn))
     page, engine = probe(image, confs)

@@ -62,8 +62,10 @@ def test_page_reading_better_upside_down_is_turned_and_boxes_follow():
 
 @pytest.mark.parametrize("confs", [[0.3, 0.4], [0.2, 0.3]])
 def test_unclear_readings_leave_the_page_as_it_is(confs):
-    page, _, _ = run(lines_page(), confs)
+    # unclear both ways: a second band is read both ways too, as unclearly
+    page, engine, ctx = run(lines_page(), confs * 2)
     assert page.preprocess["rotation"] == 0
+    assert "probe2" in ctx.params and engine.confidences == []
 
 
 def test_lines_running_down_are_turned_a_quarter():
@@ -260,7 +262,8 @@ def test_the_probe_reads_the_sheet_not_the_grain_of_the_board_around_it(surround
 
 
 @pytest.mark.parametrize("confs, rotation", [
-    ([0.3, 0.35, 0.9], 0),  # neither quarter turn reads well, the scan as it is does
+    ([0.3, 0.35, 0.3, 0.35, 0.9], 0),  # neither quarter turn reads well on two bands, the
+                                       # scan as it is does
     ([0.95, 0.3], 90),      # a quarter turn reads clearly better than the scan as it is
 ])
 def test_a_weak_axis_down_the_page_must_read_better_than_the_scan_as_it_is(
@@ -274,5 +277,5 @@ def test_a_weak_axis_down_the_page_must_read_better_than_the_scan_as_it_is(
 
 def test_a_clear_axis_down_the_page_is_turned_without_reading_it_as_it_is(monkeypatch):
     monkeypatch.setattr(orient, "axis_and_skew", lambda ink: (90, orient.AXIS_SURE + 0.5, 0.0))
-    page, _, ctx = run(lines_page(), [0.3, 0.35])
+    page, _, ctx = run(lines_page(), [0.3, 0.35, 0.3, 0.35])
     assert page.preprocess["rotation"] == 270 and "0" not in ctx.params["probe"]
