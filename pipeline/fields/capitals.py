@@ -28,6 +28,10 @@ from pipeline.model import Page, ReviewItem
 
 # Capitals whose small letter has the same shape (only the height differs).
 TWINS = frozenset("ВГЖЗИКЛМНОПСТХЧШЪЫЬЭЮЯ" "CKOSUVWXZ")
+# Capitals whose small letter has their shape set lower, its tail below the line (`У`/`у`):
+# the small one rises only to the x-height, so its rise tells it as a twin's does ("при
+# Условии", census 3048 and held-out 1284: a `у` OCR read as the capital).
+LOW_TWINS = frozenset("У")
 # Small letters that rise no higher than the x-height (descenders do not rise either).
 X_HEIGHT = frozenset("авгдежзиклмнопрстуцхчшщъыьэюя" "acegmnopqrsuvwxyz")
 # A first glyph rising at most this share of the word's small letters is a small letter:
@@ -72,13 +76,13 @@ _SENTENCE_END = regex.compile(r"[.!?:\"»”]$")
 
 
 def first_is_small(page: Page, text: str, box, below: float = SMALL_BELOW) -> bool:
-    """Whether the word `text` (a capital of `TWINS` then small letters) has a first glyph no
-    taller than `below` times its small letters (`SMALL_BELOW`); False when its glyphs and
-    letters do not pair up (but in a Cyrillic word whose first glyph stands alone, weighed
-    against all its other glyphs), or fewer than two of its small letters rise to the x-height
-    alone."""
+    """Whether the word `text` (a capital of `TWINS` or `LOW_TWINS` then small letters) has a
+    first glyph no taller than `below` times its small letters (`SMALL_BELOW`); False when its
+    glyphs and letters do not pair up (but in a Cyrillic word whose first glyph stands alone,
+    weighed against all its other glyphs), or fewer than two of its small letters rise to the
+    x-height alone."""
     m = _WORD.match(text)
-    if m is None or m["w"][0] not in TWINS:
+    if m is None or m["w"][0] not in TWINS | LOW_TWINS:
         return False
     ink = word_ink(page, box)
     if ink is None:

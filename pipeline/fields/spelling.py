@@ -87,8 +87,8 @@ _C_BEFORE_II = regex.compile(r"(?<![\p{L}\p{N}\"-])(?P<w>[сС])(?=\s+(?P<noun>\
 # read so, nor after a letter of another alphabet, a stop read `і`) was typed small: the
 # capital is OCR's (a twin's glyph too near its small letter's height, or letters run together
 # so that `capitals.first_is_small` cannot weigh them; census 1700-1739: 1732 `по Этому`). Not
-# `Его`/`Её` before a capital (a title: "Его Превосходительству"), nor one-letter prepositions
-# (a list's item `В`). A stop OCR lost before such a word would be lowered too.
+# `Его`/`Её` before a capital (a title: "Его Превосходительству"); one-letter words are
+# `_ONE_LETTER_CAPITAL`'s. A stop OCR lost before such a word would be lowered too.
 _DEMONSTRATIVES = ("этот эта это эти этого этой этому этим этом эту этих этими "
                    "тот та то те того той тому тем том ту тех теми такой такая такое такие такого такому")
 _PRONOUNS = "он она оно они его ее её ему ей им ими их нем нём ней них нему него нею ними себя себе собой"
@@ -98,9 +98,13 @@ _CONJUNCTIONS_AND_PARTICLES = "но или что чтобы как если к�
 CLOSED_CLASS = frozenset(" ".join((_DEMONSTRATIVES, _PRONOUNS, _WHICH, _PREPOSITIONS,
                                      _CONJUNCTIONS_AND_PARTICLES)).split())
 _CAPITAL_INSIDE = regex.compile(r"(?<=[а-яё]\s+)(?P<w>\p{Lu}\p{Ll}+)(?=[\s,]+\p{Ll})")
-# The conjunction `и` read as its capital (the same shape a little taller) between two words in
-# small letters ("ящики И отправьте"): no name or numbering is one capital `И` inside a sentence.
-_AND_CAPITAL = regex.compile(r"(?<=[а-яё]\s+)И(?=\s+\p{Ll})")
+# A one-letter preposition or conjunction read as its capital (the same shape a little taller)
+# between two words in small letters ("ящики И отправьте", "об этом В государственном"): no
+# name is one capital letter inside a sentence, and the height check (`capitals`) cannot weigh
+# a word with no small letter beside its capital. Not before `и`/`или`, where one letter may
+# name an item ("пункты А и Б"), nor after a stop or comma, where a sentence may start; one
+# whose stop OCR lost is lowered, in a field already wrong for the stop.
+_ONE_LETTER_CAPITAL = regex.compile(r"(?<=[а-яё]\s+)(?P<w>[ВКСОУИА])(?=\s+(?!(?:и|или)\s)\p{Ll})")
 # A comma before `что` or `чтобы` that opens a clause: Russian always sets one there, so one
 # OCR lost ("Сообщите финнам что") is put back, but not after the words that make one phrase
 # with it, where no comma stands ("потому что", "для того чтобы", "ни за что", "не что иное",
@@ -300,7 +304,7 @@ def case_back(word: str, language: str) -> str | None:
 
 def reason(read: str, typed: str, language: str) -> str:
     """Why `spell_text` took the word `read` as `typed`, in a review entry's words."""
-    if language == "ru" and read.lower() == typed and (typed in CLOSED_CLASS or typed == "и"):
+    if language == "ru" and read.lower() == typed and (typed in CLOSED_CLASS or typed in ONE_LETTER_WORDS):
         return "a pronoun, preposition or conjunction read with a capital inside a sentence"
     if not typed:
         return "a speck after a comma"
@@ -394,9 +398,9 @@ def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
         changed.append((word, word.lower()))
         return word.lower()
 
-    def small_and(m: regex.Match) -> str:
-        changed.append(("И", "и"))
-        return "и"
+    def small_one(m: regex.Match) -> str:
+        changed.append((m["w"], m["w"].lower()))
+        return m["w"].lower()
 
     def comma_before_that(m: regex.Match) -> str:
         if m["prev"].lower() in _NO_COMMA_BEFORE_THAT:
@@ -420,7 +424,7 @@ def spell_text(text: str, language: str) -> tuple[str, list[tuple[str, str]]]:
     text = _STOP_BEFORE_SMALL.sub(comma_for_stop, text)
     text = _BEFORE_THAT.sub(comma_before_that, text)
     text = _CAPITAL_INSIDE.sub(closed_small, text)
-    text = _AND_CAPITAL.sub(small_and, text)
+    text = _ONE_LETTER_CAPITAL.sub(small_one, text)
     text = _RUSSIAN_LONE.sub(lone, text)
     text = _C_FOR_O.sub(about, text)
     text = _C_BEFORE_II.sub(lambda m: about(m) if known(m["noun"] + "ие", language) else m.group("w"), text)

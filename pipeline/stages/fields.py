@@ -17,7 +17,7 @@ from pipeline.profiles import builtin_profiles
 from pipeline.settings import Context
 
 NAME = "fields"
-VERSION = "28"
+VERSION = "29"
 
 
 def apply(page: Page, ctx: Context) -> Page:
