@@ -36,6 +36,9 @@ PSM = 6
 # lone digit read alone came back wrong as often as it put one right on dev pages).
 DIGIT_WORD = regex.compile(r"(?P<d>\d+(?::\d\d)?)(?P<p>[.,:;]?)")
 MIN_DIGITS = 2
+# A word that is a time alone ("8:10", "8:10,"), and a time as the digit engine reads it.
+TIME_WORD = regex.compile(r"\d{1,2}:\d\d[.,]?")
+_TIME = regex.compile(r"\d{1,2}:\d\d")
 # Letters a typed digit is read as where the page's words pull it into a word ("Special no.
 # it" for 11: a typewriter 1, foot and flag, looks like an i or t; a 0 like an o). A number's
 # word of these letters alone is re-read like a word of digits (dev pages 1500-1539).
@@ -111,13 +114,14 @@ def _crop(page: Page, box: BBox, pad: int, scale: float) -> np.ndarray | None:
     return None if cut is None else crop_at(page, cut, scale)
 
 
-def crop_at(page: Page, cut: tuple[int, int, int, int], scale: float) -> np.ndarray:
+def crop_at(page: Page, cut: tuple[int, int, int, int], scale: float, whiten: bool = True) -> np.ndarray:
     """The working-image box `cut` (x0, y0, x1, y1) of the cleaned gray page, stamp and pen ink
-    whitened, enlarged `scale` times."""
+    whitened (unless not `whiten`: where the marks mask lies over the typed digits themselves),
+    enlarged `scale` times."""
     gray, marks = page.masks["gray"], page.masks.get("marks")
     x0, y0, x1, y1 = cut
     crop = gray[y0:y1, x0:x1].copy()
-    if marks is not None and marks.shape == gray.shape:
+    if whiten and marks is not None and marks.shape == gray.shape:
         crop[marks[y0:y1, x0:x1] > 0] = 255  # stamp and pen ink are not the typed digits
     return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
 
@@ -206,10 +210,13 @@ def patch_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit],
                 ) -> tuple[list[TextLine], list[ReviewItem]]:
     """`lines` with the digit words of `hits` (fields found on them) replaced by the second
     reading `accept` takes and `valid(field name, its raw text so changed)` allows, and a review
-    entry for each one replaced; (`lines`, []) when nothing was (or there was nothing to re-read)."""
+    entry for each one replaced; (`lines`, []) when nothing was (or there was nothing to re-read).
+    First, a time read from ink that is no typed time before the field's typed one is left out
+    (`phantom_times`)."""
+    lines, hits, dropped = phantom_times(engine, page, lines, hits)
     jobs = [job for name, hit in hits.items() for job in _digit_runs(name, hit, lines)]
     if not jobs:
-        return lines, []
+        return lines, dropped
     # A word of letters is read in an image of its own: stacked with the page's other digits,
     # the 1s of "it" came back as "14" (dev page 1518), alone as "11".
     letter = [LETTER_WORD.fullmatch(job.digits) is not None for job in jobs]
@@ -218,8 +225,8 @@ def patch_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit],
         readings = [reread(engine, page, [j.box])[0] if lw else next(stacked)
                     for j, lw in zip(jobs, letter)]
     except PageFailedError:
-        return lines, []  # the first reading stands
-    out, notes = list(lines), []
+        return lines, dropped  # the first reading stands
+    out, notes = list(lines), list(dropped)
     for job, read in zip(jobs, readings):
         new = accept(job.digits, read)
         if new is None or (valid is not None and not valid(job.name, job.patched_raw(new))):
@@ -243,6 +250,53 @@ def patch_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit],
             f"field {job.name}: digits {job.shown!r} (confidence {job.confidence:.2f}) read "
             f"again alone as {new!r}", line.region))
     return (out, notes) if notes else (lines, [])
+
+
+def phantom_times(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit]
+                  ) -> tuple[list[TextLine], dict[str, Hit], list[ReviewItem]]:
+    """`lines` and `hits` with each time word of a field's value that another time word follows
+    (two times where the form types one) left out when its crop, read alone with digits only,
+    reads as no time in any reading while the next word's reads as one in every reading: ink
+    that is no typed time (a pen's stroke over the label's "on" read "9:25" before the typed
+    8:10). Its characters are blanked, so the rest of the line keeps its places; a review
+    entry each."""
+    pairs = [(name, hit, pair) for name, hit in hits.items()
+             for pair in _times_before_times(hit, lines)]
+    if not pairs:
+        return lines, hits, []
+    out, moved, notes = list(lines), dict(hits), []
+    for name, hit, ((start, end, word), (_, _, after)) in pairs:
+        try:
+            # each word in an image of its own: stacked, a crop's reading changes with the others'
+            read, next_read = (reread(engine, page, [w.bbox])[0] for w in (word, after))
+        except PageFailedError:
+            return lines, hits, []
+        if len(read) < 2 or any(_TIME.fullmatch(r) for r in read) \
+                or len(next_read) < 2 or not all(_TIME.fullmatch(r) for r in next_read):
+            continue
+        line, blank = out[hit.first], " " * (end - start)
+        at = line.ocr.find(moved[name].raw)
+        out[hit.first] = replace(line, text=line.text[:start] + blank + line.text[end:],
+                                 ocr=line.ocr[:start] + blank + line.ocr[end:],
+                                 words=tuple(w for w in line.words if w is not word))
+        if at >= 0:
+            moved[name] = replace(moved[name], raw=out[hit.first].ocr[at:at + len(moved[name].raw)])
+        notes.append(ReviewItem(f"field {name}: time {word.text!r} before the time "
+                                f"{after.text!r} reads as no time alone; left out", line.region))
+    return out, moved, notes
+
+
+def _times_before_times(hit: Hit, lines: list[TextLine]
+                        ) -> list[tuple[tuple[int, int, Word], tuple[int, int, Word]]]:
+    # The hit's words that are a time with only a space between them and the next word, itself
+    # a time: the spans of the two.
+    if hit.bbox is None or hit.first >= len(lines):
+        return []
+    line = lines[hit.first]
+    spans = [s for s in line.word_spans()
+             if s[2].bbox.x1 > hit.bbox.x0 - 1 and s[2].bbox.x0 < hit.bbox.x1 + 1]
+    return [(a, b) for a, b in zip(spans, spans[1:]) if TIME_WORD.fullmatch(a[2].text)
+            and TIME_WORD.fullmatch(b[2].text) and line.ocr[a[1]:b[0]] == " "]
 
 
 def _glyph_count(page: Page, box: BBox) -> int | None:

@@ -6,7 +6,10 @@ the page's reading as noise, and a speck after a number read as one more digit (
 991). Where the ink beside the label holds one word of full-height glyphs, that word is read
 alone with digits only (`reread.READINGS`: two crops that must agree), and taken only when it
 gives as many digits as the ink has glyphs (`patch_lines`: nothing was read; `recount_lines`:
-the number read has another count, and differs from the new one only at its end).
+the number read has another count, and differs from the new one only at its end, or at its
+start where the ink starts before the word read). Digits a pen's or stamp's stroke crosses are
+whitened with it by the marks mask ("9" for 972); `recount_lines` reads them with the mark's
+ink left in, and takes only digits added after the number read.
 """
 
 from __future__ import annotations
@@ -31,6 +34,15 @@ REACH = 6.0
 MAX_GAP = 0.6
 # The first glyph no further from the label than this (a number typed after its label).
 MAX_LEAD = 2.0
+# How far before the word read the glyphs beside the label may start for digits read before
+# it to be taken, in the word's heights (half a typed digit: the word does not start where
+# the ink does).
+LEFT_LEAD = 0.5
+# ... and each glyph there as tall as this share of the word read at least (a digit's height).
+LEAD_HEIGHT = 0.8
+# The narrowest a typed digit read with a mark's ink left in may be, in the word's heights
+# (a typewriter's digit is about 0.6 of it wide).
+MIN_PITCH = 0.4
 # The confidence of digits read only this way: nothing else read them.
 UNREAD_CONF = 0.5
 _DIGITS = regex.compile(r"\d+")
@@ -91,11 +103,12 @@ def _original(page: Page, cut: tuple[int, int, int, int]) -> BBox:
     return BBox(float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
 
 
-def read_alone(engine, page: Page, cut: tuple[int, int, int, int]) -> list[str]:
-    """Every reading (`reread.READINGS`) of the working-image box `cut`, in one stacked image."""
+def read_alone(engine, page: Page, cut: tuple[int, int, int, int], whiten: bool = True) -> list[str]:
+    """Every reading (`reread.READINGS`) of the working-image box `cut`, in one stacked image
+    (mark ink whitened unless not `whiten`)."""
     h, w = page.masks["gray"].shape[:2]
     crops = [reread.crop_at(page, (max(0, cut[0] - pad), max(0, cut[1] - pad), min(w, cut[2] + pad),
-                                   min(h, cut[3] + pad)), scale) for pad, scale in reread.READINGS]
+                                   min(h, cut[3] + pad)), scale, whiten) for pad, scale in reread.READINGS]
     return reread.read_stacked(engine, crops)
 
 
@@ -159,7 +172,11 @@ def recount_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit
     after a label word) that reads more or fewer digits than the ink beside the label has
     glyphs ("9914" for a 991 with a speck after it) replaced by what the ink reads alone, when
     every reading agrees, gives as many digits as glyphs, only adds or drops digits at the
-    number's end, and `valid(field name, the new digits)` allows; a review entry each."""
+    number's end (or at its start, where the glyphs start before the word read: "8" for 128
+    whose 12 the page's reading left out), and `valid(field name, the new digits)` allows;
+    and each whose glyphs stop short of the word read where a mark's ink lies over it (a pen's
+    stroke through 972's 72, whitened with it: "9") replaced by what it reads with the mark's
+    ink left in (`_under_mark`); a review entry each."""
     if page.masks.get("gray") is None:
         return lines, []
     out, notes = list(lines), []
@@ -173,27 +190,35 @@ def recount_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit
             continue  # no word of it, or nothing before it to measure from
         label = next(i for i, w in enumerate(line.words) if w is spans[at - 1][2])
         found = beside_box(page, line, label)
-        if found is None or found[1] == len(read):
+        if found is None:
             continue
-        _, uy0, ux1, uy1 = _upright_word(page, spans[at][2].bbox)
-        cut = found[0]
-        if found[1] < len(read) and abs(cut[2] - ux1) > 0.3 * (uy1 - uy0):
+        ux0, uy0, ux1, uy1 = _upright_word(page, spans[at][2].bbox)
+        cut, count, height = found[0], found[1], uy1 - uy0
+        end = int(min(page.masks["gray"].shape[1], np.ceil(ux1)))
+        short = abs(cut[2] - ux1) > 0.3 * height
+        past = (cut[2] + 2, cut[1], end, cut[3])  # the word read past the glyphs
+        masked = count == len(read) and short and cut[2] < ux1 and _under_mark(page, past)
+        if count == len(read) and not masked:
+            continue
+        if short and (masked or count < len(read)):
             # fewer glyphs, but they stop short of the word read: a glyph not counted where
             # the paper past them is blank (a faint digit lost), something else read as a
             # digit where it holds ink that makes no glyph ("9547" for 954: a pen's stroke
             # along the rule read as a 7); that stretch is read with the glyphs (a mark's ink
-            # whitened, as always), and must add no digit to them
-            end = int(min(page.masks["gray"].shape[1], np.ceil(ux1)))
-            if not _ink_between(page, (cut[2] + 2, cut[1], end, cut[3])):
+            # whitened), and must add no digit to them. Or as many glyphs as digits read, where
+            # a mark's ink past them was whitened with the digits under it: the stretch is read
+            # with the mark's ink left in (Tesseract reads typed digits through a thin stroke)
+            if not masked and not _ink_between(page, past):
                 continue
             cut = (cut[0], cut[1], end, cut[3])
         try:
-            readings = read_alone(engine, page, cut)
+            readings = read_alone(engine, page, cut, whiten=not masked)
         except PageFailedError:
             continue
         new = readings[0] if readings else ""
         if len(readings) < 2 or len(set(readings)) != 1 or not _DIGITS.fullmatch(new) \
-                or len(new) != found[1] or not (new.startswith(read) or read.startswith(new)) \
+                or not (_unmasked_fits(read, new, cut, height) if masked
+                        else _recount_fits(read, new, count, _digits_before(page, cut, ux0, height))) \
                 or (valid is not None and not valid(name, new)):
             continue
         start, _, word = spans[at]
@@ -202,9 +227,54 @@ def recount_lines(engine, page: Page, lines: list[TextLine], hits: dict[str, Hit
             line, text=line.text[:start] + new + line.text[stop:], ocr=line.ocr[:start] + new + line.ocr[stop:],
             words=tuple(replace(w, text=new + w.text[len(read):], confidence=min(w.confidence, UNREAD_CONF))
                         if w is word else w for w in line.words))
+        held = "a mark's ink over it" if masked else f"{count} glyphs"
         notes.append(ReviewItem(f"field {name}: {read!r} read again with the ink beside its label, "
-                                f"which holds {found[1]} glyphs, as {new!r}", line.region))
+                                f"which holds {held}, as {new!r}", line.region))
     return (out, notes) if notes else (lines, [])
+
+
+def _recount_fits(read: str, new: str, count: int, led: bool) -> bool:
+    """Whether the digits `new`, read from ink of `count` glyphs, may replace `read`: as many
+    digits as glyphs, differing from `read` only at its end, or at its start when the glyphs
+    start before the word read (`led`)."""
+    return len(new) == count and (new.startswith(read) or read.startswith(new)
+                                  or (led and new.endswith(read)))
+
+
+def _digits_before(page: Page, cut: tuple[int, int, int, int], x: float, height: float) -> bool:
+    """Whether the glyphs in the working-image box `cut` start more than `LEFT_LEAD` before
+    `x` (where the word read starts, `height` tall), and those before it are as tall as a
+    digit (`LEAD_HEIGHT`): typed digits the page's reading left out, not the small "o" of a
+    "№" label."""
+    if x - cut[0] <= LEFT_LEAD * height:
+        return False
+    ink = glyphs.working_ink(page, (cut[0], cut[1], int(x), cut[3]))
+    boxes = [] if ink is None else glyphs.glyph_boxes(ink)
+    return bool(boxes) and all(h >= LEAD_HEIGHT * height for _, _, _, h in boxes)
+
+
+def _unmasked_fits(read: str, new: str, cut: tuple[int, int, int, int], height: float) -> bool:
+    """Whether the digits `new`, read with a mark's ink left in from the box `cut` of a word
+    `height` tall, may replace `read`: they add digits after it (what the mark hid; a digit is
+    never read differently), no narrower each than `MIN_PITCH` (the mark's stroke is not read
+    as digits of its own)."""
+    wide = len(new) * MIN_PITCH * height <= cut[2] - cut[0]
+    return len(new) > len(read) and new.startswith(read) and wide
+
+
+def _under_mark(page: Page, cut: tuple[int, int, int, int]) -> bool:
+    """Whether the working-image box `cut` of the cleaned gray page holds ink bigger than a
+    speck that the marks mask covers: typed digits a pen's or a stamp's stroke crosses, taken
+    for the mark and whitened with it."""
+    gray, marks = page.masks["gray"], page.masks.get("marks")
+    x0, y0, x1, y1 = cut
+    if marks is None or marks.shape != gray.shape or x1 <= x0 + 2 or y1 <= y0 + 2:
+        return False
+    crop = gray[y0:y1, x0:x1]
+    if int(crop.max()) - int(crop.min()) < 40:
+        return False  # blank paper
+    _, ink = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return int(np.count_nonzero(ink[marks[y0:y1, x0:x1] > 0])) >= ((y1 - y0) / 10) ** 2
 
 
 def _ink_between(page: Page, cut: tuple[int, int, int, int]) -> bool:
