@@ -22,7 +22,7 @@ from dataclasses import replace
 import numpy as np
 import regex
 
-from pipeline.fields.glyphs import glyph_boxes, word_ink
+from pipeline.fields.glyphs import glyph_boxes, own_rows, word_ink
 from pipeline.fields.lines import TextLine
 from pipeline.model import Page, ReviewItem
 
@@ -68,8 +68,9 @@ def bare_word(text: str) -> str:
     return _OUTER_MARKS.sub("", text)
 # The confidence of a letter's case taken from its height: the page's reading said otherwise.
 CASE_CONF = 0.7
-# A word with a quote before it or a low mark after it (their glyphs too small to count).
-_WORD = regex.compile(r"^(?P<lead>\"?)(?P<w>\p{Lu}\p{Ll}{2,})[.,:;\"]?$")
+# A word with a quote before it or a low mark after it (their glyphs too small to count),
+# or a hyphen after it where the line ends inside it (census 3078: `Телегра-` / `фьте`).
+_WORD = regex.compile(r"^(?P<lead>\"?)(?P<w>\p{Lu}\p{Ll}{2,})[.,:;\"-]?$")
 # ... and a Latin one of two letters too ("Of", "On"): its line's x-height weighs its capital.
 _LATIN_TWO = regex.compile(r"^(?P<lead>\"?)(?P<w>\p{Lu}\p{Ll})[.,:;\"]?$")
 _SENTENCE_END = regex.compile(r"[.!?:\"»”]$")
@@ -87,7 +88,7 @@ def first_is_small(page: Page, text: str, box, below: float = SMALL_BELOW) -> bo
     ink = word_ink(page, box)
     if ink is None:
         return False
-    boxes = glyph_boxes(ink)
+    boxes = glyph_boxes(letter_rows(ink))
     letters = m["w"].replace("ы", "ыы")  # `ы` is drawn as two glyphs side by side
     if len(boxes) < 2:
         return False
@@ -105,6 +106,23 @@ def first_is_small(page: Page, text: str, box, below: float = SMALL_BELOW) -> bo
     if len(small) < 2:
         return False
     return rises[0] <= below * float(np.median(small))
+
+
+# The blank rows `word_ink` leaves above and below a box that fits its letters (its pad).
+LETTER_MARGIN = 3
+
+
+def letter_rows(ink: np.ndarray) -> np.ndarray:
+    """The word's ink cut to the rows its letters fill (`own_rows`: a piece of the line above or
+    below left out), with `LETTER_MARGIN` blank rows kept above and below as a box fitting its
+    letters has them: a word's box may stand well above and below its letters (census 3074 and
+    3085: the image twice their height), and `glyph_boxes` keeps only glyphs a third of the
+    image tall, so the word's small letters were dropped and it went unweighed."""
+    ink = own_rows(ink)
+    rows = np.flatnonzero((ink > 0).any(axis=1))
+    if not rows.size:
+        return ink
+    return np.pad(ink[rows[0]:rows[-1] + 1], ((LETTER_MARGIN, LETTER_MARGIN), (0, 0)))
 
 
 def _glyphs(page: Page, word: str, box) -> tuple[np.ndarray, list] | None:

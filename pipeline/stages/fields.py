@@ -17,7 +17,7 @@ from pipeline.profiles import builtin_profiles
 from pipeline.settings import Context
 
 NAME = "fields"
-VERSION = "30"
+VERSION = "31"
 
 
 def apply(page: Page, ctx: Context) -> Page:
