@@ -23,14 +23,23 @@ def allowed_edits(phrase: str) -> int:
     return len(phrase.replace(" ", "")) // 4
 
 
+# Marks OCR reads a speck of dirt in a label's word space as ("Received-on", "Спец._№"):
+# where the phrase has a space, a run of them in the text costs nothing.
+SPACE_SPECKS = frozenset("-\u2013\u2014_.")
+
+
 def find_phrase(phrase: str, text: str, start: int = 0, latin: bool = False) -> tuple[int, int, int] | None:
     """(start, end, edits) of the best fuzzy occurrence of `phrase` in `text[start:]`, or None.
 
     The occurrence must begin a word (no letter or digit just before it). Spaces do not count:
     OCR of a typewriter's wide pitch letter-spaces a label ("С п е ц. №") or runs words
-    together ("Экз.№1"), so both are compared with their spaces squeezed out.
+    together ("Экз.№1"), so both are compared with their spaces squeezed out. A dash, stop or
+    low line read where the phrase has a space is taken for a speck in that space.
     """
-    p = regex.sub(r"\s+", "", fold(phrase, latin))
+    words = fold(phrase, latin).split()
+    p = "".join(words)
+    gaps = _word_gaps(words)
+    limit = allowed_edits(phrase)
     h_full = fold(text, latin)
     if not p or start >= len(h_full):
         return None
@@ -45,15 +54,37 @@ def find_phrase(phrase: str, text: str, start: int = 0, latin: bool = False) -> 
         s0 = keep[ds]
         if s0 > 0 and h_full[s0 - 1].isalnum():
             continue
-        d = Levenshtein.distance(p, h[ds:de])
-        if d <= allowed_edits(phrase) and (best is None or d < best[2]):
+        d = _edits(p, gaps, h[ds:de], limit)
+        if d <= limit and (best is None or d < best[2]):
             best = (s0, keep[de - 1] + 1, d)
     return best
 
 
+def _word_gaps(words: list[str]) -> frozenset[int]:
+    """Positions in the squeezed phrase where one of its words ends and the next begins."""
+    ends, n = set(), 0
+    for w in words[:-1]:
+        n += len(w)
+        ends.add(n)
+    return frozenset(ends)
+
+
+def _edits(p: str, gaps: frozenset[int], window: str, limit: int) -> int:
+    """Edit distance of the squeezed phrase `p` to `window`, where speck marks the alignment
+    inserts at one of the phrase's word gaps are free. Each free speck saves one edit at most,
+    so a window too far off to come within `limit` that way is not aligned."""
+    d = Levenshtein.distance(p, window)
+    if not gaps or d == 0 or d - sum(c in SPACE_SPECKS for c in window) > limit:
+        return d
+    free = sum(op.tag == "insert" and op.src_pos in gaps and window[op.dest_pos] in SPACE_SPECKS
+               for op in Levenshtein.editops(p, window))
+    return d - free
+
+
 def _candidates(p: str, h: str, starts: list[int]) -> list[tuple[int, int]]:
     # The aligner returns one window; windows at each word start (`starts`) are tried too,
-    # with the phrase's length give or take one character (OCR drops or splits a character).
+    # with the phrase's length give or take one character (OCR drops or splits a character),
+    # lengthened by the speck marks inside them, which may stand for word spaces.
     out = []
     al = fuzz.partial_ratio_alignment(p, h)
     if al is not None:
@@ -63,6 +94,9 @@ def _candidates(p: str, h: str, starts: list[int]) -> list[tuple[int, int]]:
             e = min(len(h), s + len(p) + extra)
             if e > s:
                 out.append((s, e))
+                specks = sum(c in SPACE_SPECKS for c in h[s:e])
+                if specks:
+                    out.append((s, min(len(h), e + specks)))
     return out
 
 

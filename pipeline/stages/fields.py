@@ -17,7 +17,7 @@ from pipeline.profiles import builtin_profiles
 from pipeline.settings import Context
 
 NAME = "fields"
-VERSION = "31"
+VERSION = "32"
 
 
 def apply(page: Page, ctx: Context) -> Page:
