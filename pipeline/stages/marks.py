@@ -42,7 +42,7 @@ from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "24"
+VERSION = "25"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -183,7 +183,9 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
     out[zone] = 0
     pens = [lab for det in analysis.detections if det.kind == "handwriting" for lab in det.labels]
     if pens:
-        ends = pen_ends(labels, stats, pens, near - named, marks, out, xh)
+        # The name's letters told from the pen by tone are its row too: the signature's last
+        # garlands beside it are judged past its end, at its pitch.
+        ends = pen_ends(labels, stats, pens, near | named, marks, out, xh)
         # A name a signature crosses was judged cell by cell along its own strip.
         for x0, y0, x1, y1 in name_rows:
             ends[y0:y1, x0:x1] = False
