@@ -89,14 +89,8 @@ def own_rows(glyph: np.ndarray) -> np.ndarray:
     (`glyph_boxes` joins pieces overlapping in x) across blank rows, and shifts the bands
     measured (held-out 1254: a `9` so measured as a 0). Blank rows fewer than `OWN_GAP` of the
     tallest run are a stroke worn through (census 3004: a 9 worn a row across) and part of it."""
-    inked = np.append((glyph > 0).any(axis=1), False)
-    runs, start = [], None
-    for k, row in enumerate(inked):
-        if row and start is None:
-            start = k
-        elif not row and start is not None:
-            runs.append([start, k])
-            start = None
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], (glyph > 0).any(axis=1).astype(np.int8), [0]))))
+    runs = edges.reshape(-1, 2).tolist()  # [start, stop) of each run of inked rows
     if len(runs) < 2:
         return glyph
     gap = OWN_GAP * max(b - a for a, b in runs)

@@ -266,25 +266,31 @@ def _under_mark(page: Page, cut: tuple[int, int, int, int]) -> bool:
     """Whether the working-image box `cut` of the cleaned gray page holds ink bigger than a
     speck that the marks mask covers: typed digits a pen's or a stamp's stroke crosses, taken
     for the mark and whitened with it."""
-    gray, marks = page.masks["gray"], page.masks.get("marks")
-    x0, y0, x1, y1 = cut
-    if marks is None or marks.shape != gray.shape or x1 <= x0 + 2 or y1 <= y0 + 2:
+    marks = page.masks.get("marks")
+    if marks is None or marks.shape != page.masks["gray"].shape:
         return False
-    crop = gray[y0:y1, x0:x1]
-    if int(crop.max()) - int(crop.min()) < 40:
-        return False  # blank paper
-    _, ink = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return int(np.count_nonzero(ink[marks[y0:y1, x0:x1] > 0])) >= ((y1 - y0) / 10) ** 2
+    ink = _box_ink(page, cut)
+    x0, y0, x1, y1 = cut
+    return ink is not None and int(np.count_nonzero(ink[marks[y0:y1, x0:x1] > 0])) >= ((y1 - y0) / 10) ** 2
 
 
 def _ink_between(page: Page, cut: tuple[int, int, int, int]) -> bool:
     """Whether the working-image box `cut` of the cleaned gray page holds a piece of ink, typed
     or a mark's, bigger than a speck (a tenth of the box's height squared, as
     `glyphs.glyph_boxes` leaves specks out)."""
+    ink = _box_ink(page, cut)
+    if ink is None:
+        return False
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return bool(len(stats) > 1 and stats[1:, cv2.CC_STAT_AREA].max() >= ((cut[3] - cut[1]) / 10) ** 2)
+
+
+def _box_ink(page: Page, cut: tuple[int, int, int, int]) -> np.ndarray | None:
+    """The ink (1) of the working-image box `cut` of the cleaned gray page by Otsu's cut; None
+    for a box under 3 pixels a side or of blank paper (no tone range to cut)."""
     x0, y0, x1, y1 = cut
     crop = page.masks["gray"][y0:y1, x0:x1]
     if x1 <= x0 + 2 or y1 <= y0 + 2 or crop.size == 0 or int(crop.max()) - int(crop.min()) < 40:
-        return False  # blank paper
+        return None
     _, ink = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    return bool(len(stats) > 1 and stats[1:, cv2.CC_STAT_AREA].max() >= ((y1 - y0) / 10) ** 2)
+    return ink
