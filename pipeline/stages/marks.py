@@ -18,7 +18,7 @@ from pipeline.languages import typed_lang
 from pipeline.layout_model import load_default
 from pipeline.marks.detect import Analysis, Detection, detect
 from pipeline.marks.ink import ink_mask, restore_near, to_gray
-from pipeline.marks.pens import pen_ends, ring_in
+from pipeline.marks.pens import WRITTEN_LEAN, letter_lean, pen_ends, ring_in
 from pipeline.marks.protect import (
     MIN_TONE_GAP,
     STRIP_HALF,
@@ -42,7 +42,7 @@ from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "25"
+VERSION = "26"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -121,11 +121,13 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
                                 oval=det.attrs.get("shape") == "round")
         if det.kind == "handwriting" and lined and (
                 len(lined) < MIN_TYPED_WORD
-                or area[list(lined)].sum() >= MAX_LINED_SHARE * area[det.labels].sum()):
+                or area[list(lined)].sum() >= MAX_LINED_SHARE * area[det.labels].sum()
+                or letter_lean(labels, stats, lined) >= WRITTEN_LEAN):
             # A neatly written number lines up like typing too, and then it is most of its
-            # note's ink, or a lone letter: kept as typing only when its row runs on into
-            # letters not the note's. A typed name a signature swallowed is a word beside
-            # strokes that outweigh it.
+            # note's ink, or a lone letter, or its digits lean as a pen's do (beside a `№`
+            # and a slashed suffix that outweigh them): kept as typing only when its row runs
+            # on into letters not the note's. A typed name a signature swallowed is an
+            # upright word beside strokes that outweigh it.
             lined = aligned_letters(stats, set(det.labels), xh, anchored=True)
         if det.kind == "stamp":
             lined |= on_typed_grid(stats, set(det.labels) - lined, mark_ids, det.box, xh)
