@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 
 from pipeline.imaging.binarize import flatten_illumination, ink_threshold, median_level
+from pipeline.imaging.inkcolour import typing_ink_colour
 
 
 def repaint(gray: np.ndarray, remove: np.ndarray) -> np.ndarray:
@@ -118,6 +119,12 @@ def page_tints(image: np.ndarray, ink: np.ndarray) -> Tints | None:
     if not paper.any() or not (small > 0).any():
         return None
     ref = tuple(median_level(lab8[:, :, k][paper]) for k in range(3))
+    # The typing's tint as its typed lines vote it: a big stamp over the text is a good share
+    # of a page's ink and pulls a median over all of it towards its own colour, until the
+    # stamp no longer differs enough from "the typing" to be unmixed.
+    voted = typing_ink_colour(image, ink, paper=ref)
+    if voted is not None:
+        return Tints(ref, (voted.a, voted.b))
     inked = small > 0  # typing is most of the ink
     # The tint of the inked pixels only: the rest of the page would be worked out for nothing.
     ta, tb, _ = _tint(lab8[inked][None], ref)
