@@ -185,6 +185,22 @@ def line_pitch(rows: list[tuple[float, float, float]], xh: float) -> float | Non
     return float(np.median(gaps[gaps <= 1.3 * gaps.min()]))
 
 
+# A gap between two typed rows holds lines of the page's grid only when it is this near (in
+# pitches) to a whole number of them, two or more.
+GRID_FIT = 0.25
+
+
+def _whole_pitches(gap: float, pitch: float) -> bool:
+    """Whether the gap between two rows' mid-lines is a whole number (2+) of line pitches.
+
+    The page's pitch is its closest common spacing: a form's single-spaced header sets it
+    while the body below is typed a line and a half apart, and lines put into the body's
+    gaps at the header's pitch would fall between the body's lines, where only a stamp's
+    strokes are."""
+    lines = round(gap / pitch)
+    return lines >= 2 and abs(gap / pitch - lines) <= GRID_FIT
+
+
 def typed_strips(stats: np.ndarray, exclude: set[int], box: BBox, xh: float) -> list[BBox]:
     """Strips of the box `box` where typed lines run under a mark: the typed rows that cross
     it, and the lines a typewriter's grid puts between the rows above and below it (a gap of
@@ -201,14 +217,19 @@ def typed_strips(stats: np.ndarray, exclude: set[int], box: BBox, xh: float) -> 
         (c0, a0, b0), (c1, a1, b1) = rows[k], rows[k + 1]
         gap = c1 - c0
         # The lines between two rows follow the pitch of the rows above or below the gap (a
-        # block's own spacing), or sit on the page's grid; a signature's name line is placed
-        # on its own, a pitch under the text above it.
+        # block's own spacing), or, when neither has one, sit on the page's grid; a
+        # signature's name line is placed on its own, a pitch under the text above it.
         above = c0 - centres[k - 1] if k > 0 else None
         below = centres[k + 2] - c1 if k + 2 < len(rows) else None
+        steps = [(step, start, sign) for step, start, sign in ((above, c0, 1), (below, c1, -1))
+                 if step is not None and step >= 1.2 * xh and gap >= 1.5 * step]
+        # Rows as far apart as their neighbours are a block's regular spacing (double-spaced
+        # typing): no line is missing between them.
+        regular = any(step is not None and abs(gap / step - 1) <= GRID_FIT for step in (above, below))
+        if not steps and not regular and pitch is not None and _whole_pitches(gap, pitch):
+            steps = [(pitch, c0, 1), (pitch, c1, -1)]
         found = []
-        for step, start, sign in ((above, c0, 1), (pitch, c0, 1), (below, c1, -1), (pitch, c1, -1)):
-            if step is None or step < 1.2 * xh or gap < 1.5 * step:
-                continue
+        for step, start, sign in steps:
             n = 1
             while n * step <= gap - 0.5 * step:
                 found.append(start + sign * n * step)
