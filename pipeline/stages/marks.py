@@ -42,7 +42,7 @@ from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "28"
+VERSION = "29"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -364,6 +364,25 @@ def _crop(box: tuple[int, int, int, int], own: np.ndarray, shape: tuple[int, ...
     return out
 
 
+def pen_given_back(labels: np.ndarray, pen: np.ndarray, marks: np.ndarray) -> np.ndarray:
+    """uint8 mask (255) of the pen strokes' ink that the strips spared for typing gave back to
+    the text while the rest of each stroke stays masked (`pen`: handwriting detections' ink).
+
+    A typed word a handwriting detection took in whole is given back whole as lined letters;
+    a signature's stroke is cut where it crosses a typed row, and the piece in the row's strip
+    reads as letters beside the name (`recognize.pen_words` drops such words).
+    """
+    given = (pen > 0) & (marks == 0)
+    if not given.any():
+        return np.zeros(marks.shape, np.uint8)
+    n = int(labels.max()) + 1
+    back = np.bincount(labels[given], minlength=n)
+    kept = np.bincount(labels[(pen > 0) & (marks > 0)], minlength=n)
+    cut = (back > 0) & (kept > 0)
+    cut[0] = False
+    return np.where(given & cut[labels], np.uint8(255), np.uint8(0))
+
+
 def apply(page: Page, ctx: Context) -> Page:
     """Detect stamps and handwriting on the working image; add regions, review items and masks."""
     if page.image is None:
@@ -398,8 +417,11 @@ def apply(page: Page, ctx: Context) -> Page:
                           typed_lang(page, ctx.engine.lang, [page.map_bbox(d.box) for d in dets]))
     read = dict(zip(chosen, read_marks(ctx.engine, crops, READ_TIMEOUT, lang=lang)))
     readings = [read.get(i, ("", None)) for i in range(len(dets))]
+    pen = np.zeros(gray.shape, np.uint8)
     for det, ((x0, y0, x1, y1), own), (text, conf) in zip(dets, owns, readings):
         marks[y0:y1, x0:x1] |= own
+        if det.kind == "handwriting":
+            pen[y0:y1, x0:x1] |= own
         counters[det.kind] += 1
         rid = f"{_PREFIX[det.kind]}{counters[det.kind]}"
         while rid in taken:
@@ -434,6 +456,7 @@ def apply(page: Page, ctx: Context) -> Page:
     traced = faint_traces(page.masks["gray"], page.masks["ink"], page.masks["marks"],
                           [_box_ints(d, gray.shape) for d in dets], analysis.xh)
     page.masks["marks"][traced] = 255
+    page.masks["pen_spared"] = pen_given_back(analysis.labels, pen, page.masks["marks"])
     ctx.note(model="layout_model" if model is not None else "colour-rule fallback",
              text_height=round(analysis.xh, 1), stamps=counters["stamp"],
              handwriting=counters["handwriting"], repainted_px=repainted,

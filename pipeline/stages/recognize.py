@@ -43,7 +43,7 @@ from pipeline.vote import doubtful_strips, vote_doubtful
 from pipeline.wordfix import fill_region, join_numbers, rises, word_glyphs, x_height
 
 NAME = "recognize"
-VERSION = "15"
+VERSION = "16"
 
 MODE = "page"
 # The file's dpi is not passed on: with `--dpi` Tesseract lost whole lines in trials.
@@ -69,6 +69,9 @@ VOTE_GLYPH_PX = (19.0, 18.0)
 MIN_VOTE_SCALE = 0.5
 # Scans under this resolution (the file's own dpi) are low-resolution: read enlarged, once.
 LOW_DPI = 250.0
+# A word whose ink is at least this share pen ink the marks stage gave back with the typing
+# beside it (`page.masks["pen_spared"]`) was read from a signature's strokes, not typing.
+PEN_SHARE = 0.99
 
 
 def upscale_factor(glyph_px: float) -> float:
@@ -248,6 +251,20 @@ def _read_regions(engine, gray: np.ndarray, boxes: np.ndarray) -> tuple[list[lis
     return per_block, 0
 
 
+def ink_share(spared: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]) -> float:
+    """Share of the ink in `box` (page pixels) that is in `spared` (0 for a box with no ink)."""
+    x0, y0, x1, y1 = (max(0, int(v)) for v in box)
+    pen = spared[y0:y1, x0:x1] > 0
+    total = int(np.count_nonzero(pen | (ink[y0:y1, x0:x1] > 0)))
+    return int(np.count_nonzero(pen)) / total if total else 0.0
+
+
+def pen_words(words: list[OcrWord], spared: np.ndarray, seen: np.ndarray) -> list[OcrWord]:
+    """`words` without those read from pen ink given back with the typing beside it (`seen`:
+    the ink Tesseract was given)."""
+    return [w for w in words if ink_share(spared, seen, w.box) < PEN_SHARE]
+
+
 def _glyph_height(per_block: list[list[OcrWord]]) -> float:
     """Median height of the recognised word boxes (0 without words)."""
     heights = [w.box[3] - w.box[1] for ws in per_block for w in ws]
@@ -363,13 +380,16 @@ def apply(page: Page, ctx: Context) -> Page:
         else:
             readings = [_reread(read, engine, image, strip_boxes, f, paper) for f in extra]
         per_block = vote_doubtful(per_block, strips, readings)
+    spared, ink, marks = (page.masks.get(k) for k in ("pen_spared", "ink", "marks"))
+    if spared is not None and ink is not None and marks is not None and spared.any():
+        seen = cv2.bitwise_and(ink, cv2.bitwise_not(marks))
+        per_block = [pen_words(ws, spared, seen) for ws in per_block]
     pitch = char_pitch([(w.text, w.box[2] - w.box[0]) for ws in per_block for w in ws])
     char_h = _glyph_height(per_block)
     underscores = _add_underscores(page, per_block, boxes, pitch, char_h, threshold)
     per_block = [join_numbers(ws, pitch) for ws in per_block]
     # Look-alike letters are only set right when the engine was asked for Russian.
     cyrillic = "rus" in engine.describe().get("lang", "").split("+")
-    ink = page.masks.get("ink")
     glyphs = [[word_glyphs(ink, w) for w in ws] for ws in per_block]
     page_xh = x_height([w for ws in per_block for w in ws],
                        [rises(g) for gs in glyphs for g in gs], 10)
