@@ -8,13 +8,12 @@ import numpy as np
 import pytest
 from glyphgen import digit_glyph
 from test_f10_s7 import _special_page
-from test_fields import SEED_RU, page_from_text
+from test_fields import SEED_RU, glyph_word_page, page_from_text
 
 from pipeline import lexicon
 from pipeline.fields import capitals, glyphs, prose, spelling
 from pipeline.fields.extract import extract, spelt
 from pipeline.fields.finders import Hit
-from pipeline.model import BBox
 from pipeline.profiles import get_profile
 
 RU = "mfa-ciphered-telegram"
@@ -73,17 +72,8 @@ def test_a_speck_glued_to_a_words_end_is_dropped_but_a_closing_quote_is_not():
 
 
 def _word_page(first_rise: int):
-    # "Такие" drawn as five glyph blocks on one baseline: the small letters 20 px tall
-    page = page_from_text("x Такие x")
-    word = page.regions[0].lines[0].words[1]
-    gray = page.masks.setdefault("gray", np.full((2000, 2000), 255, np.uint8))
-    x, base = 200, 160
-    for k in range(5):
-        top = base - (first_rise if k == 0 else 20)
-        gray[top:base, x:x + 12] = 0
-        x += 18
-    word.bbox = BBox(200, base - 28, x, base + 2)
-    return page, word
+    # "Такие" drawn as five glyph blocks, the first rising `first_rise`
+    return glyph_word_page("x Такие x", 1, 5, first_rise)
 
 
 def test_a_capitals_cut_is_the_profiles_own():

@@ -70,19 +70,10 @@ def test_a_capital_letter_that_may_be_typed_so_is_left(text):
 
 
 def _word_page(first_rise: int):
-    # "Условии" drawn as seven glyph blocks on one baseline, the small letters 20 px tall; the
-    # first glyph (`у`'s tail drawn below the line) rises `first_rise`
-    from test_fields import page_from_text
-    page = page_from_text("при Условии что")
-    word = page.regions[0].lines[0].words[1]
-    gray = page.masks.setdefault("gray", np.full((2000, 2000), 255, np.uint8))
-    x, base = 200, 160
-    for k in range(7):
-        top = base - (first_rise if k == 0 else 20)
-        gray[top:base + (6 if k == 0 else 0), x:x + 12] = 0
-        x += 18
-    word.bbox = BBox(200, base - 30, x, base + 8)
-    return page, word
+    # "Условии" drawn as seven glyph blocks; the first (`у`'s tail drawn below the line) rises
+    # `first_rise`
+    from test_fields import glyph_word_page
+    return glyph_word_page("при Условии что", 1, 7, first_rise, tail=6, box=(30, 8))
 
 
 def test_a_u_read_as_its_capital_is_weighed_by_its_rise():

@@ -1,5 +1,6 @@
 """Field values, finders and whole-form extraction on clean and OCR-damaged telegram text."""
 
+import numpy as np
 import pytest
 
 from pipeline.evaluation.fields import score_fields, summarize
@@ -79,6 +80,23 @@ def page_from_text(text: str, conf: float = 0.95) -> Page:
     page = Page(Source("t.png", "0" * 64, 1, 2000, 2000), regions=[region])
     page.text = "\n".join(ln.text for ln in lines)
     return page
+
+
+def glyph_word_page(text: str, index: int, glyphs: int, first_rise: int, tail: int = 0,
+                    box: tuple[int, int] = (28, 2)):
+    """(page, word): `page_from_text(text)` with word `index` of its line drawn as `glyphs`
+    glyph blocks on one baseline, the small letters 20 px tall, the first rising `first_rise`
+    and reaching `tail` px below the line; the word's box `box` (above, below) the baseline."""
+    page = page_from_text(text)
+    word = page.regions[0].lines[0].words[index]
+    gray = page.masks.setdefault("gray", np.full((2000, 2000), 255, np.uint8))
+    x, base = 200, 160
+    for k in range(glyphs):
+        top = base - (first_rise if k == 0 else 20)
+        gray[top:base + (tail if k == 0 else 0), x:x + 12] = 0
+        x += 18
+    word.bbox = BBox(200, base - box[0], x, base + box[1])
+    return page, word
 
 
 @pytest.mark.parametrize("token, month", [("У", 5), ("Ш", 3), ("ХП", 12), ("1У", 4), ("УШ", 8),
