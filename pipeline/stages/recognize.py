@@ -35,6 +35,7 @@ from pipeline.imaging.sheet import PAD as SHEET_PAD
 from pipeline.imaging.sheet import assign, layout
 from pipeline.imaging.underscores import even_counts, underscore_runs
 from pipeline.languages import typed_lang, typed_probe_letters
+from pipeline.marks.through import without_marks
 from pipeline.model import Page
 from pipeline.postcorrect import with_script_model
 from pipeline.settings import Context
@@ -43,7 +44,7 @@ from pipeline.vote import doubtful_strips, vote_doubtful
 from pipeline.wordfix import fill_region, join_numbers, rises, word_glyphs, x_height
 
 NAME = "recognize"
-VERSION = "16"
+VERSION = "17"
 
 MODE = "page"
 # The file's dpi is not passed on: with `--dpi` Tesseract lost whole lines in trials.
@@ -172,13 +173,33 @@ def _scaled(read, engine, gray: np.ndarray, boxes: np.ndarray, factor: float,
 
 
 def ocr_image(page: Page) -> np.ndarray:
-    """The gray image to OCR: flattened gray if the clean stage ran, stamp/handwriting ink removed."""
+    """The gray image to OCR: flattened gray if the clean stage ran, handwriting ink removed and
+    stamp ink divided out (`marks.through.without_marks`)."""
     gray = page.masks.get("gray")
     gray = to_gray(page.image) if gray is None else gray.copy()
     marks = page.masks.get("marks")
-    if marks is not None:
-        gray[marks > 0] = 255
-    return gray
+    if marks is None or not marks.any():
+        return gray
+    stamped = _zone(page, "stamp", gray.shape) & ~_zone(page, "handwriting", gray.shape)
+    ink = page.masks.get("ink")
+    return without_marks(gray, marks, marks if ink is None else ink, stamped)
+
+
+def _zone(page: Page, kind: str, shape: tuple[int, ...]) -> np.ndarray:
+    """Bool image, True inside the working-pixel boxes of the page's regions of `kind`."""
+    zone = np.zeros(shape[:2], bool)
+    if not page.regions_of(kind):
+        return zone
+    back = np.linalg.inv(page.to_original)
+    for region in page.regions_of(kind):
+        b = region.bbox
+        corners = np.array([[b.x0, b.y0, 1.0], [b.x1, b.y0, 1.0],
+                            [b.x0, b.y1, 1.0], [b.x1, b.y1, 1.0]])
+        pts = corners @ back.T
+        xs, ys = pts[:, 0] / pts[:, 2], pts[:, 1] / pts[:, 2]
+        x0, y0 = max(int(np.floor(xs.min())), 0), max(int(np.floor(ys.min())), 0)
+        zone[y0:int(np.ceil(ys.max())), x0:int(np.ceil(xs.max()))] = True
+    return zone
 
 
 def paper_level(page: Page, threshold: float | None = None) -> float | None:
