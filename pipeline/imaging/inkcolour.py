@@ -26,9 +26,12 @@ from pipeline.imaging.blocks import line_pieces, off_sheet
 DARK_FLOOR = 20.0
 # Typing with a tint of at least this is a coloured ribbon: then only another hue is another ink.
 TINTED = 0.12
-# A line votes with at least this many core pixels; the page needs this many voting lines.
+# A line votes with at least this many pixels in its band; the page needs this many voting lines.
 MIN_LINE_PIXELS = 30
 MIN_LINES = 3
+# The share of a line's ink that votes, as percentiles of its pixels' darkness. The darker half
+# (the strokes' cores) by default: rims mix in paper and JPEG colour bleed.
+CORES = (50.0, 100.0)
 
 
 @dataclass(frozen=True)
@@ -128,14 +131,16 @@ def typing_ink_colour(rgb: np.ndarray, ink: np.ndarray,
                       lines: list[tuple[int, int, int, int]] | None = None,
                       paper: tuple[float, float, float] | None = None,
                       gray: np.ndarray | None = None,
-                      ink_stats: np.ndarray | None = None) -> InkColour | None:
+                      ink_stats: np.ndarray | None = None,
+                      band: tuple[float, float] = CORES) -> InkColour | None:
     """The tint of the ink that forms the typed lines (`lines` boxes, else found in `ink`), or
     None for a gray image or fewer than `MIN_LINES` lines with enough ink. `paper` is the
     `paper_lab` of the page when the caller has it; so are `gray` (the image's
     `cv2.COLOR_RGB2GRAY`) and `ink_stats` (`ink`'s 8-connected component stats, all rows).
 
-    Each line votes with the median tint of its strokes' dark cores (the darker half of its
-    ink: rims mix in paper and JPEG colour bleed); the typing's tint is the median vote.
+    Each line votes with the median tint of its pixels whose darkness lies in `band`
+    (percentiles of the line's ink; by default its strokes' dark cores); the typing's tint is
+    the median vote.
     """
     if rgb.ndim != 3 or rgb.shape[2] < 3:
         return None
@@ -160,7 +165,8 @@ def typing_ink_colour(rgb: np.ndarray, ink: np.ndarray,
             continue
         # Only the line's own pixels are converted: the lines are a small part of a page.
         ta, tb, _, dark = (m[inked] for m in tints(rgb[y0:y1, x0:x1], paper))
-        core = dark >= np.median(dark)
+        lo, hi = np.percentile(dark, band)
+        core = (dark >= lo) & (dark <= hi)
         if core.sum() < MIN_LINE_PIXELS:
             continue
         votes.append((float(np.median(ta[core])), float(np.median(tb[core]))))

@@ -98,6 +98,11 @@ MIN_INK_ANGLE_DEG = 8.0
 # Stamp ink density (natural log units) from which a pixel is rewritten; paper grain is below.
 MIN_STAMP_DENSITY = 0.08
 _LUMA = np.array([0.299, 0.587, 0.114], np.float32)
+# The share of each typed line's ink that votes the typing's tint (percentiles of darkness):
+# all of it. Where a stamp crosses a line, the crossings are the line's darkest pixels and can
+# be most of its darker half (the cores detection votes with), so the stamp would colour the
+# tint it is unmixed against; among all of a line's ink they are a minority.
+TYPING_VOTE = (0.0, 100.0)
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,7 @@ def page_tints(image: np.ndarray, ink: np.ndarray) -> Tints | None:
     # The typing's tint as its typed lines vote it: a big stamp over the text is a good share
     # of a page's ink and pulls a median over all of it towards its own colour, until the
     # stamp no longer differs enough from "the typing" to be unmixed.
-    voted = typing_ink_colour(image, ink, paper=ref)
+    voted = typing_ink_colour(image, ink, paper=ref, band=TYPING_VOTE)
     if voted is not None:
         return Tints(ref, (voted.a, voted.b))
     inked = small > 0  # typing is most of the ink

@@ -27,7 +27,7 @@ from pipeline.settings import Context
 from pipeline.stages.orient import kept_flat
 
 NAME = "clean"
-VERSION = "7"
+VERSION = "8"
 
 MIN_SPECK_AREA = 6
 # Ink orient cut is not given back within this share of the image's shorter side from its
