@@ -561,15 +561,22 @@ def _pen_from(piece: np.ndarray, cell: tuple[int, int], left: bool) -> np.ndarra
 WRITTEN_LEAN = 0.3
 
 
+def ink_lean(piece: np.ndarray) -> float | None:
+    """Forward lean (x drift per row, upwards to the right positive) of the bool ink `piece`,
+    from its pixels' covariance; None for ink one row tall."""
+    ys, xs = np.nonzero(piece)
+    dy = ys - ys.mean()
+    spread = float((dy * dy).sum())
+    return -float(((xs - xs.mean()) * dy).sum()) / spread if spread > 0 else None
+
+
 def letter_lean(labels: np.ndarray, stats: np.ndarray, ids: set[int]) -> float:
-    """Median forward lean (x drift per row, upwards to the right positive) of the
-    components `ids`, each from its own pixels' covariance; 0 for none."""
+    """Median forward lean (`ink_lean`) of the components `ids`, each from its own pixels; 0
+    for none."""
     leans = []
     for c in ids:
         x, y, w, h = (int(v) for v in stats[c, :4])
-        ys, xs = np.nonzero(labels[y:y + h, x:x + w] == c)
-        dy = ys - ys.mean()
-        spread = float((dy * dy).sum())
-        if spread > 0:
-            leans.append(-float(((xs - xs.mean()) * dy).sum()) / spread)
+        lean = ink_lean(labels[y:y + h, x:x + w] == c)
+        if lean is not None:
+            leans.append(lean)
     return float(np.median(leans)) if leans else 0.0

@@ -17,6 +17,7 @@ from pipeline.imaging.binarize import at_or_below, denoise, ink_threshold
 from pipeline.languages import typed_lang
 from pipeline.layout_model import load_default
 from pipeline.marks.detect import Analysis, Detection, detect
+from pipeline.marks.given import typed_cells, typing_in_pen
 from pipeline.marks.ink import ink_mask, restore_near, to_gray
 from pipeline.marks.pens import WRITTEN_LEAN, letter_lean, pen_ends, ring_in
 from pipeline.marks.protect import (
@@ -42,7 +43,7 @@ from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "30"
+VERSION = "31"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -364,13 +365,19 @@ def _crop(box: tuple[int, int, int, int], own: np.ndarray, shape: tuple[int, ...
     return out
 
 
-def pen_given_back(labels: np.ndarray, pen: np.ndarray, marks: np.ndarray) -> np.ndarray:
+def pen_given_back(labels: np.ndarray, pen: np.ndarray, marks: np.ndarray,
+                   gray: np.ndarray | None = None, ink: np.ndarray | None = None,
+                   stats: np.ndarray | None = None, xh: float = 0.0) -> np.ndarray:
     """uint8 mask (255) of the pen strokes' ink that the strips spared for typing gave back to
     the text while the rest of each stroke stays masked (`pen`: handwriting detections' ink).
 
     A typed word a handwriting detection took in whole is given back whole as lined letters;
     a signature's stroke is cut where it crosses a typed row, and the piece in the row's strip
-    reads as letters beside the name (`recognize.pen_words` drops such words).
+    reads as letters beside the name (`recognize.pen_words` drops such words). The typed
+    glyphs the stroke joined to its piece are no pen ink: those darker than a light pen
+    (`given.typing_in_pen`, given the stage's `gray` and `ink`) and those that sit in a cell of
+    their typed row (`given.typed_cells`, given the page's component `stats` and letter height
+    `xh`) are left out.
     """
     given = (pen > 0) & (marks == 0)
     if not given.any():
@@ -380,7 +387,12 @@ def pen_given_back(labels: np.ndarray, pen: np.ndarray, marks: np.ndarray) -> np
     kept = np.bincount(labels[(pen > 0) & (marks > 0)], minlength=n)
     cut = (back > 0) & (kept > 0)
     cut[0] = False
-    return np.where(given & cut[labels], np.uint8(255), np.uint8(0))
+    given &= cut[labels]
+    if ink is not None:
+        given &= ~typing_in_pen(gray, ink, marks, given, (pen > 0) & (marks > 0))
+    if stats is not None:
+        given &= ~typed_cells(given, labels, stats, marks, xh)
+    return np.where(given, np.uint8(255), np.uint8(0))
 
 
 def apply(page: Page, ctx: Context) -> Page:
@@ -456,7 +468,8 @@ def apply(page: Page, ctx: Context) -> Page:
     traced = faint_traces(page.masks["gray"], page.masks["ink"], page.masks["marks"],
                           [_box_ints(d, gray.shape) for d in dets], analysis.xh)
     page.masks["marks"][traced] = 255
-    page.masks["pen_spared"] = pen_given_back(analysis.labels, pen, page.masks["marks"])
+    page.masks["pen_spared"] = pen_given_back(analysis.labels, pen, page.masks["marks"],
+                                              gray, ink, analysis.stats, analysis.xh)
     ctx.note(model="layout_model" if model is not None else "colour-rule fallback",
              text_height=round(analysis.xh, 1), stamps=counters["stamp"],
              handwriting=counters["handwriting"], repainted_px=repainted,

@@ -1,0 +1,129 @@
+"""Typed glyphs inside the pen ink that a typed row's strip gave back.
+
+A signature's stroke that runs into a typed name joins the name's letters to its own ink
+component. The strip spared for the typed row gives that piece back while the rest of the
+stroke stays masked, and the recognize stage drops a word read from such pen ink
+(`page.masks["pen_spared"]`). The typed letters in the piece are told from the pen in two ways:
+- by tone, where the pen is clearly lighter than the typing (`typing_in_pen`);
+- by place, where the pen is as dark (`typed_cells`): a typed glyph fills one typewriter cell
+  of its row, stands on the row's baseline at the row's letter height, stays upright and lines
+  up with the pitch of the typed letters beside it. A pen's piece in a strip is a slanting arc
+  or a garland several cells wide.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from pipeline.marks.pens import ROW_PITCH_MAX, ROW_PITCH_MIN, ink_lean
+from pipeline.marks.protect import MIN_TONE_GAP, MIN_TONE_PX, letter_sized, typed_tone
+
+# A typed letter's stroke core is at least this thick (px); thinner dark runs in a pen piece
+# are the stroke's own pressure, not typing.
+TYPED_CORE = 2
+# A pen's pressure darkens parts of its strokes: the stroke's tone is that of its darkest tenth
+# (percentile of its masked stroke cores), and a page whose pen is that dark is not split by tone.
+PEN_DARK_PCT = 10
+# A given-back blob is one typed glyph when it is CELL_MIN to CELL_MAX of its row's pitch wide,
+# LETTER_MIN to LETTER_MAX of the row's median letter height tall, its foot within BASE_TOL
+# letter heights of the row's baseline, and its left edge within CELL_PHASE of a pitch from
+# the row's letters' grid (a typewriter moves a whole cell a key).
+CELL_MIN = 0.5
+CELL_MAX = 1.1
+LETTER_MIN = 0.8
+LETTER_MAX = 1.3
+BASE_TOL = 0.25
+CELL_PHASE = 0.2
+# The grid is that of the row's letters at most CELL_REACH pitches from the blob (the word
+# beside it, a space or two away): further off, an error in the pitch adds up to a cell.
+CELL_REACH = 3
+# One typed glyph's ink leans at most this much (x drift per row upwards): a `2`'s or a `/`'s
+# diagonal about 0.4-0.5. A pen stroke's arc the strip cut out leans more.
+GLYPH_LEAN = 0.6
+
+
+def typing_in_pen(gray: np.ndarray | None, ink: np.ndarray, marks: np.ndarray,
+                  given: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """bool mask of the typed glyph ink within `given` (pen strokes' pixels given back with a
+    typed row): where the stroke touches a typed letter, the letter joins the stroke's piece.
+    Told by tone: given-back pixels darker than the cut between the typing's stroke cores
+    (`ink` off the `marks` and off `given`) and the darkest of the pen's own masked stroke
+    cores (`kept`), in runs at least a stroke's core thick (a stroke's own darker dots are not
+    a letter). Empty when the two tones are too close to tell."""
+    none = np.zeros(given.shape, bool)
+    if gray is None:
+        return none
+    typed = typed_tone(gray, ink, np.where((marks > 0) | given, np.uint8(255), np.uint8(0)))
+    core = cv2.erode(kept.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    if typed is None or int(core.sum()) < MIN_TONE_PX:
+        return none
+    pen_dark = float(np.percentile(gray[core], PEN_DARK_PCT))
+    if pen_dark - typed < MIN_TONE_GAP:
+        return none
+    cut = (typed + pen_dark) / 2
+    letter_core = np.ones((TYPED_CORE, TYPED_CORE), np.uint8)
+    dark = cv2.morphologyEx((given & (gray < cut)).astype(np.uint8), cv2.MORPH_OPEN, letter_core)
+    return (cv2.dilate(dark, np.ones((3, 3), np.uint8)) > 0) & given
+
+
+def _steps(x0: np.ndarray, xh: float) -> np.ndarray:
+    """Steps between neighbouring letters' left edges `x0` of one row that may be its pitch."""
+    steps = np.diff(np.sort(x0))
+    return steps[(steps >= ROW_PITCH_MIN * xh) & (steps <= ROW_PITCH_MAX * xh)]
+
+
+def _page_pitch(x0: np.ndarray, y1: np.ndarray, xh: float) -> float:
+    """Median letter pitch of the page's typed rows (letters with left edges `x0` and feet `y1`
+    grouped into rows by their feet), a letter height when no row has two letters: the pitch
+    of a row with one plain letter beside the blob."""
+    order = np.argsort(y1)
+    breaks = np.flatnonzero(np.diff(y1[order]) > 0.25 * xh) + 1
+    steps = [_steps(x0[idx], xh) for idx in np.split(order, breaks)]
+    steps = np.concatenate(steps) if steps else np.zeros(0)
+    return float(np.median(steps)) if len(steps) else float(xh)
+
+
+def typed_cells(given: np.ndarray, labels: np.ndarray, stats: np.ndarray, marks: np.ndarray,
+                xh: float) -> np.ndarray:
+    """bool mask of the blobs of `given` (8-connected) that are one typed glyph each, by where
+    they sit among the page's plain typed letters (letter-sized components of `labels` /
+    `stats` with no ink in `marks`): one cell of their row's pitch wide, at the row's letter
+    height on its baseline, upright (`GLYPH_LEAN`), on the grid of cells of the row's letters
+    beside it."""
+    out = np.zeros(given.shape, bool)
+    n, lab, blobs, _ = cv2.connectedComponentsWithStats(given.view(np.uint8), connectivity=8)
+    if n < 2:
+        return out
+    marked = np.zeros(len(stats), bool)
+    marked[np.unique(labels[marks > 0])] = True
+    h = stats[:, cv2.CC_STAT_HEIGHT].astype(float)
+    ids = np.flatnonzero(letter_sized(stats, xh) & (h >= 0.5 * xh) & (h <= 1.5 * xh) & ~marked)
+    if len(ids) == 0:
+        return out
+    x0, y0 = stats[ids, 0].astype(float), stats[ids, 1].astype(float)
+    y1 = y0 + h[ids]
+    page_pitch = _page_pitch(x0, y1, xh)
+    for j in range(1, n):
+        bx, by, bw, bh = (int(v) for v in blobs[j, :4])
+        foot = by + bh
+        row = (y0 <= by + bh / 2) & (y1 >= by + bh / 2) & (np.abs(y1 - foot) <= 0.5 * xh)
+        if not row.any():
+            continue
+        steps = _steps(x0[row], xh)
+        pitch = float(np.median(steps)) if len(steps) else page_pitch
+        near = x0[row][np.argmin(np.abs(x0[row] - bx))]
+        phase = (bx - near) / pitch
+        if abs(phase) > CELL_REACH + 0.5:
+            continue
+        height = float(np.median(h[ids][row]))
+        if not (CELL_MIN * pitch <= bw <= CELL_MAX * pitch
+                and LETTER_MIN * height <= bh <= LETTER_MAX * height
+                and abs(foot - float(np.median(y1[row]))) <= BASE_TOL * xh
+                and abs(phase - round(phase)) <= CELL_PHASE):
+            continue
+        piece = lab[by:foot, bx:bx + bw] == j
+        if abs(ink_lean(piece) or 0.0) > GLYPH_LEAN:
+            continue
+        out[by:foot, bx:bx + bw] |= piece
+    return out
