@@ -47,6 +47,7 @@ from pipeline.marks.regions import (
 from pipeline.marks.ribbon import ribbon_letters
 from pipeline.marks.rings import ring_cut
 from pipeline.marks.rows import split_rows
+from pipeline.marks.wordrow import word_in_row
 from pipeline.model import BBox
 
 # A blob is called a mark only when the classifier is this sure; below it stays typed text,
@@ -196,6 +197,17 @@ def plausible_stamp(box: BBox, density: float, xh: float,
     fw, fh = frame[2] - frame[0], frame[3] - frame[1]
     return (fw >= FRAME_MIN_SPAN * box.width and fh >= FRAME_MIN_SPAN * box.height
             and max(fw, fh) <= FRAMED_MAX_ASPECT * max(min(fw, fh), 1))
+
+
+def printed_word(stats: np.ndarray, lab: list[int], box: BBox, own: np.ndarray, xh: float) -> bool:
+    """Whether a black stamp detection (components `lab`, box `box`, its ink `own`) is a word
+    of a typed or printed row (`wordrow.word_in_row`) with no frame or ring of a stamp.
+
+    A form's bold printed label (`Кому`, a copy list's `Тов.`) or a heavy typed digit is one
+    black component the classifier may call a stamp; masked, it splits its line.
+    """
+    return (word_in_row(stats, lab, box) and rect_frame(own, xh) is None
+            and not ringed_outline(own, xh))
 
 
 def _long_frame(box: BBox, own: np.ndarray, xh: float) -> tuple[int, int, int, int] | None:
@@ -434,6 +446,8 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                     if plausible_handwriting(pen_box, xh):
                         detections.append(Detection("handwriting", pen_box, conf, note, coloured))
             ringed = cut is not None
+            if not coloured and not ringed and printed_word(found.stats, lab, box, own, xh):
+                continue
             shape = "rectangular" if frame is not None else "round" if ringed else _shape(own)
             if shape == "other":
                 # A coloured stamp's ring is found in all its tinted ink: a faint arc of it
