@@ -16,8 +16,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.marks.pens import ROW_PITCH_MAX, ROW_PITCH_MIN, ink_lean
-from pipeline.marks.protect import MIN_TONE_GAP, MIN_TONE_PX, letter_sized, typed_tone
+from pipeline.marks.pens import ink_lean
+from pipeline.marks.protect import (GLYPH_LEAN, MIN_TONE_GAP, MIN_TONE_PX, letter_sized, page_pitch,
+                                    pitch_steps, typed_tone)
 
 # A typed letter's stroke core is at least this thick (px); thinner dark runs in a pen piece
 # are the stroke's own pressure, not typing.
@@ -38,9 +39,6 @@ CELL_PHASE = 0.2
 # The grid is that of the row's letters at most CELL_REACH pitches from the blob (the word
 # beside it, a space or two away): further off, an error in the pitch adds up to a cell.
 CELL_REACH = 3
-# One typed glyph's ink leans at most this much (x drift per row upwards): a `2`'s or a `/`'s
-# diagonal about 0.4-0.5. A pen stroke's arc the strip cut out leans more.
-GLYPH_LEAN = 0.6
 
 
 def typing_in_pen(gray: np.ndarray | None, ink: np.ndarray, marks: np.ndarray,
@@ -67,23 +65,6 @@ def typing_in_pen(gray: np.ndarray | None, ink: np.ndarray, marks: np.ndarray,
     return (cv2.dilate(dark, np.ones((3, 3), np.uint8)) > 0) & given
 
 
-def _steps(x0: np.ndarray, xh: float) -> np.ndarray:
-    """Steps between neighbouring letters' left edges `x0` of one row that may be its pitch."""
-    steps = np.diff(np.sort(x0))
-    return steps[(steps >= ROW_PITCH_MIN * xh) & (steps <= ROW_PITCH_MAX * xh)]
-
-
-def _page_pitch(x0: np.ndarray, y1: np.ndarray, xh: float) -> float:
-    """Median letter pitch of the page's typed rows (letters with left edges `x0` and feet `y1`
-    grouped into rows by their feet), a letter height when no row has two letters: the pitch
-    of a row with one plain letter beside the blob."""
-    order = np.argsort(y1)
-    breaks = np.flatnonzero(np.diff(y1[order]) > 0.25 * xh) + 1
-    steps = [_steps(x0[idx], xh) for idx in np.split(order, breaks)]
-    steps = np.concatenate(steps) if steps else np.zeros(0)
-    return float(np.median(steps)) if len(steps) else float(xh)
-
-
 def typed_cells(given: np.ndarray, labels: np.ndarray, stats: np.ndarray, marks: np.ndarray,
                 xh: float) -> np.ndarray:
     """bool mask of the blobs of `given` (8-connected) that are one typed glyph each, by where
@@ -103,15 +84,15 @@ def typed_cells(given: np.ndarray, labels: np.ndarray, stats: np.ndarray, marks:
         return out
     x0, y0 = stats[ids, 0].astype(float), stats[ids, 1].astype(float)
     y1 = y0 + h[ids]
-    page_pitch = _page_pitch(x0, y1, xh)
+    pitch0 = page_pitch(x0, y1, xh)
     for j in range(1, n):
         bx, by, bw, bh = (int(v) for v in blobs[j, :4])
         foot = by + bh
         row = (y0 <= by + bh / 2) & (y1 >= by + bh / 2) & (np.abs(y1 - foot) <= 0.5 * xh)
         if not row.any():
             continue
-        steps = _steps(x0[row], xh)
-        pitch = float(np.median(steps)) if len(steps) else page_pitch
+        steps = pitch_steps(x0[row], xh)
+        pitch = float(np.median(steps)) if len(steps) else pitch0
         near = x0[row][np.argmin(np.abs(x0[row] - bx))]
         phase = (bx - near) / pitch
         if abs(phase) > CELL_REACH + 0.5:

@@ -6,8 +6,9 @@ characters, so ink is kept as typed text whenever it looks like it: a letter-siz
 on a row of plain typed letters (`typed_components`, which also trims the mark's box), a
 letter lined up with others of its height like typing (`aligned_letters`), and any ink in the
 strip of a typed line near such letters (`typed_zone`), where touching glyphs hide. A typed
-name under a signature is found by the letters the pen left whole, as dark as the typing where
-the pen is lighter (`name_under_pen`).
+name under a signature is found by the letters the pen left whole (`name_under_pen`): as dark
+as the typing where the pen is lighter, else standing on one baseline at the page's typewriter
+pitch.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from pipeline.marks.pens import ROW_PITCH_MAX, ROW_PITCH_MIN, ink_lean
 from pipeline.model import BBox
 
 # Typed letters, accents and punctuation up to a couple of touching letters; anything taller
@@ -353,6 +355,17 @@ NAME_CELL_INK = 0.04
 NAME_CELL_OUT = 0.25
 # Their row's strip reaches this share of a letter's height above and below them.
 NAME_PAD_Y = 0.15
+# One typed glyph's ink leans at most this much (x drift per row upwards): a `2`'s or a `/`'s
+# diagonal about 0.4-0.5. A pen stroke's arc or loop leans more.
+GLYPH_LEAN = 0.6
+# Where the pen is as dark as the typing, a name's letters are told by place: their feet within
+# NAME_BASE_TOL letter heights of one baseline and their left edges on the page's typewriter
+# grid, each step between them within NAME_PHASE of a whole number of the page's pitch.
+NAME_BASE_TOL = 0.25
+NAME_PHASE = 0.2
+# A typed row stands upright: the median lean of its letters is at most this (typed capitals
+# 0.01-0.1, a cursive resolution's separate letters 0.25 and more).
+NAME_ROW_LEAN = 0.2
 
 
 def typed_tone(gray: np.ndarray, ink: np.ndarray, other: np.ndarray) -> float | None:
@@ -361,13 +374,15 @@ def typed_tone(gray: np.ndarray, ink: np.ndarray, other: np.ndarray) -> float | 
 
 
 def name_under_pen(gray: np.ndarray, labels: np.ndarray, stats: np.ndarray, ids: list[int],
-                   box: tuple[int, int, int, int], xh: float,
-                   typed: float | None) -> tuple[set[int], tuple[int, int, int, int] | None]:
+                   box: tuple[int, int, int, int], xh: float, typed: float | None,
+                   place: bool = False) -> tuple[set[int], tuple[int, int, int, int] | None]:
     """(labels, (x0, y0, x1, y1) strip) of the typed letters a signature's components `ids`
-    (in `box`, x0 y0 x1 y1) took in: letter-sized components as dark as the typing (`typed`, its
-    tone) sharing one row, when the pen's own strokes are clearly lighter and one of them is
-    a signature's long stroke. Empty and None when tone cannot tell them apart, the mark has
-    no such stroke or no row of such letters is there."""
+    (in `box`, x0 y0 x1 y1) took in, when one of them is a signature's long stroke: letter-sized
+    components as dark as the typing (`typed`, its tone) sharing one row when the pen's own
+    strokes are clearly lighter; with `place`, those standing on one baseline at the page's
+    typewriter pitch (`_placed_row`), where the pen is as dark or its ink blurred the letters'
+    tone. Empty and None when the mark has no such stroke or no row of such letters is
+    there."""
     if typed is None or not ids:
         return set(), None
     idx = np.asarray(ids, np.intp)
@@ -380,30 +395,100 @@ def name_under_pen(gray: np.ndarray, labels: np.ndarray, stats: np.ndarray, ids:
     x0, y0, x1, y1 = box
     sub, g = labels[y0:y1, x0:x1], gray[y0:y1, x0:x1]
     pen = _core_median(g, np.isin(sub, idx[~small]))
-    if pen is None or pen - typed < MIN_TONE_GAP:
+    keep: list[int] = []
+    # The cells beside the name are walked through ink as dark as the typing, or through all
+    # ink where tone cannot tell the pen from it.
+    ink = labels > 0
+    if pen is not None and pen - typed >= MIN_TONE_GAP:
+        cut = (typed + pen) / 2
+        ink = gray <= cut
+        if not place:
+            dark = [int(c) for c in idx[small] if _letter_tone(g, sub == c) <= cut]
+            keep = _name_row(stats, dark, xh)
+    if place:
+        keep = _placed_row(labels, stats, [int(c) for c in idx[small]], ids, xh)
+    if len(keep) < NAME_MIN_LETTERS:
         return set(), None
-    cut = (typed + pen) / 2
-    dark = [int(c) for c in idx[small] if _letter_tone(g, sub == c) <= cut]
-    if len(dark) < NAME_MIN_LETTERS:
-        return set(), None
-    # The largest group sharing a row: centres within a quarter letter, like heights.
-    top = stats[dark, cv2.CC_STAT_TOP].astype(float)
-    hh = stats[dark, cv2.CC_STAT_HEIGHT].astype(float)
+    top = stats[keep, cv2.CC_STAT_TOP].astype(float)
+    hh = stats[keep, cv2.CC_STAT_HEIGHT].astype(float)
+    pad = NAME_PAD_Y * float(hh.max())
+    ty0 = int(top.min() - pad)
+    ty1 = int(np.ceil((top + hh).max() + pad))
+    lo, hi = _name_span(ink, stats[keep], (ty0, ty1), (x0, x1), float(hh.max()))
+    return set(keep), (lo, max(0, ty0), hi, ty1)
+
+
+def _name_row(stats: np.ndarray, cand: list[int], xh: float) -> list[int]:
+    """The largest group of the components `cand` sharing a row: centres within a quarter
+    letter, like heights."""
+    if not cand:
+        return []
+    top = stats[cand, cv2.CC_STAT_TOP].astype(float)
+    hh = stats[cand, cv2.CC_STAT_HEIGHT].astype(float)
     yc = top + hh / 2
     best: list[int] = []
-    for k in range(len(dark)):
-        row = [j for j in range(len(dark)) if abs(yc[j] - yc[k]) <= 0.25 * xh
+    for k in range(len(cand)):
+        row = [j for j in range(len(cand)) if abs(yc[j] - yc[k]) <= 0.25 * xh
                and abs(np.log(hh[j] / hh[k])) <= np.log(1.3)]
         if len(row) > len(best):
             best = row
-    if len(best) < NAME_MIN_LETTERS:
-        return set(), None
-    pad = NAME_PAD_Y * float(hh[best].max())
-    keep = [dark[j] for j in best]
-    ty0 = int(top[best].min() - pad)
-    ty1 = int(np.ceil((top[best] + hh[best]).max() + pad))
-    lo, hi = _name_span(gray <= cut, stats[keep], (ty0, ty1), (x0, x1), float(hh[best].max()))
-    return set(keep), (lo, max(0, ty0), hi, ty1)
+    return [cand[j] for j in best]
+
+
+def _placed_row(labels: np.ndarray, stats: np.ndarray, cand: list[int], ids: list[int],
+                xh: float) -> list[int]:
+    """The largest row of the letter-sized components `cand` of a signature (its components
+    `ids`) that stand as typed glyphs do: upright (`GLYPH_LEAN` each, `NAME_ROW_LEAN` the
+    row), alike in height, their feet on one baseline and their left edges a whole number of
+    the page's typewriter pitch apart (from the plain letters, not the signature's). A pen's
+    garlands lean, wander off a baseline and are spaced by the hand, not by the typewriter's
+    cells."""
+    upright, leans = [], []
+    for c in cand:
+        x, y, w, h = (int(v) for v in stats[c, :4])
+        lean = ink_lean(labels[y:y + h, x:x + w] == c)
+        if lean is not None and abs(lean) <= GLYPH_LEAN:
+            upright.append(c)
+            leans.append(abs(lean))
+    if len(upright) < NAME_MIN_LETTERS:
+        return []
+    plain = letter_sized(stats, xh) & (stats[:, cv2.CC_STAT_HEIGHT] >= 0.5 * xh)
+    plain[0] = False
+    plain[ids] = False
+    pitch = page_pitch(stats[plain, cv2.CC_STAT_LEFT].astype(float),
+                       (stats[plain, cv2.CC_STAT_TOP] + stats[plain, cv2.CC_STAT_HEIGHT]).astype(float), xh)
+    feet = stats[upright, cv2.CC_STAT_TOP] + stats[upright, cv2.CC_STAT_HEIGHT].astype(float)
+    hh = stats[upright, cv2.CC_STAT_HEIGHT].astype(float)
+    lx = stats[upright, cv2.CC_STAT_LEFT].astype(float)
+    best: list[int] = []
+    for k in range(len(upright)):
+        steps = (lx - lx[k]) / pitch
+        row = [j for j in range(len(upright)) if abs(feet[j] - feet[k]) <= NAME_BASE_TOL * xh
+               and abs(np.log(hh[j] / hh[k])) <= np.log(1.3)
+               and abs(steps[j] - round(steps[j])) <= NAME_PHASE]
+        if len(row) > len(best):
+            best = row
+    # Two glyphs in one cell are not two typed letters; a row of leaning letters is written.
+    cells = {round((lx[j] - lx[best[0]]) / pitch) for j in best} if best else set()
+    if len(cells) < len(best) or float(np.median([leans[j] for j in best])) > NAME_ROW_LEAN:
+        return []
+    return [upright[j] for j in best]
+
+
+def pitch_steps(x0: np.ndarray, xh: float) -> np.ndarray:
+    """Steps between neighbouring letters' left edges `x0` of one row that may be its pitch."""
+    steps = np.diff(np.sort(x0))
+    return steps[(steps >= ROW_PITCH_MIN * xh) & (steps <= ROW_PITCH_MAX * xh)]
+
+
+def page_pitch(x0: np.ndarray, y1: np.ndarray, xh: float) -> float:
+    """Median letter pitch of the page's typed rows (letters with left edges `x0` and feet `y1`
+    grouped into rows by their feet), a letter height when no row has two letters."""
+    order = np.argsort(y1)
+    breaks = np.flatnonzero(np.diff(y1[order]) > 0.25 * xh) + 1
+    steps = [pitch_steps(x0[idx], xh) for idx in np.split(order, breaks)]
+    steps = np.concatenate(steps) if steps else np.zeros(0)
+    return float(np.median(steps)) if len(steps) else float(xh)
 
 
 def _name_span(dark: np.ndarray, letters: np.ndarray, row: tuple[int, int],

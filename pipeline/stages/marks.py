@@ -43,7 +43,7 @@ from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "32"
+VERSION = "33"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -133,10 +133,12 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
         if det.kind == "stamp":
             lined |= on_typed_grid(stats, set(det.labels) - lined, mark_ids, det.box, xh)
         keep |= lined
-    # A typed name a signature crosses: the letters it left whole, told from the pen by tone,
-    # and the name's strip (`protect.name_under_pen`), where the tone cut below keeps the
-    # name's crossed glyphs and masks the pen's lighter strokes.
+    # A typed name a signature crosses: the letters it left whole, told from the pen by tone
+    # or, where tone cannot tell, by their place on the typewriter's grid, and the name's strip
+    # (`protect.name_under_pen`), where the tone cut below keeps the name's crossed glyphs and
+    # masks the pen's lighter strokes.
     name_rows: list[tuple[int, int, int, int]] = []
+    toned_rows: list[tuple[int, int, int, int]] = []
     named: set[int] = set()
     tone = None
     for det in analysis.detections:
@@ -148,6 +150,11 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
                 break
         box = _box_ints(det, labels.shape)
         letters_in, band = name_under_pen(gray, labels, stats, det.labels, box, xh, tone)
+        if band is not None:
+            toned_rows.append(band)
+        else:
+            letters_in, band = name_under_pen(gray, labels, stats, det.labels, box, xh, tone,
+                                              place=True)
         if band is not None:
             named |= letters_in
             name_rows.append(band)
@@ -189,8 +196,10 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
         # The name's letters told from the pen by tone are its row too: the signature's last
         # garlands beside it are judged past its end, at its pitch.
         ends = pen_ends(labels, stats, pens, near | named, marks, out, xh)
-        # A name a signature crosses was judged cell by cell along its own strip.
-        for x0, y0, x1, y1 in name_rows:
+        # A name told from the pen by tone was judged cell by cell along its own strip. One
+        # found by place was walked through all ink, as dark as the garlands beside it: those
+        # are judged by their stems here.
+        for x0, y0, x1, y1 in toned_rows:
             ends[y0:y1, x0:x1] = False
         out[ends] = 255
     return out
