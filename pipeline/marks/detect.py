@@ -210,6 +210,39 @@ def printed_word(stats: np.ndarray, lab: list[int], box: BBox, own: np.ndarray, 
             and not ringed_outline(own, xh))
 
 
+# A round stamp's box ends at its ring. A plausible stamp blob whose box reaches past the ring
+# it holds (`pens.ring_in`) by this many letter heights on some side has taken in the typed
+# words or rules its ring touches: it is cut to its ring (`rings.ring_cut`) as a blob too big
+# for a stamp is. A stamp's lettering and inner rings lie inside its outer ring, so a stamp
+# alone never reaches past it this far.
+RING_OVERREACH = 3.0
+
+
+def reaches_past_ring(own: np.ndarray, xh: float) -> bool:
+    """Whether a stamp's ink `own` (box-sized bool) holds a ring spanning RING_SPAN of the
+    box's shorter side (an outer ring, not an inner one) that its box reaches past by
+    RING_OVERREACH letter heights on some side."""
+    ring = ring_in(own, xh)
+    h, w = own.shape
+    if ring is None or 2 * ring[2] < RING_SPAN * min(h, w):
+        return False
+    cx, cy, r = ring
+    margin = max(cx - r, cy - r, w - (cx + r), h - (cy + r))
+    return margin > RING_OVERREACH * xh
+
+
+# A note cut off past a ring that covers this share of the ring's box surrounds it: it is the
+# stamp's outer ring, not a pen's note beside the stamp.
+NOTE_AROUND_RING = 0.8
+
+
+def _ring_inside_note(stats: np.ndarray, cut: tuple[list[int], BBox, list[list[int]]]) -> bool:
+    """Whether a `rings.ring_cut` result has a note whose box covers NOTE_AROUND_RING of the
+    kept ring's box."""
+    _, box, notes = cut
+    return any(labels_box(stats, note).intersection(box) >= NOTE_AROUND_RING * box.area for note in notes)
+
+
 def _long_frame(box: BBox, own: np.ndarray, xh: float) -> tuple[int, int, int, int] | None:
     """The closed frame of a stamp box longer than an unframed stamp may be, else None."""
     lo, hi = min(box.width, box.height), max(box.width, box.height)
@@ -432,7 +465,14 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                 continue
             # A round stamp printed over typing joins the typed lines round it into one blob
             # too big for a stamp: its ring still says where the stamp ends.
-            cut = ring_cut(found, lab, box, own, xh) if not plausible else None
+            # So does a ring whose box the typing it touches swells past it.
+            swollen = plausible and frame is None and reaches_past_ring(own, xh)
+            kept = (found.stats.copy(), found.labels[y0:y1, x0:x1].copy()) if swollen else None
+            cut = ring_cut(found, lab, box, own, xh) if not plausible or swollen else None
+            if kept is not None and cut is not None and _ring_inside_note(found.stats, cut):
+                # The ring found is an inner one: the stamp's outer ring was cut off as a note.
+                found.stats, found.labels[y0:y1, x0:x1] = kept
+                cut = None
             if cut is None and not plausible:
                 continue
             if cut is not None:
