@@ -222,6 +222,17 @@ class Page:
         out = out.clip(self.source.width, self.source.height)
         return BBox(*(round(v) for v in (out.x0, out.y0, out.x1, out.y1)))
 
+    def working_bbox(self, box: BBox) -> BBox:
+        """An original-pixel box as the axis-aligned box of its corners in working coordinates,
+        unclipped and unrounded: the inverse of `map_bbox`. Raises `numpy.linalg.LinAlgError`
+        when the mapping is singular."""
+        corners = np.array([[box.x0, box.y0, 1.0], [box.x1, box.y0, 1.0],
+                            [box.x0, box.y1, 1.0], [box.x1, box.y1, 1.0]])
+        pts = corners @ np.linalg.inv(self.to_original).T
+        pts = pts[:, :2] / pts[:, 2:3]
+        return BBox(float(pts[:, 0].min()), float(pts[:, 1].min()),
+                    float(pts[:, 0].max()), float(pts[:, 1].max()))
+
     def regions_of(self, kind: str) -> list[Region]:
         """The regions of one type, in page order."""
         return [r for r in self.regions if r.type == kind]

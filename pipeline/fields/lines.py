@@ -59,13 +59,9 @@ def _upright_box(page: Page, box: BBox) -> BBox | None:
     if np.allclose(page.to_original, np.eye(3)):
         return box
     try:
-        inv = np.linalg.inv(page.to_original)
+        return page.working_bbox(box)
     except np.linalg.LinAlgError:
         return None
-    corners = np.array([[box.x0, box.y0, 1], [box.x1, box.y0, 1], [box.x0, box.y1, 1], [box.x1, box.y1, 1]])
-    pts = corners @ inv.T
-    pts = pts[:, :2] / pts[:, 2:3]
-    return BBox(float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
 
 
 def _upright_line(page: Page, line: Line) -> BBox | None:

@@ -68,15 +68,12 @@ def working_box(page: Page, box: BBox, pad: int) -> tuple[int, int, int, int] | 
     if gray is None:
         return None
     try:
-        inv = np.linalg.inv(page.to_original)
+        b = page.working_bbox(box)
     except np.linalg.LinAlgError:
         return None
-    corners = np.array([[box.x0, box.y0, 1], [box.x1, box.y0, 1],
-                        [box.x0, box.y1, 1], [box.x1, box.y1, 1]], dtype=float) @ inv.T
-    pts = corners[:, :2] / corners[:, 2:3]
     h, w = gray.shape[:2]
-    x0, y0 = (max(0, int(np.floor(v)) - pad) for v in pts.min(axis=0))
-    x1, y1 = int(min(w, np.ceil(pts[:, 0].max()) + pad)), int(min(h, np.ceil(pts[:, 1].max()) + pad))
+    x0, y0 = (max(0, int(np.floor(v)) - pad) for v in (b.x0, b.y0))
+    x1, y1 = int(min(w, np.ceil(b.x1) + pad)), int(min(h, np.ceil(b.y1) + pad))
     return (x0, y0, x1, y1) if x1 > x0 + 2 and y1 > y0 + 2 else None
 
 

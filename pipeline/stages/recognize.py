@@ -190,15 +190,10 @@ def _zone(page: Page, kind: str, shape: tuple[int, ...]) -> np.ndarray:
     zone = np.zeros(shape[:2], bool)
     if not page.regions_of(kind):
         return zone
-    back = np.linalg.inv(page.to_original)
     for region in page.regions_of(kind):
-        b = region.bbox
-        corners = np.array([[b.x0, b.y0, 1.0], [b.x1, b.y0, 1.0],
-                            [b.x0, b.y1, 1.0], [b.x1, b.y1, 1.0]])
-        pts = corners @ back.T
-        xs, ys = pts[:, 0] / pts[:, 2], pts[:, 1] / pts[:, 2]
-        x0, y0 = max(int(np.floor(xs.min())), 0), max(int(np.floor(ys.min())), 0)
-        zone[y0:int(np.ceil(ys.max())), x0:int(np.ceil(xs.max()))] = True
+        b = page.working_bbox(region.bbox)
+        x0, y0 = max(int(np.floor(b.x0)), 0), max(int(np.floor(b.y0)), 0)
+        zone[y0:int(np.ceil(b.y1)), x0:int(np.ceil(b.x1))] = True
     return zone
 
 

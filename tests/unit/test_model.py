@@ -29,6 +29,15 @@ def test_map_bbox_through_rotation_returns_original_coordinates():
     assert page.map_points(np.array([[79, 10]])) == pytest.approx(np.array([[10, 20]]))
 
 
+def test_working_bbox_is_the_inverse_of_map_bbox_through_rotation():
+    page = Page(Source("a.png", "0" * 64, 1, 200, 100))
+    fwd = np.array([[0, -1, 99], [1, 0, 0]], dtype=float)
+    page.apply_transform(fwd, np.zeros((200, 100), np.uint8))
+    work = BBox(70, 5, 90, 40)
+    back = page.working_bbox(page.map_bbox(work))
+    assert (back.x0, back.y0, back.x1, back.y1) == pytest.approx((70, 5, 90, 40))
+
+
 def test_page_json_round_trip():
     line = Line(BBox(1, 2, 30, 12), "Тов. Мао", 0.9, [Word("Тов.", BBox(1, 2, 12, 12), 0.95)])
     page = Page(Source("a.png", "0" * 64, 1, 200, 100, 300.0),
