@@ -3,8 +3,9 @@
 Blobs of ink are classified one by one (`pipeline.layout_model`), then neighbouring blobs of
 the same class are merged into regions: a stamp is usually one blob (its frame holds its
 letters), a handwritten note is a row of word blobs, a signature one or two big strokes.
-Its parts: `regions` (what they share), `rings` (a round stamp cut out of the typing it
-touches), `rows` (written lines parted) and `ribbon` (typing coloured by its ribbon in a stamp).
+Its parts: `regions` (what they share), `stampshape` (whether a stamp's box and ink fit a
+stamp), `rings` (a round stamp cut out of the typing it touches), `rows` (written lines parted)
+and `ribbon` (typing coloured by its ribbon in a stamp).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from pipeline.imaging.geometry import small_rotation
 from pipeline.layout_model.classifier import CLASSES, Classifier
 from pipeline.marks import blobs as blobs_mod
 from pipeline.marks.blobs import Blob
@@ -26,7 +26,6 @@ from pipeline.marks.pens import (
     off_ring,
     pen_off_frame,
     pen_off_ring,
-    rect_frame,
     ring_in,
     tall_stroke,
 )
@@ -47,28 +46,25 @@ from pipeline.marks.regions import (
 from pipeline.marks.ribbon import ribbon_letters
 from pipeline.marks.rings import ring_cut
 from pipeline.marks.rows import split_rows
-from pipeline.marks.wordrow import word_in_row
+from pipeline.marks.stampshape import (
+    long_frame,
+    outline_shape,
+    plausible_stamp,
+    printed_word,
+    reaches_past_ring,
+    ring_inside_note,
+    ringed_outline,
+    squared_frame,
+)
 from pipeline.model import BBox
 
 # A blob is called a mark only when the classifier is this sure; below it stays typed text,
 # since a missed note costs a review, a false one costs typed text. A stamp must still pass
-# the shape checks below (`plausible_stamp`), so its class alone may be less sure.
+# the shape checks (`stampshape.plausible_stamp`), so its class alone may be less sure.
 MIN_PROB = {"stamp": 0.6, "handwriting": 0.9}
 # A mark smaller than a typed letter is a speck or a stray stroke, not worth a reviewer's time.
 MIN_MARK = 1.0
 MIN_COLOURED = 2.0
-# A stamp is round, square or a short rectangle of some size, with ink across it: long strips
-# (paper edges, binding shadows, margin rules), slivers and sparse boxes spanning scattered
-# ink are not, whatever the classifier says of their pieces.
-STAMP_MAX_ASPECT = 3.0
-# An office stamp (a closed rectangular frame round two or three lines of text) is often
-# longer: a strip has no such frame, so a framed stamp may be this long, measured on its frame.
-FRAMED_MAX_ASPECT = 5.0
-# The frame must span most of the box: a pen line crossing it may stretch the box a little.
-FRAME_MIN_SPAN = 0.7
-STAMP_MIN_SIDE = 1.2
-STAMP_MAX_SIDE = 35.0
-STAMP_MIN_DENSITY = 0.08
 # Handwriting worth a reviewer is at least a tick, a short word or a number: two letters' area.
 # A tall, narrow sliver is one stroke (a margin rule, a paper edge, a crease), not writing.
 HAND_MIN_AREA = 2.0
@@ -148,105 +144,6 @@ def _colour_name(image: np.ndarray, mask: np.ndarray) -> str:
     if 255 <= hue < 330:
         return "violet"
     return "other"
-
-
-def _shape(mask: np.ndarray) -> str:
-    """'round', 'rectangular' or 'other' from the outline of the ink's biggest part."""
-    contours, _ = cv2.findContours(mask.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
-        return "other"
-    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
-    area = cv2.contourArea(hull)
-    _, _, w, h = cv2.boundingRect(hull)
-    if area <= 0:
-        return "other"
-    fill = area / float(w * h)
-    # A circle or ellipse fills pi/4 of its box; a rectangle fills it all.
-    if 0.70 <= fill <= 0.86:
-        return "round"
-    if fill > 0.9:
-        return "rectangular"
-    return "other"
-
-
-# A stamp's ink holding a ring (`pens.ring_in`) this wide across the box's shorter side at
-# least is a round stamp, whatever its outline: typed words or a pen stroke its blob took in
-# stretch the outline (`_shape` then says 'other'), never the ring.
-RING_SPAN = 0.8
-
-
-def ringed_outline(own: np.ndarray, xh: float) -> bool:
-    """Whether a stamp's ink `own` (box-sized bool, letter height `xh`) holds a ring spanning
-    RING_SPAN of the box's shorter side."""
-    ring = ring_in(own, xh)
-    return ring is not None and 2 * ring[2] >= RING_SPAN * min(own.shape)
-
-
-def plausible_stamp(box: BBox, density: float, xh: float,
-                    frame: tuple[int, int, int, int] | None = None) -> bool:
-    """Whether a stamp detection's box (letter height `xh`) and ink density fit a stamp; given
-    its closed rectangular `frame` (x0, y0, x1, y1 within the box, `pens.rect_frame`), the
-    frame may be longer than an unframed stamp."""
-    lo, hi = min(box.width, box.height), max(box.width, box.height)
-    if not (lo >= STAMP_MIN_SIDE * xh and hi <= STAMP_MAX_SIDE * xh and density >= STAMP_MIN_DENSITY):
-        return False
-    if hi <= STAMP_MAX_ASPECT * max(lo, 1.0):
-        return True
-    if frame is None:
-        return False
-    fw, fh = frame[2] - frame[0], frame[3] - frame[1]
-    return (fw >= FRAME_MIN_SPAN * box.width and fh >= FRAME_MIN_SPAN * box.height
-            and max(fw, fh) <= FRAMED_MAX_ASPECT * max(min(fw, fh), 1))
-
-
-def printed_word(stats: np.ndarray, lab: list[int], box: BBox, own: np.ndarray, xh: float) -> bool:
-    """Whether a black stamp detection (components `lab`, box `box`, its ink `own`) is a word
-    of a typed or printed row (`wordrow.word_in_row`) with no frame or ring of a stamp.
-
-    A form's bold printed label (`Кому`, a copy list's `Тов.`) or a heavy typed digit is one
-    black component the classifier may call a stamp; masked, it splits its line.
-    """
-    return (word_in_row(stats, lab, box) and rect_frame(own, xh) is None
-            and not ringed_outline(own, xh))
-
-
-# A round stamp's box ends at its ring. A plausible stamp blob whose box reaches past the ring
-# it holds (`pens.ring_in`) by this many letter heights on some side has taken in the typed
-# words or rules its ring touches: it is cut to its ring (`rings.ring_cut`) as a blob too big
-# for a stamp is. A stamp's lettering and inner rings lie inside its outer ring, so a stamp
-# alone never reaches past it this far.
-RING_OVERREACH = 3.0
-
-
-def reaches_past_ring(own: np.ndarray, xh: float) -> bool:
-    """Whether a stamp's ink `own` (box-sized bool) holds a ring spanning RING_SPAN of the
-    box's shorter side (an outer ring, not an inner one) that its box reaches past by
-    RING_OVERREACH letter heights on some side."""
-    ring = ring_in(own, xh)
-    h, w = own.shape
-    if ring is None or 2 * ring[2] < RING_SPAN * min(h, w):
-        return False
-    cx, cy, r = ring
-    margin = max(cx - r, cy - r, w - (cx + r), h - (cy + r))
-    return margin > RING_OVERREACH * xh
-
-
-# A note cut off past a ring that covers this share of the ring's box surrounds it: it is the
-# stamp's outer ring, not a pen's note beside the stamp.
-NOTE_AROUND_RING = 0.8
-
-
-def _ring_inside_note(stats: np.ndarray, cut: tuple[list[int], BBox, list[list[int]]]) -> bool:
-    """Whether a `rings.ring_cut` result has a note whose box covers NOTE_AROUND_RING of the
-    kept ring's box."""
-    _, box, notes = cut
-    return any(labels_box(stats, note).intersection(box) >= NOTE_AROUND_RING * box.area for note in notes)
-
-
-def _long_frame(box: BBox, own: np.ndarray, xh: float) -> tuple[int, int, int, int] | None:
-    """The closed frame of a stamp box longer than an unframed stamp may be, else None."""
-    lo, hi = min(box.width, box.height), max(box.width, box.height)
-    return rect_frame(own, xh) if hi > STAMP_MAX_ASPECT * max(lo, 1.0) else None
 
 
 def plausible_handwriting(box: BBox, xh: float) -> bool:
@@ -336,30 +233,6 @@ def _ringed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: 
         if ring_in(own, xh) is not None:
             out.append(i)
     return out
-
-
-# An office stamp is often printed at a slant. Its frame (a closed rectangle with straight
-# sides round its lettering) is a stamp's mark whatever its colour or tilt; typing has none,
-# and a pen's box is not straight. The classifier can call a slanted framed stamp a stamp
-# most of all, yet too unsurely for MIN_PROB (its slanted lettering looks like handwriting).
-# Such a blob is passed on as a stamp when its ink, turned square to its own slant, holds a
-# frame (`pens.rect_frame`).
-
-
-def squared_frame(own: np.ndarray, xh: float) -> tuple[int, int, int, int] | None:
-    """`pens.rect_frame` of a blob's ink `own` (box-sized bool) turned by the slant of its
-    ink's smallest enclosing rectangle, on a canvas grown to hold it; (x0, y0, x1, y1) in
-    the turned canvas, or None."""
-    pts = cv2.findNonZero(own.astype(np.uint8))
-    if pts is None:
-        return None
-    angle = cv2.minAreaRect(pts)[2]
-    angle = angle - 90 if angle > 45 else angle + 90 if angle < -45 else angle
-    # One pixel of paper all round, so no side lies on the canvas's edge.
-    ink = np.pad(own, 1).astype(np.uint8)
-    turn, cw, ch = small_rotation(ink.shape[1], ink.shape[0], angle)
-    turned = cv2.warpAffine(ink, turn, (cw, ch), flags=cv2.INTER_NEAREST) > 0
-    return rect_frame(turned, xh)
 
 
 def _framed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: float,
@@ -455,7 +328,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         coloured = any(cands[i].coloured for i in idx)
         own, (x0, y0, x1, y1) = _box_ink(labels, box, lab)
         if kind == "stamp":
-            frame = _long_frame(box, own, xh)
+            frame = long_frame(box, own, xh)
             inked = own | np.isin(labels[y0:y1, x0:x1], np.asarray(sorted(lettering & set(every)), np.int32))
             plausible = plausible_stamp(box, float(inked.mean()) if inked.size else 0.0, xh, frame)
             if not plausible and len(idx) > 1:
@@ -469,7 +342,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             swollen = plausible and frame is None and reaches_past_ring(own, xh)
             kept = (found.stats.copy(), found.labels[y0:y1, x0:x1].copy()) if swollen else None
             cut = ring_cut(found, lab, box, own, xh) if not plausible or swollen else None
-            if kept is not None and cut is not None and _ring_inside_note(found.stats, cut):
+            if kept is not None and cut is not None and ring_inside_note(found.stats, cut):
                 # The ring found is an inner one: the stamp's outer ring was cut off as a note.
                 found.stats, found.labels[y0:y1, x0:x1] = kept
                 cut = None
@@ -488,7 +361,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             ringed = cut is not None
             if not coloured and not ringed and printed_word(found.stats, lab, box, own, xh):
                 continue
-            shape = "rectangular" if frame is not None else "round" if ringed else _shape(own)
+            shape = "rectangular" if frame is not None else "round" if ringed else outline_shape(own)
             if shape == "other":
                 # A coloured stamp's ring is found in all its tinted ink: a faint arc of it
                 # may be left out of the blob's labels.

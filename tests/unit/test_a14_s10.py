@@ -5,7 +5,7 @@ through the typed lines; a framed rectangular stamp and a blob with no ring stay
 import cv2
 import numpy as np
 
-from pipeline.marks.detect import _shape, ringed_outline
+from pipeline.marks.stampshape import outline_shape, ringed_outline
 
 XH = 28.0
 
@@ -24,7 +24,7 @@ def test_round_stamp_stretched_by_typed_lines_is_round():
     for x in range(460, 1180, 30):
         cv2.rectangle(img, (x, 300), (x + 18, 326), 255, 3)
     own = img > 0
-    assert _shape(own) == "other"
+    assert outline_shape(own) == "other"
     assert ringed_outline(own, XH)
 
 

@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 import pytest
 
-from pipeline.marks.detect import STAMP_MAX_ASPECT, plausible_stamp
+from pipeline.marks.stampshape import STAMP_MAX_ASPECT, plausible_stamp
 from pipeline.marks.ink import ink_mask, to_gray
 from pipeline.marks.pens import pen_off_frame, rect_frame
 from pipeline.model import BBox

@@ -3,7 +3,7 @@
 A round stamp printed against typing joins the typed word or rule its ring touches into one
 blob. While that blob is still of a stamp's size and shape it was kept whole, and its box took
 in the typing (half the box, on real pages, and no match to the stamp). A ring the box reaches
-well past (`detect.reaches_past_ring`) cuts the box back to the ring; a ring alone keeps its box,
+well past (`stampshape.reaches_past_ring`) cuts the box back to the ring; a ring alone keeps its box,
 and a cut whose cut-off ink surrounds the ring found (an inner ring) is undone.
 """
 
@@ -13,7 +13,8 @@ import cv2
 import numpy as np
 
 from pipeline.layout_model.classifier import CLASSES
-from pipeline.marks.detect import RING_OVERREACH, _ring_inside_note, detect, reaches_past_ring
+from pipeline.marks.detect import detect
+from pipeline.marks.stampshape import RING_OVERREACH, reaches_past_ring, ring_inside_note
 from pipeline.model import BBox
 
 XH = 14
@@ -88,5 +89,5 @@ def test_a_note_round_the_kept_ring_is_the_stamps_outer_ring():
     stats = np.array([[0, 0, 0, 0, 0], [100, 100, 200, 200, 900], [80, 80, 240, 240, 1200],
                       [290, 250, 120, 60, 400]], np.int32)
     kept = BBox(100, 100, 300, 300)
-    assert _ring_inside_note(stats, ([1], kept, [[2]]))
-    assert not _ring_inside_note(stats, ([1], kept, [[3]]))
+    assert ring_inside_note(stats, ([1], kept, [[2]]))
+    assert not ring_inside_note(stats, ([1], kept, [[3]]))

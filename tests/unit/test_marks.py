@@ -354,7 +354,7 @@ def test_a_rectangular_stamps_own_text_is_masked_not_spared_as_typing():
 
 
 def test_stamp_plausibility_rejects_strips_slivers_and_sparse_boxes():
-    from pipeline.marks.detect import plausible_stamp
+    from pipeline.marks.stampshape import plausible_stamp
 
     xh = 20.0
     assert plausible_stamp(BBox(0, 0, 200, 200), 0.15, xh)       # a round stamp
