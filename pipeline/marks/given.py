@@ -9,6 +9,7 @@ stroke stays masked, and the recognize stage drops a word read from such pen ink
   of its row, stands on the row's baseline at the row's letter height, stays upright and lines
   up with the pitch of the typed letters beside it. A pen's piece in a strip is a slanting arc
   or a garland several cells wide.
+`pen_given_back` is that pen ink, the typed letters left out.
 """
 
 from __future__ import annotations
@@ -108,3 +109,33 @@ def typed_cells(given: np.ndarray, labels: np.ndarray, stats: np.ndarray, marks:
             continue
         out[by:foot, bx:bx + bw] |= piece
     return out
+
+
+def pen_given_back(labels: np.ndarray, pen: np.ndarray, marks: np.ndarray,
+                   gray: np.ndarray | None = None, ink: np.ndarray | None = None,
+                   stats: np.ndarray | None = None, xh: float = 0.0) -> np.ndarray:
+    """uint8 mask (255) of the pen strokes' ink that the strips spared for typing gave back to
+    the text while the rest of each stroke stays masked (`pen`: handwriting detections' ink).
+
+    A typed word a handwriting detection took in whole is given back whole as lined letters;
+    a signature's stroke is cut where it crosses a typed row, and the piece in the row's strip
+    reads as letters beside the name (`recognize.pen_words` drops such words). The typed
+    glyphs the stroke joined to its piece are no pen ink: those darker than a light pen
+    (`typing_in_pen`, given the stage's `gray` and `ink`) and those that sit in a cell of
+    their typed row (`typed_cells`, given the page's component `stats` and letter height
+    `xh`) are left out.
+    """
+    given = (pen > 0) & (marks == 0)
+    if not given.any():
+        return np.zeros(marks.shape, np.uint8)
+    n = int(labels.max()) + 1
+    back = np.bincount(labels[given], minlength=n)
+    kept = np.bincount(labels[(pen > 0) & (marks > 0)], minlength=n)
+    cut = (back > 0) & (kept > 0)
+    cut[0] = False
+    given &= cut[labels]
+    if ink is not None:
+        given &= ~typing_in_pen(gray, ink, marks, given, (pen > 0) & (marks > 0))
+    if stats is not None:
+        given &= ~typed_cells(given, labels, stats, marks, xh)
+    return np.where(given, np.uint8(255), np.uint8(0))

@@ -26,9 +26,10 @@ _REACH = max(MARK_TONE_WINDOW, PAPER_WINDOW) // 2 + 1
 
 
 def without_marks(gray: np.ndarray, marks: np.ndarray, ink: np.ndarray,
-                  stamped: np.ndarray) -> np.ndarray:
+                  stamped: np.ndarray, threshold: float | None = None) -> np.ndarray:
     """`gray` with every mark pixel (`marks` > 0) whitened, except inside `stamped` (bool),
-    where the stamp is divided out (`through_marks`) so the typing it crosses stays.
+    where the stamp is divided out (`through_marks`) so the typing it crosses stays;
+    `threshold` is `gray`'s `ink_threshold` when the caller has it.
 
     Only the stamp zones' boxes (plus the windows' reach) are filtered: a page is mostly
     outside them, and filtering the whole page cost several times as much."""
@@ -37,7 +38,7 @@ def without_marks(gray: np.ndarray, marks: np.ndarray, ink: np.ndarray,
     own = stamped & (marks > 0)
     if not own.any():
         return out
-    threshold = ink_threshold(gray)
+    threshold = ink_threshold(gray) if threshold is None else threshold
     h, w = gray.shape[:2]
     _, _, stats, _ = cv2.connectedComponentsWithStats(stamped.astype(np.uint8), connectivity=8)
     for x, y, bw, bh in stats[1:, :4]:

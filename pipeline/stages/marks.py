@@ -17,7 +17,7 @@ from pipeline.imaging.binarize import at_or_below, denoise, ink_threshold
 from pipeline.languages import typed_lang
 from pipeline.layout_model import load_default
 from pipeline.marks.detect import Analysis, Detection, detect
-from pipeline.marks.given import typed_cells, typing_in_pen
+from pipeline.marks.given import pen_given_back
 from pipeline.marks.ink import ink_mask, restore_near, to_gray
 from pipeline.marks.pens import WRITTEN_LEAN, letter_lean, pen_ends, ring_in
 from pipeline.marks.protect import (
@@ -372,36 +372,6 @@ def _crop(box: tuple[int, int, int, int], own: np.ndarray, shape: tuple[int, ...
     out = np.full((py1 - py0, px1 - px0), 255, np.uint8)
     out[y0 - py0:y1 - py0, x0 - px0:x1 - px0] = 255 - own
     return out
-
-
-def pen_given_back(labels: np.ndarray, pen: np.ndarray, marks: np.ndarray,
-                   gray: np.ndarray | None = None, ink: np.ndarray | None = None,
-                   stats: np.ndarray | None = None, xh: float = 0.0) -> np.ndarray:
-    """uint8 mask (255) of the pen strokes' ink that the strips spared for typing gave back to
-    the text while the rest of each stroke stays masked (`pen`: handwriting detections' ink).
-
-    A typed word a handwriting detection took in whole is given back whole as lined letters;
-    a signature's stroke is cut where it crosses a typed row, and the piece in the row's strip
-    reads as letters beside the name (`recognize.pen_words` drops such words). The typed
-    glyphs the stroke joined to its piece are no pen ink: those darker than a light pen
-    (`given.typing_in_pen`, given the stage's `gray` and `ink`) and those that sit in a cell of
-    their typed row (`given.typed_cells`, given the page's component `stats` and letter height
-    `xh`) are left out.
-    """
-    given = (pen > 0) & (marks == 0)
-    if not given.any():
-        return np.zeros(marks.shape, np.uint8)
-    n = int(labels.max()) + 1
-    back = np.bincount(labels[given], minlength=n)
-    kept = np.bincount(labels[(pen > 0) & (marks > 0)], minlength=n)
-    cut = (back > 0) & (kept > 0)
-    cut[0] = False
-    given &= cut[labels]
-    if ink is not None:
-        given &= ~typing_in_pen(gray, ink, marks, given, (pen > 0) & (marks > 0))
-    if stats is not None:
-        given &= ~typed_cells(given, labels, stats, marks, xh)
-    return np.where(given, np.uint8(255), np.uint8(0))
 
 
 def apply(page: Page, ctx: Context) -> Page:

@@ -172,9 +172,10 @@ def _scaled(read, engine, gray: np.ndarray, boxes: np.ndarray, factor: float,
     return back, dropped
 
 
-def ocr_image(page: Page) -> np.ndarray:
+def ocr_image(page: Page, threshold: float | None = None) -> np.ndarray:
     """The gray image to OCR: flattened gray if the clean stage ran, handwriting ink removed and
-    stamp ink divided out (`marks.through.without_marks`)."""
+    stamp ink divided out (`marks.through.without_marks`; `threshold` is the flattened gray's
+    `ink_threshold` when the caller has it)."""
     gray = page.masks.get("gray")
     gray = to_gray(page.image) if gray is None else gray.copy()
     marks = page.masks.get("marks")
@@ -182,14 +183,12 @@ def ocr_image(page: Page) -> np.ndarray:
         return gray
     stamped = _zone(page, "stamp", gray.shape) & ~_zone(page, "handwriting", gray.shape)
     ink = page.masks.get("ink")
-    return without_marks(gray, marks, marks if ink is None else ink, stamped)
+    return without_marks(gray, marks, marks if ink is None else ink, stamped, threshold)
 
 
 def _zone(page: Page, kind: str, shape: tuple[int, ...]) -> np.ndarray:
     """Bool image, True inside the working-pixel boxes of the page's regions of `kind`."""
     zone = np.zeros(shape[:2], bool)
-    if not page.regions_of(kind):
-        return zone
     for region in page.regions_of(kind):
         b = page.working_bbox(region.bbox)
         x0, y0 = max(int(np.floor(b.x0)), 0), max(int(np.floor(b.y0)), 0)
@@ -380,7 +379,7 @@ def apply(page: Page, ctx: Context) -> Page:
     flat = page.masks.get("gray")
     threshold = None if flat is None else ink_threshold(flat)
     paper = paper_level(page, threshold)
-    image = ocr_image(page)
+    image = ocr_image(page, threshold)
     extra = vote_factors(glyph_px, factor, page.source.dpi) if ctx.settings.vote else []
     if len(extra) < 2:  # a median needs three readings
         extra = []

@@ -5,7 +5,7 @@ the typed row (`given.typed_cells`)."""
 import cv2
 import numpy as np
 
-from pipeline.stages.marks import pen_given_back
+from pipeline.marks.given import pen_given_back
 
 PAPER, TYPING, PEN = 235, 40, 150
 

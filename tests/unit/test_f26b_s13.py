@@ -3,7 +3,7 @@
 import numpy as np
 
 from pipeline.engines.tesseract import OcrWord
-from pipeline.stages.marks import pen_given_back
+from pipeline.marks.given import pen_given_back
 from pipeline.stages.recognize import pen_words
 
 
