@@ -459,8 +459,8 @@ def _worth_masking(cells: np.ndarray, xh: float) -> bool:
     return len(rows) > 0 and rows[-1] - rows[0] + 1 >= PEN_CELL_TALL * xh
 
 
-def _straight_runs(ink: np.ndarray, length: int, vertical: bool, thick: float,
-                   beyond: np.ndarray | None = None) -> np.ndarray:
+def straight_runs(ink: np.ndarray, length: int, vertical: bool, thick: float,
+                  beyond: np.ndarray | None = None) -> np.ndarray:
     """Bool over the columns of `ink` (bool): the middle column of each straight vertical
     (`vertical`) or horizontal run of `length` pixels, no thicker than `thick` pixels, that
     keeps to the page's axes (`STEM_LEAN`, `STEM_BEND`); a vertical one must not run on into
@@ -502,7 +502,7 @@ def pen_cells(piece: np.ndarray, origin: tuple[int, int], row: tuple[float, floa
     """Bool mask (over `piece`, the bool ink of a pen piece the strip gave back past a typed
     row's end, its top-left at `origin` in page pixels) of the letter cells (the row's `pitch`,
     from the row's end outwards) that hold no typed glyph: from the first of STEM_BARE cells
-    in a row without a straight stem or bar (`_straight_runs`) on, or of the bare cells that
+    in a row without a straight stem or bar (`straight_runs`) on, or of the bare cells that
     end the piece past an empty cell. None when there are none.
 
     A strip gives back the signature's last garlands beside a typed name with the name's
@@ -517,8 +517,8 @@ def pen_cells(piece: np.ndarray, origin: tuple[int, int], row: tuple[float, floa
     band[:max(0, int(ry0) - oy)] = False
     band[max(0, int(np.ceil(ry1)) - oy):] = False
     thick = STEM_THICK * xh
-    cols = (_straight_runs(band, max(3, int(STEM_V * xh)), True, thick, piece & ~band)
-            | _straight_runs(band, max(3, int(STEM_H * pitch)), False, thick))
+    cols = (straight_runs(band, max(3, int(STEM_V * xh)), True, thick, piece & ~band)
+            | straight_runs(band, max(3, int(STEM_H * pitch)), False, thick))
     left = ox + w <= rx0
     p = max(1.0, pitch)
     bare: list[tuple[int, int]] = []

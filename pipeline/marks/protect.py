@@ -16,7 +16,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.marks.pens import ROW_PITCH_MAX, ROW_PITCH_MIN, ink_lean
+from pipeline.marks.pens import (ROW_PITCH_MAX, ROW_PITCH_MIN, STEM_H, STEM_THICK, STEM_V,
+                                 ink_lean, straight_runs)
 from pipeline.model import BBox
 
 # Typed letters, accents and punctuation up to a couple of touching letters; anything taller
@@ -366,6 +367,9 @@ NAME_PHASE = 0.2
 # A typed row stands upright: the median lean of its letters is at most this (typed capitals
 # 0.01-0.1, a cursive resolution's separate letters 0.25 and more).
 NAME_ROW_LEAN = 0.2
+# A crossed capital's stem or bar given back brings the ink this many pixels round it: its
+# own shaded rim, and the pen's ink just where the stroke crosses it.
+STEM_RIM = 2
 
 
 def typed_tone(gray: np.ndarray, ink: np.ndarray, other: np.ndarray) -> float | None:
@@ -498,10 +502,7 @@ def _name_span(dark: np.ndarray, letters: np.ndarray, row: tuple[int, int],
     the typing) that stays in the row: a crossed typed glyph ends at the row, a pen stroke
     as dark runs on above or below it. Within `span` (the signature's x0, x1)."""
     xs = np.sort(letters[:, cv2.CC_STAT_LEFT].astype(float))
-    steps = np.diff(xs)
-    steps = steps[steps >= 0.6 * lh]
-    pitch = round(float(steps.min())) if len(steps) else round(lh)
-    pitch = min(max(pitch, int(0.6 * lh)), int(2.0 * lh))
+    pitch = _name_pitch(letters, lh)
     y0, y1 = row
     reach = int(0.5 * lh)
     oy0, oy1 = max(0, y0 - reach), min(dark.shape[0], y1 + reach)
@@ -518,6 +519,73 @@ def _name_span(dark: np.ndarray, letters: np.ndarray, row: tuple[int, int],
     while hi + pitch <= span[1] and glyph(hi, hi + pitch):
         hi += pitch
     return lo, hi
+
+
+def _name_pitch(letters: np.ndarray, lh: float) -> int:
+    """A typed name's letter cell (px) from its free `letters` (stats rows): their smallest
+    step of at least 0.6 letter heights, or a letter height; kept within 0.6-2 of them."""
+    steps = np.diff(np.sort(letters[:, cv2.CC_STAT_LEFT].astype(float)))
+    steps = steps[steps >= 0.6 * lh]
+    pitch = round(float(steps.min())) if len(steps) else round(lh)
+    return min(max(pitch, int(0.6 * lh)), int(2.0 * lh))
+
+
+def crossed_stems(ink: np.ndarray, letters: np.ndarray, band: tuple[int, int, int, int]) -> np.ndarray:
+    """Bool mask (page-sized) of the straight upright stems and flat bars of typed capitals
+    (`pens.straight_runs`, ending within the name's strip `band`, x0 y0 x1 y1), with the ink
+    touching them, in the cells the walk added beside the name's free `letters` (stats rows):
+    the name's crossed glyphs, not the garlands through and beside them. `ink` is bool.
+
+    A name found by place was walked through all ink, as dark as the pen's, and the pen's
+    checks (`pens.pen_ends`) mask again a crossed letter joined to its stroke along with the
+    garlands. A garland slants, curves and runs on past the strip; a capital's stem and bars
+    stand square in it. Only those are given back, not the whole cell: a garland's loop left
+    in a cell beside the name reads as a letter and makes the name's capitals lower case.
+    Round letters (`С`, `О`) have neither and stay with the pen's checks, and so does every
+    cell past them."""
+    x0, y0, x1, y1 = band
+    out = np.zeros(ink.shape, bool)
+    lh = float(letters[:, cv2.CC_STAT_HEIGHT].max())
+    pitch = _name_pitch(letters, lh)
+    reach = int(0.5 * lh)
+    oy0, oy1 = max(0, y0 - reach), min(ink.shape[0], y1 + reach)
+    near = ink[oy0:oy1, x0:x1]
+    strip = np.zeros_like(near)
+    strip[y0 - oy0:y1 - oy0] = near[y0 - oy0:y1 - oy0]
+    thick = STEM_THICK * lh
+    runs: list[tuple[np.ndarray, int]] = []
+    for length, vertical in ((max(3, int(STEM_V * lh)), True), (max(3, int(STEM_H * pitch)), False)):
+        cols = straight_runs(strip, length, vertical, thick, near & ~strip if vertical else None)
+        kernel = np.ones((length, 1) if vertical else (1, length), np.uint8)
+        n, lab = cv2.connectedComponents(cv2.morphologyEx(strip.view(np.uint8), cv2.MORPH_OPEN, kernel),
+                                         connectivity=8)
+        for k in range(1, n):
+            run = lab == k
+            xs = np.flatnonzero(run.any(axis=0))
+            mid = int(xs.min() + xs.max()) // 2
+            if cols[mid]:
+                runs.append((run, mid))
+    held = np.zeros(near.shape[1], bool)
+    for _, mid in runs:
+        held[mid] = True
+    # The name's cells run on from its free letters without a gap: from the first cell
+    # with neither a stem nor a bar on, the walk is in the garlands (whose troughs and
+    # steep upstrokes pass for a bar or a stem now and then).
+    lo = int(letters[:, cv2.CC_STAT_LEFT].min())
+    hi = int((letters[:, cv2.CC_STAT_LEFT] + letters[:, cv2.CC_STAT_WIDTH]).max())
+    cells = np.zeros(near.shape[1], bool)
+    for side in (range(lo - pitch, x0 - 1, -pitch), range(hi, x1 - pitch + 1, pitch)):
+        for a in side:
+            if not held[a - x0:a + pitch - x0].any():
+                break
+            cells[a - x0:a + pitch - x0] = True
+    found = np.zeros(near.shape, bool)
+    for run, mid in runs:
+        if cells[mid]:
+            found |= run
+    grown = cv2.dilate(found.view(np.uint8), np.ones((3, 3), np.uint8), iterations=STEM_RIM) > 0
+    out[oy0:oy1, x0:x1] = grown & strip
+    return out
 
 
 def _letter_tone(gray: np.ndarray, mask: np.ndarray) -> float:

@@ -24,6 +24,7 @@ from pipeline.marks.protect import (
     MIN_TONE_GAP,
     STRIP_HALF,
     aligned_letters,
+    crossed_stems,
     letter_sized,
     name_under_pen,
     tone_cut,
@@ -43,7 +44,7 @@ from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "34"
+VERSION = "35"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -139,6 +140,7 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
     # masks the pen's lighter strokes.
     name_rows: list[tuple[int, int, int, int]] = []
     toned_rows: list[tuple[int, int, int, int]] = []
+    placed_rows: list[tuple[tuple[int, int, int, int], set[int]]] = []
     named: set[int] = set()
     tone = None
     for det in analysis.detections:
@@ -155,6 +157,8 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
         else:
             letters_in, band = name_under_pen(gray, labels, stats, det.labels, box, xh, tone,
                                               place=True)
+            if band is not None:
+                placed_rows.append((band, letters_in))
         if band is not None:
             named |= letters_in
             name_rows.append(band)
@@ -198,9 +202,12 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
         ends = pen_ends(labels, stats, pens, near | named, marks, out, xh)
         # A name told from the pen by tone was judged cell by cell along its own strip. One
         # found by place was walked through all ink, as dark as the garlands beside it: those
-        # are judged by their stems here.
+        # are judged by their stems here, but its crossed capitals keep theirs
+        # (`protect.crossed_stems`).
         for x0, y0, x1, y1 in toned_rows:
             ends[y0:y1, x0:x1] = False
+        for band, letters_in in placed_rows:
+            ends &= ~crossed_stems(labels > 0, stats[sorted(letters_in)], band)
         out[ends] = 255
     return out
 
