@@ -37,13 +37,16 @@ UNMIX_MARGIN = 32
 
 
 def spare_unmixed(image: np.ndarray, gray: np.ndarray, remove: np.ndarray,
-                  boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
+                  boxes: list[tuple[int, int, int, int]],
+                  given: np.ndarray | None = None) -> np.ndarray:
     """`remove` (uint8, 255 = coloured ink to repaint, in the (x0, y0, x1, y1) `boxes`) without
     the pixels the clean stage unmixed (lighter in `gray` than on the plain flattened `image`)
     that are still as dark as ink (`binarize.ink_threshold`): the stamp's share of their ink
     is gone already and what is left is the typing under it, which repainting would punch
     out of the typed glyphs a stroke crosses. Pixels not unmixed (the inks too alike, or no
-    stamp found there by colour) are repainted, as before."""
+    stamp found there by colour) are repainted, as before. `given` (uint8, 255): pixels
+    `unmix_stamps` gave their typing's own lean back to; they hold typing no lighter than it
+    was, so they are spared as the lifted ones are, when as dark."""
     if image.ndim != 3 or not boxes:
         return remove
     out = remove.copy()
@@ -60,6 +63,8 @@ def spare_unmixed(image: np.ndarray, gray: np.ndarray, remove: np.ndarray,
         plain = plain[y0 - cy0:y1 - cy0, x0 - cx0:x1 - cx0]
         now = gray[y0:y1, x0:x1]
         lifted = now.astype(np.int16) - plain.astype(np.int16) >= UNMIXED_LIFT
+        if given is not None:
+            lifted |= given[y0:y1, x0:x1] > 0
         # What the unmixing left of the stamp is lighter than the typing beside it: only
         # pixels darker than halfway from the typing's tone to the ink threshold are typing.
         typing = now[~sel & (now <= level)]
@@ -97,6 +102,14 @@ MIN_STAMP_FILL = 0.01
 MIN_INK_ANGLE_DEG = 8.0
 # Stamp ink density (natural log units) from which a pixel is rewritten; paper grain is below.
 MIN_STAMP_DENSITY = 0.08
+# The typed strokes round a pixel speak for the ink it is typed in: those within a window about
+# a letter tall (typewriter letters are 25-40 px at 300 dpi), more than STAMP_RIM px from the
+# stamp's tinted strokes, with at least MIN_TYPED_DENSITY of typing ink (a stroke's body, not
+# its rim), and at least MIN_LEAN_PIXELS of them; elsewhere the typing is the page's own ink.
+LEAN_WINDOW = 31
+STAMP_RIM = 2
+MIN_TYPED_DENSITY = 0.5
+MIN_LEAN_PIXELS = 5
 _LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 # The share of each typed line's ink that votes the typing's tint (percentiles of darkness):
 # all of it. Where a stamp crosses a line, the crossings are the line's darkest pixels and can
@@ -246,19 +259,48 @@ def _direction(density: np.ndarray, where: np.ndarray) -> np.ndarray | None:
     return u / np.linalg.norm(u)
 
 
+def _typing_lean(amounts: np.ndarray, ink: np.ndarray, stamp: np.ndarray) -> np.ndarray:
+    """Per pixel, the stamp ink per unit of typing ink (>= 0) that the typed strokes round it
+    show of themselves: the mean over the LEAN_WINDOW round each pixel of the split `amounts`
+    (typing, stamp) of its typed pixels (`ink` 0/255) away from the `stamp`'s tinted strokes;
+    0 where too few are near (the stamp's own strokes away from typing).
+
+    A page is often typed in more than one ink (a black printed form filled in on a blue or
+    violet ribbon), and the split's typing direction is the page's majority's. Split against it,
+    a ribbon's density is part typing and part "stamp" (the share of its colour that leans
+    toward the stamp's), and every ribbon stroke in the box would come back paler by that
+    share, stamp or no stamp on it. Inks add their densities, so a letter's ink under the stamp
+    leans as its own strokes beside the stamp do: that lean is measured round each pixel, from
+    the same letters, and only stamp ink beyond it is taken out."""
+    near_stamp = cv2.dilate(stamp.astype(np.uint8), np.ones((2 * STAMP_RIM + 1,) * 2, np.uint8)) > 0
+    typing_amount = amounts[:, :, 0]
+    clear = (ink > 0) & ~near_stamp & (typing_amount >= MIN_TYPED_DENSITY)
+    weight = clear.astype(np.float32)
+    lean = np.zeros(typing_amount.shape, np.float32)
+    lean[clear] = np.maximum(amounts[:, :, 1][clear] / typing_amount[clear], 0.0)
+    window = (LEAN_WINDOW, LEAN_WINDOW)
+    total = cv2.boxFilter(lean, -1, window, normalize=False)
+    count = cv2.boxFilter(weight, -1, window, normalize=False)
+    return np.where(count >= MIN_LEAN_PIXELS, total / np.maximum(count, 1.0), 0.0).astype(np.float32)
+
+
 def unmix_stamps(image: np.ndarray, gray: np.ndarray, ink: np.ndarray, margin: int = 32,
                  threshold: float | None = None,
-                 boxes: list[tuple[int, int, int, int]] | None = None
-                 ) -> tuple[np.ndarray, np.ndarray]:
+                 boxes: list[tuple[int, int, int, int]] | None = None,
+                 given: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(`gray` with stamp ink taken out, uint8 mask (255) of the pixels rewritten).
 
     Inks layer like filters: a pixel's optical density is the sum of each ink's amount times
     its colour direction. In each stamp box (`stamp_boxes`) the typing's and the stamp's
     directions are measured and every pixel's density split between them, so typed strokes
-    under a stamp keep their own darkness and the stamp's vanishes. `gray` is the flattened
+    under a stamp keep their own darkness and the stamp's vanishes; a typing ink unlike the
+    page's keeps the share of its density that leans toward the stamp (`_typing_lean`), as
+    its strokes beside the stamp show it. `gray` is the flattened
     gray page (paper 255) of the RGB `image`; a stamp of the typing's own colour is left alone.
     `threshold`: `ink_threshold(gray)`, when the caller has it already. `boxes`: the stamps'
-    (x0, y0, x1, y1) boxes when a detector found them, instead of `stamp_boxes`.
+    (x0, y0, x1, y1) boxes when a detector found them, instead of `stamp_boxes`. `given`: a
+    uint8 mask of `gray`'s shape, set (255) in place at the rewritten pixels whose typing kept
+    a share of at least MIN_STAMP_DENSITY along the stamp's colour (for `spare_unmixed`).
     """
     out, changed = gray.copy(), np.zeros(gray.shape, np.uint8)
     tints = page_tints(image, ink)
@@ -292,7 +334,12 @@ def unmix_stamps(image: np.ndarray, gray: np.ndarray, ink: np.ndarray, margin: i
         # pixel's density (OpenCV's per-pixel matrix product; numpy's (N, 3) @ (3, 3) is
         # some hundred times slower here).
         amounts = cv2.transform(density, np.linalg.inv(basis)[:2].astype(np.float32))
-        typed = np.clip(amounts[:, :, 0].reshape(-1), 0.0, None)[:, None] * u_t[None, :]
+        typing = np.clip(amounts[:, :, 0], 0.0, None)
+        # The typing's own lean toward the stamp's colour stays with it (never more than the
+        # stamp share the pixel holds).
+        lean = _typing_lean(amounts, ink[cy0:cy1, cx0:cx1], stamp)
+        own = np.clip(np.minimum(amounts[:, :, 1], lean * typing), 0.0, None)
+        typed = cv2.merge([typing, own]).reshape(-1, 2) @ np.stack([u_t, u_s]).astype(np.float32)
         redrawn = (255.0 * (np.exp(-typed) @ _LUMA)).reshape(density.shape[:2])
         sel = amounts[:, :, 1] >= MIN_STAMP_DENSITY
         sel = cv2.dilate(sel.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
@@ -308,6 +355,8 @@ def unmix_stamps(image: np.ndarray, gray: np.ndarray, ink: np.ndarray, margin: i
         patch = out[cy0:cy1, cx0:cx1]
         patch[sel] = np.clip(redrawn[sel], 0, 255).astype(np.uint8)
         changed[cy0:cy1, cx0:cx1][sel] = 255
+        if given is not None:
+            given[cy0:cy1, cx0:cx1][sel & (own >= MIN_STAMP_DENSITY)] = 255
     return out, changed
 
 

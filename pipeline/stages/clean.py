@@ -27,7 +27,7 @@ from pipeline.settings import Context
 from pipeline.stages.orient import kept_flat
 
 NAME = "clean"
-VERSION = "8"
+VERSION = "9"
 
 MIN_SPECK_AREA = 6
 # Ink orient cut is not given back within this share of the image's shorter side from its
@@ -94,7 +94,11 @@ def apply(page: Page, ctx: Context) -> Page:
         page.masks["ink"], restored = _restore_cut(page, gray)
         ctx.note(restored_px=restored)
     level = ink_threshold(gray)
-    page.masks["gray"], changed = unmix_stamps(page.image, gray, page.masks["ink"], threshold=level)
+    # The typing given its own lean back (`unmix_stamps`) is no lighter than it was: the marks
+    # stage spares it from repainting as it spares the lifted typing.
+    page.masks["unmix_given"] = np.zeros(gray.shape, np.uint8)
+    page.masks["gray"], changed = unmix_stamps(page.image, gray, page.masks["ink"], threshold=level,
+                                               given=page.masks["unmix_given"])
     unmixed = cv2.countNonZero(changed)
     if unmixed:  # the stamp's ink leaves the mask, typed strokes under it stay
         # Kept: pixels not rewritten, and rewritten ones still as dark as ink (0/255 masks).

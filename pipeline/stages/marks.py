@@ -44,7 +44,7 @@ from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "35"
+VERSION = "36"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -441,9 +441,13 @@ def apply(page: Page, ctx: Context) -> Page:
         # A coloured pen's dark core is no stamp to unmix (it would be left as typing).
         pressed = [_box_ints(d, gray.shape) for d in analysis.detections
                    if d.coloured and d.kind == "stamp"]
-        unmixed, _ = unmix_stamps(page.image, gray, ink, boxes=pressed) if pressed else (gray, None)
+        # Typing given its own lean back, here or by the clean stage: spared as the lifted is.
+        given = page.masks.get("unmix_given")
+        given = np.zeros(gray.shape, np.uint8) if given is None else given.copy()
+        unmixed, _ = (unmix_stamps(page.image, gray, ink, boxes=pressed, given=given) if pressed
+                      else (gray, None))
         remove = removal_mask(analysis.colour, stamp_boxes)
-        remove = spare_unmixed(page.image, unmixed, remove, pressed)
+        remove = spare_unmixed(page.image, unmixed, remove, pressed, given)
         page.masks["gray"] = repaint(unmixed, remove)
         page.masks["ink"] = np.where(remove > 0, 0, ink).astype(np.uint8)
         repainted = int((remove > 0).sum())
