@@ -63,6 +63,30 @@ def _unit(ink: np.ndarray, box: tuple[int, int, int, int], char_h: float, pitch:
     return advance if misfit(advance) < misfit(pitch) else pitch
 
 
+# A stroke within this many glyph heights of a word box's top is one of its glyphs' own bars
+# (the top of a `7`, the foot of a broken `2`), not a line the word is typed on.
+WORD_FOOT = 0.5
+
+
+def _stands_on(ink: np.ndarray, box: tuple[int, int, int, int], word: tuple[int, int, int, int],
+               char_h: float) -> bool:
+    """Whether `word` stands on the stroke `box` over a fifth of its length (an underline).
+
+    A word whose box ends above the stroke stands on it by its box. Tesseract also stretches a
+    word's box down over the blank typed just after it (`Тов._____` read as `Тов.`, the box
+    reaching the blank's end and foot): a box whose foot holds the stroke stands on it only
+    where the word has ink over the stroke.
+    """
+    x0, y0, x1, _ = box
+    left, right = max(x0, word[0]), min(x1, word[2])
+    if right - left <= 0.2 * (x1 - x0):
+        return False
+    if word[3] <= y0 or y0 - word[1] < WORD_FOOT * char_h:
+        return True
+    above = ink[max(0, int(word[1])):y0, left:right]
+    return int(above.any(axis=0).sum()) > 0.2 * (x1 - x0)
+
+
 def underscore_runs(ink: np.ndarray, char_h: float, pitch: float,
                     words: Sequence[tuple[int, int, int, int]], max_len: float,
                     ) -> list[tuple[tuple[int, int, int, int], int]]:
@@ -89,7 +113,7 @@ def underscore_runs(ink: np.ndarray, char_h: float, pitch: float,
         box = (int(x), int(y), int(x + w), int(y + h))
         # A word whose foot is at the stroke stands on it: an underline, not typed blanks.
         over = [b for b in words if b[1] <= y and b[3] >= y - 0.6 * char_h]
-        if any(min(box[2], b[2]) - max(box[0], b[0]) > 0.2 * w for b in over):
+        if any(_stands_on(ink, box, b, char_h) for b in over):
             continue
         runs.append((box, _count(ink, box, _unit(ink, box, char_h, pitch))))
     return runs
