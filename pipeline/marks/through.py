@@ -23,20 +23,13 @@ PAPER_WINDOW = 31
 # Margin (px) round a stamp zone that both windows reach into from the zone's pixels, so a
 # zone filtered on its own comes out as it would within the whole page.
 _REACH = max(MARK_TONE_WINDOW, PAPER_WINDOW) // 2 + 1
-# A coloured stamp repainted out of the gray image (by the clean or the marks stage) has left
-# the ink mask and is paper there: of its mask pixels only the typing it crossed (and what the
-# repaint spared) are still ink. A stamp zone whose mask pixels are under this share still ink,
-# the rest as light as paper, was repainted; a gray stamp's mask is mostly its own ink (0.6 and
-# more), and a light one's pixels off the ink are still a shade darker than paper.
-REPAINTED_SHARE = 0.35
 
 
 def without_marks(gray: np.ndarray, marks: np.ndarray, ink: np.ndarray,
                   stamped: np.ndarray, threshold: float | None = None) -> np.ndarray:
     """`gray` with every mark pixel (`marks` > 0) whitened, except inside `stamped` (bool),
-    where the stamp is divided out (`through_marks`) so the typing it crosses stays, or, for a
-    coloured stamp already repainted out of `gray` (`was_repainted`), only the mask pixels no
-    longer `ink` are whitened; `threshold` is `gray`'s `ink_threshold` when the caller has it.
+    where the stamp is divided out (`through_marks`) so the typing it crosses stays;
+    `threshold` is `gray`'s `ink_threshold` when the caller has it.
 
     Only the stamp zones' boxes (plus the windows' reach) are filtered: a page is mostly
     outside them, and filtering the whole page cost several times as much."""
@@ -52,27 +45,8 @@ def without_marks(gray: np.ndarray, marks: np.ndarray, ink: np.ndarray,
         box = (slice(max(y - _REACH, 0), min(y + bh + _REACH, h)),
                slice(max(x - _REACH, 0), min(x + bw + _REACH, w)))
         zone = stamped[box]
-        if was_repainted(own[box] & zone, ink[box], gray[box], threshold):
-            out[box][zone] = np.where(ink[box] > 0, gray[box], out[box])[zone]
-        else:
-            out[box][zone] = through_marks(gray[box], own[box], ink[box], threshold)[zone]
+        out[box][zone] = through_marks(gray[box], own[box], ink[box], threshold)[zone]
     return out
-
-
-def was_repainted(marks: np.ndarray, ink: np.ndarray, gray: np.ndarray, threshold: float) -> bool:
-    """Whether the stamp whose mask pixels are `marks` (bool) was repainted out of `gray`: few
-    of them are still `ink`, and the rest are paper (their median lighter than halfway from the
-    ink `threshold` to white, where the OCR image's paper begins).
-
-    There the ink left under the mask is the typing the repaint kept: dividing by its tone
-    would take the typing for the stamp and whiten it."""
-    n = int(marks.sum())
-    if n == 0:
-        return False
-    inked = marks & (ink > 0)
-    if int(inked.sum()) >= REPAINTED_SHARE * n:
-        return False
-    return float(np.median(gray[marks & ~inked])) >= (threshold + 255.0) / 2
 
 
 def through_marks(gray: np.ndarray, marks: np.ndarray, ink: np.ndarray,

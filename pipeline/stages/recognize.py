@@ -44,7 +44,7 @@ from pipeline.vote import doubtful_strips, vote_doubtful
 from pipeline.wordfix import fill_region, join_numbers, rises, word_glyphs, x_height
 
 NAME = "recognize"
-VERSION = "19"
+VERSION = "20"
 
 MODE = "page"
 # The file's dpi is not passed on: with `--dpi` Tesseract lost whole lines in trials.
