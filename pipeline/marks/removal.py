@@ -287,7 +287,8 @@ def _typing_lean(amounts: np.ndarray, ink: np.ndarray, stamp: np.ndarray) -> np.
 def unmix_stamps(image: np.ndarray, gray: np.ndarray, ink: np.ndarray, margin: int = 32,
                  threshold: float | None = None,
                  boxes: list[tuple[int, int, int, int]] | None = None,
-                 given: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                 given: np.ndarray | None = None,
+                 tints: Tints | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(`gray` with stamp ink taken out, uint8 mask (255) of the pixels rewritten).
 
     Inks layer like filters: a pixel's optical density is the sum of each ink's amount times
@@ -295,15 +296,16 @@ def unmix_stamps(image: np.ndarray, gray: np.ndarray, ink: np.ndarray, margin: i
     directions are measured and every pixel's density split between them, so typed strokes
     under a stamp keep their own darkness and the stamp's vanishes; a typing ink unlike the
     page's keeps the share of its density that leans toward the stamp (`_typing_lean`), as
-    its strokes beside the stamp show it. `gray` is the flattened
-    gray page (paper 255) of the RGB `image`; a stamp of the typing's own colour is left alone.
+    its strokes beside the stamp show it. `gray` is the flattened gray page (paper 255) of the
+    RGB `image`; a stamp of the typing's own colour is left alone.
     `threshold`: `ink_threshold(gray)`, when the caller has it already. `boxes`: the stamps'
     (x0, y0, x1, y1) boxes when a detector found them, instead of `stamp_boxes`. `given`: a
     uint8 mask of `gray`'s shape, set (255) in place at the rewritten pixels whose typing kept
     a share of at least MIN_STAMP_DENSITY along the stamp's colour (for `spare_unmixed`).
+    `tints`: the page's `page_tints`, when the caller has them already.
     """
     out, changed = gray.copy(), np.zeros(gray.shape, np.uint8)
-    tints = page_tints(image, ink)
+    tints = tints or page_tints(image, ink)
     if not tints:
         return out, changed
     if boxes is None:

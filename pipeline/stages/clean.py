@@ -23,7 +23,7 @@ import numpy as np
 from pipeline.imaging.binarize import (at_or_below, flatten_illumination, ink_and_threshold,
                                        ink_threshold, isolated_specks, to_gray)
 from pipeline.imaging.blocks import glyph_height, scan_surround, typed_line_share
-from pipeline.marks.removal import UNMIX_MARGIN, stamp_boxes, unmix_stamps
+from pipeline.marks.removal import UNMIX_MARGIN, page_tints, stamp_boxes, unmix_stamps
 from pipeline.model import Page
 from pipeline.settings import Context
 from pipeline.stages.orient import kept_flat
@@ -136,12 +136,14 @@ def apply(page: Page, ctx: Context) -> Page:
         ctx.note(restored_px=restored)
     level = ink_threshold(gray)
     ink = page.masks["ink"]
-    boxes = stamp_boxes(page.image, ink)
+    # One colour estimate for the boxes and the split.
+    tints = page_tints(page.image, ink)
+    boxes = stamp_boxes(page.image, ink, tints) if tints else []
     # The typing given its own lean back (`unmix_stamps`) is no lighter than it was: the marks
     # stage spares it from repainting as it spares the lifted typing.
     given = np.zeros(gray.shape, np.uint8)
     unmixed_gray, changed = unmix_stamps(page.image, gray, ink, threshold=level, boxes=boxes,
-                                         given=given)
+                                         given=given, tints=tints)
     typing = 0
     if cv2.countNonZero(changed):
         typing = _give_back_typing(gray, unmixed_gray, changed, given, ink, boxes, level)
