@@ -206,8 +206,9 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
         # (`protect.crossed_stems`).
         for x0, y0, x1, y1 in toned_rows:
             ends[y0:y1, x0:x1] = False
+        inked = labels > 0 if placed_rows else None
         for band, letters_in in placed_rows:
-            ends &= ~crossed_stems(labels > 0, stats[sorted(letters_in)], band)
+            ends &= ~crossed_stems(inked, stats[sorted(letters_in)], band)
         out[ends] = 255
     return out
 
