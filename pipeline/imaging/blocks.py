@@ -169,11 +169,15 @@ def _long_runs(ink: np.ndarray, min_len: int, vertical: bool) -> np.ndarray:
     return cv2.bitwise_and(cv2.dilate(full, cv2.getStructuringElement(cv2.MORPH_RECT, reach)), ink)
 
 
+def _smeared(ink: np.ndarray, char_h: float) -> np.ndarray:
+    """`ink` closed sideways by about two glyph heights: a line's letters and words join."""
+    gap = max(3, int(round(2.0 * char_h))) | 1  # odd, so the smear stays centred
+    return cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+
+
 def line_pieces(ink: np.ndarray, char_h: float) -> list[Box]:
     """Boxes of runs of text along a line: ink smeared sideways by about two glyph heights."""
-    gap = max(3, int(round(2.0 * char_h))) | 1  # odd, so the smear stays centred
-    smear = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
-    stats = component_stats(smear)
+    stats = component_stats(_smeared(ink, char_h))
     boxes = []
     min_h = max(3, int(0.4 * char_h))
     width = ink.shape[1]
@@ -210,9 +214,7 @@ def typed_line_share(ink: np.ndarray, char_h: float) -> float:
     total = cv2.countNonZero(ink)
     if not total or char_h <= 0:
         return 0.0
-    gap = max(3, int(round(2.0 * char_h))) | 1
-    smear = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
-    _n, lines, line_stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+    _n, lines, line_stats, _ = cv2.connectedComponentsWithStats(_smeared(ink, char_h), connectivity=8)
     flat = ((line_stats[:, cv2.CC_STAT_HEIGHT] <= _LINE_TALL * char_h)
             & (line_stats[:, cv2.CC_STAT_WIDTH] >= _LINE_LONG * char_h))
     _n, parts, part_stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
