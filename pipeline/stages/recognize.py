@@ -44,7 +44,7 @@ from pipeline.vote import doubtful_strips, vote_doubtful
 from pipeline.wordfix import fill_region, join_numbers, rises, word_glyphs, x_height
 
 NAME = "recognize"
-VERSION = "20"
+VERSION = "21"
 
 MODE = "page"
 # The file's dpi is not passed on: with `--dpi` Tesseract lost whole lines in trials.
@@ -183,7 +183,9 @@ def ocr_image(page: Page, threshold: float | None = None) -> np.ndarray:
         return gray
     stamped = _zone(page, "stamp", gray.shape) & ~_zone(page, "handwriting", gray.shape)
     ink = page.masks.get("ink")
-    return without_marks(gray, marks, marks if ink is None else ink, stamped, threshold)
+    glyph_px = page.masks.get("typed_glyph_px")
+    return without_marks(gray, marks, marks if ink is None else ink, stamped, threshold,
+                         None if glyph_px is None else float(glyph_px))
 
 
 def _zone(page: Page, kind: str, shape: tuple[int, ...]) -> np.ndarray:
