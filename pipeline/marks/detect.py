@@ -33,6 +33,7 @@ from pipeline.marks.protect import (
     aligned_letters,
     letter_sized,
     split_typed_lines,
+    stamp_letters,
     typed_components,
 )
 from pipeline.marks.regions import (
@@ -411,6 +412,10 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             stats = split_typed_lines(found.gray, labels, stats, det.box, det.labels, marked, xh)
             if len(stats) > n:
                 toned.append(det.box)
+                # Its lettering the typed glyphs took, told from them by tone, is masked with it.
+                letters = stamp_letters(found.gray, labels, stats, det.box, det.labels, marked, xh)
+                det.labels.extend(letters)
+                marked.update(letters)
     return Analysis(detections, labels, colour, xh, stats, toned)
 
 

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from pipeline.marks.pens import (ROW_PITCH_MAX, ROW_PITCH_MIN, STEM_H, STEM_THICK, STEM_V,
-                                 ink_lean, straight_runs)
+                                 ink_lean, ring_in, straight_runs)
 from pipeline.model import BBox
 
 # Typed letters, accents and punctuation up to a couple of touching letters; anything taller
@@ -287,20 +287,15 @@ def tone_cut(gray: np.ndarray, ink: np.ndarray, other: np.ndarray, sel: np.ndarr
     return (typed + mark) / 2
 
 
-def split_typed_lines(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray, box: BBox,
-                      own_labels: list[int], marked: set[int], xh: float) -> np.ndarray:
-    """Give the typed ink on the typed lines through a monochrome stamp a label of its own.
-
-    Typed words under a gray stamp merge with its ring and letters into one component. Along
-    the page's typed lines (`typed_strips`), ink of the stamp's components as dark as the
-    typing's stroke cores (and a pixel round it) is typing, when the stamp's own ink is
-    clearly lighter. `labels` is relabelled in place (those pixels leave the stamp, whose box
-    is `box` and labels `own_labels`); returns `stats` with a row per new label. `marked`:
-    every detection's labels.
-    """
+def _toned_zone(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray, box: BBox,
+                own_labels: list[int], marked: set[int], xh: float) -> tuple | None:
+    """The crop round a monochrome stamp's `box` where its tone and the typing's are told
+    apart: ((x0, y0) of the crop, its labels (a view), gray, the stamp's own ink (bool), the
+    typed strips' boxes in it, the typing's tone, the stamp's tone), or None when no typed line
+    crosses the stamp or the two tones lie within MIN_TONE_GAP."""
     strips = typed_strips(stats, marked, box, xh)
     if not strips or gray is None:
-        return stats
+        return None
     h, w = labels.shape
     m = int(2 * xh)
     x0, y0 = max(0, int(box.x0) - m), max(0, int(box.y0) - m)
@@ -320,7 +315,79 @@ def split_typed_lines(gray: np.ndarray | None, labels: np.ndarray, stats: np.nda
     typed_tone = _core_median(g, (lab > 0) & ~mark_lut[lab])
     stamp_tone = _core_median(g, own & ~on_lines)
     if typed_tone is None or stamp_tone is None or stamp_tone - typed_tone < MIN_TONE_GAP:
+        return None
+    return (x0, y0), lab, g, own, boxes, typed_tone, stamp_tone
+
+
+# A loose glyph inside a gray stamp is the stamp's lettering when this low percentile of its
+# gray (its darker strokes, past the pale rim) is lighter than halfway from the typing's tone
+# to the stamp's, and none of it comes within LETTER_CORE_MARGIN gray levels of the typing's
+# stroke cores (what seeds a typed glyph in `split_typed_lines`: a typed letter struck light
+# still has a few pixels about that dark).
+LETTER_CORE_PCT = 25
+LETTER_CORE_MARGIN = MIN_TONE_GAP / 2
+
+
+def stamp_letters(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray, box: BBox,
+                  own_labels: list[int], marked: set[int], xh: float) -> list[int]:
+    """Labels of the glyph-sized ink inside a monochrome stamp's ring (its `box` when no ring
+    is found) that no mark took (`marked`) and whose strokes have the stamp's tone, not the
+    typing's (`_toned_zone`): the stamp's legend letters.
+
+    Letter-sized pieces of a stamp's blob pass for typed glyphs (`typed_components`) and stay
+    in the text at the stamp's own darkness, where they are read as letters on the typed lines
+    they touch. Where the stamp is clearly lighter than the typing its letters are told by
+    tone (LETTER_CORE_PCT, LETTER_CORE_MARGIN). A glyph that only touches the ring, or one
+    merged with the ring's ink, is left as it was."""
+    zone = _toned_zone(gray, labels, stats, box, own_labels, marked, xh)
+    if zone is None:
+        return []
+    (x0, y0), lab, g, own, _, typed_tone, stamp_tone = zone
+    ring = ring_in(own, xh)
+    if ring is None:
+        inside = np.zeros(own.shape, bool)
+        inside[int(box.y0) - y0:int(np.ceil(box.y1)) - y0,
+               int(box.x0) - x0:int(np.ceil(box.x1)) - x0] = True
+    else:
+        yy, xx = np.ogrid[0:own.shape[0], 0:own.shape[1]]
+        inside = np.hypot(xx - ring[0], yy - ring[1]) <= ring[2]
+    ids = np.unique(lab[inside & (lab > 0)])
+    small = letter_sized(stats, xh)
+    cut = (typed_tone + stamp_tone) / 2
+    out = []
+    for i in ids:
+        if i in marked or not small[i]:
+            continue
+        sx, sy, sw, sh = (int(v) for v in stats[i, :4])
+        if sx < x0 or sy < y0:
+            continue
+        win = (slice(sy - y0, sy - y0 + sh), slice(sx - x0, sx - x0 + sw))
+        piece = lab[win] == i
+        # Wholly inside: a glyph reaching out of the ring is typing the stamp was pressed over.
+        if piece.sum() < stats[i, cv2.CC_STAT_AREA] or (piece & ~inside[win]).any():
+            continue
+        tones = g[win][piece]
+        light = tones.min() > typed_tone + LETTER_CORE_MARGIN
+        if light and np.percentile(tones, LETTER_CORE_PCT) > cut:
+            out.append(int(i))
+    return out
+
+
+def split_typed_lines(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray, box: BBox,
+                      own_labels: list[int], marked: set[int], xh: float) -> np.ndarray:
+    """Give the typed ink on the typed lines through a monochrome stamp a label of its own.
+
+    Typed words under a gray stamp merge with its ring and letters into one component. Along
+    the page's typed lines (`typed_strips`), ink of the stamp's components as dark as the
+    typing's stroke cores (and a pixel round it) is typing, when the stamp's own ink is
+    clearly lighter. `labels` is relabelled in place (those pixels leave the stamp, whose box
+    is `box` and labels `own_labels`); returns `stats` with a row per new label. `marked`:
+    every detection's labels.
+    """
+    zone = _toned_zone(gray, labels, stats, box, own_labels, marked, xh)
+    if zone is None:
         return stats
+    (x0, y0), lab, g, own, boxes, typed_tone, stamp_tone = zone
     dark = (own & (g <= typed_tone)).astype(np.uint8)
     # A typed stroke shades off from its core to its rim: from the cores, ink darker than
     # halfway to the stamp's tone is followed for a few pixels (a stroke's half width), so a
