@@ -56,6 +56,7 @@ from pipeline.marks.stampshape import (
     ring_inside_note,
     ringed_outline,
     squared_frame,
+    stands_alone,
 )
 from pipeline.model import BBox
 
@@ -199,9 +200,12 @@ def candidates(image: np.ndarray, gray: np.ndarray | None = None,
     xh = blobs_mod.text_height(st_all, gray.shape[0])
     blobs, labels, stats = blobs_mod.find_blobs(ink, colour, xh, hue)
     # Coloured ink smaller than a couple of letters is the fringe of tinted typing on a real
-    # scan far more often than a mark: no stamp and hardly a pen word is that small.
+    # scan far more often than a mark: hardly a pen word is that small. A fringe lies on typed
+    # letters, though; standing alone (`stampshape.stands_alone`) it is a mark: a one-digit
+    # folio stamp in the sheet's corner.
     cands = [b for b in blobs if is_candidate(b.box, xh, gray.shape)
-             and not (b.coloured and max(b.box.width, b.box.height) < MIN_COLOURED * xh)]
+             and not (b.coloured and max(b.box.width, b.box.height) < MIN_COLOURED * xh
+                      and not stands_alone(labels, b.box, b.labels, xh))]
     feats = page_features(cands, labels, stats, gray, ink, colour, xh) if with_features else None
     return Candidates(cands, feats, labels, colour, xh, stats, gray)
 
@@ -331,7 +335,8 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         if kind == "stamp":
             frame = long_frame(box, own, xh)
             inked = own | np.isin(labels[y0:y1, x0:x1], np.asarray(sorted(lettering & set(every)), np.int32))
-            plausible = plausible_stamp(box, float(inked.mean()) if inked.size else 0.0, xh, frame)
+            alone = coloured and frame is None and stands_alone(labels, box, lab, xh)
+            plausible = plausible_stamp(box, float(inked.mean()) if inked.size else 0.0, xh, frame, alone)
             if not plausible and len(idx) > 1:
                 # Two stamps side by side, or a stamp with a note written into it, chain into
                 # a box too big or too long for one stamp: each blob is judged on its own.

@@ -62,20 +62,44 @@ def ringed_outline(own: np.ndarray, xh: float) -> bool:
 
 
 def plausible_stamp(box: BBox, density: float, xh: float,
-                    frame: tuple[int, int, int, int] | None = None) -> bool:
+                    frame: tuple[int, int, int, int] | None = None, alone: bool = False) -> bool:
     """Whether a stamp detection's box (letter height `xh`) and ink density fit a stamp; given
     its closed rectangular `frame` (x0, y0, x1, y1 within the box, `pens.rect_frame`), the
-    frame may be longer than an unframed stamp."""
+    frame may be longer than an unframed stamp, and so may a stamp standing `alone`
+    (`stands_alone`: a folio number the sheet's edge cut)."""
     lo, hi = min(box.width, box.height), max(box.width, box.height)
     if not (lo >= STAMP_MIN_SIDE * xh and hi <= STAMP_MAX_SIDE * xh and density >= STAMP_MIN_DENSITY):
         return False
     if hi <= STAMP_MAX_ASPECT * max(lo, 1.0):
         return True
     if frame is None:
-        return False
+        return alone and hi <= FRAMED_MAX_ASPECT * max(lo, 1.0)
     fw, fh = frame[2] - frame[0], frame[3] - frame[1]
     return (fw >= FRAME_MIN_SPAN * box.width and fh >= FRAME_MIN_SPAN * box.height
             and max(fw, fh) <= FRAMED_MAX_ASPECT * max(min(fw, fh), 1))
+
+
+# A folio number is stamped in a corner of the sheet, and a scan cropped through it keeps only
+# the lower half of its digits: a row longer for its height than any whole unframed stamp. A
+# coloured stamp with no other ink within ALONE_REACH letter heights of its box stands off the
+# typed lines (a stamp's row of lettering printed on typing has typed words round it, a tinted
+# typed word has its neighbours on its line): it may be as long as a framed stamp.
+# ALONE_SPECKS: the share of its own ink that stray specks round it may reach.
+ALONE_REACH = 2.0
+ALONE_SPECKS = 0.05
+
+
+def stands_alone(labels: np.ndarray, box: BBox, own_ids: list[int], xh: float) -> bool:
+    """Whether the ink of `labels` (label image, 0 = paper) within ALONE_REACH letter heights
+    (`xh`) of `box` is all the components `own_ids`, but for specks (ALONE_SPECKS of theirs)."""
+    h, w = labels.shape
+    m = int(ALONE_REACH * xh + 0.5)
+    x0, y0 = max(0, int(box.x0) - m), max(0, int(box.y0) - m)
+    x1, y1 = min(w, int(box.x1) + m), min(h, int(box.y1) + m)
+    near = labels[y0:y1, x0:x1]
+    own = np.isin(near, np.asarray(own_ids, np.int32))
+    other = int(np.count_nonzero(near)) - int(np.count_nonzero(own))
+    return other <= ALONE_SPECKS * int(np.count_nonzero(own))
 
 
 def printed_word(stats: np.ndarray, lab: list[int], box: BBox, own: np.ndarray, xh: float) -> bool:
