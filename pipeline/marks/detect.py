@@ -187,8 +187,10 @@ def _min_prob(kind: str, blob: Blob, stats: np.ndarray, xh: float, image: np.nda
 
 
 def candidates(image: np.ndarray, gray: np.ndarray | None = None,
-               ink: np.ndarray | None = None, with_features: bool = True) -> Candidates:
-    """Blobs of an upright working image and their features (gray/ink computed when not given)."""
+               ink: np.ndarray | None = None, with_features: bool = True,
+               typing_ink: np.ndarray | None = None) -> Candidates:
+    """Blobs of an upright working image and their features (gray/ink computed when not given;
+    `typing_ink`: the ink the typing's colour is voted on, `ink.colour_ink`)."""
     own_gray = gray is None  # only the image's own gray may stand in for it below
     gray = to_gray(image) if gray is None else gray
     ink = ink_mask(gray) if ink is None else ink
@@ -196,7 +198,7 @@ def candidates(image: np.ndarray, gray: np.ndarray | None = None,
     # colour is measured with (its label image is not needed).
     binary = ink if ink.dtype == np.uint8 and ink.flags.c_contiguous else (ink > 0).astype(np.uint8)
     st_all = cv2.connectedComponentsWithStats(binary, connectivity=8)[2]
-    colour, hue = colour_ink(image, ink, gray if own_gray else None, st_all)
+    colour, hue = colour_ink(image, ink, gray if own_gray else None, st_all, typing_ink)
     xh = blobs_mod.text_height(st_all, gray.shape[0])
     blobs, labels, stats = blobs_mod.find_blobs(ink, colour, xh, hue)
     # Coloured ink smaller than a couple of letters is the fringe of tinted typing on a real
@@ -285,9 +287,10 @@ def coloured_stamp_labels(groups: list[tuple[str, int, list[int]]], blobs: list[
 
 
 def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None = None,
-           ink: np.ndarray | None = None) -> Analysis:
-    """Stamps and handwriting of an upright working image (gray/ink computed when not given)."""
-    found = candidates(image, gray, ink, with_features=model is not None)
+           ink: np.ndarray | None = None, typing_ink: np.ndarray | None = None) -> Analysis:
+    """Stamps and handwriting of an upright working image (gray/ink computed when not given;
+    `typing_ink`: as `candidates` takes it)."""
+    found = candidates(image, gray, ink, with_features=model is not None, typing_ink=typing_ink)
     cands, labels, colour, xh = found.blobs, found.labels, found.colour, found.xh
     if model is not None:
         proba = model.predict_proba(found.features)

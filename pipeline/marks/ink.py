@@ -103,10 +103,11 @@ _MAYBE_SQ = 0.99 * MIN_CHROMA ** 2
 
 
 def _colour_maps(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = None,
-                 ink_stats: np.ndarray | None = None, chroma: bool = True
+                 ink_stats: np.ndarray | None = None, chroma: bool = True,
+                 typing_ink: np.ndarray | None = None
                  ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray] | None:
     """`colour_ratio`'s maps (the chroma map None unless `chroma`), None for an image without
-    colour (`gray`, `ink_stats`: as `colour_ink` takes them).
+    colour (`gray`, `ink_stats`, `typing_ink`: as `colour_ink` takes them).
 
     Worked band by band: every operation is per pixel but the one-pixel dilation that says
     where hue is wanted, for which each band is worked with the row below it and the row
@@ -117,7 +118,10 @@ def _colour_maps(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = N
     ref = paper_lab(image, ink)
     # The typing's tint as the typed lines vote it: a median over all ink is pulled by
     # whatever else is inked (many stamps, a scanner surround's grain).
-    typing = typing_ink_colour(image, ink, paper=ref, gray=gray, ink_stats=ink_stats)
+    if typing_ink is None:
+        typing = typing_ink_colour(image, ink, paper=ref, gray=gray, ink_stats=ink_stats)
+    else:
+        typing = typing_ink_colour(image, typing_ink, paper=ref, gray=gray)
     typ_a, typ_b = (typing.a, typing.b) if typing else (0.0, 0.0)
     typ_hue = np.degrees(np.arctan2(typ_b, typ_a)) % 360 if typing and typing.tinted else None
     h, w = image.shape[:2]
@@ -183,11 +187,16 @@ def _colour_maps(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = N
 
 
 def colour_ink(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = None,
-               ink_stats: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+               ink_stats: np.ndarray | None = None, typing_ink: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
     """(uint8 mask 255 where ink is coloured, hue map in degrees) of an RGB image and its ink mask.
     `gray` (`to_gray(image)`) and `ink_stats` (`ink`'s 8-connected component stats, all rows):
-    when the caller has them, they are not worked out again."""
-    maps = _colour_maps(image, ink, gray, ink_stats, chroma=False)
+    when the caller has them, they are not worked out again. `typing_ink`: a cleaner ink mask
+    of the same image the typed lines that vote the typing's colour are found in (`ink` when
+    None). A heavy scan's local threshold takes the paper's grain for ink; its grain "lines"
+    outvote the typed ones and call a violet ribbon black, after which its lines are
+    coloured ink, while the clean stage's ink, specks removed, holds the typed lines only."""
+    maps = _colour_maps(image, ink, gray, ink_stats, chroma=False, typing_ink=typing_ink)
     if maps is None:  # a gray page has no coloured ink, and no hue
         return np.zeros(image.shape[:2], np.uint8), np.zeros(image.shape[:2], np.float32)
     _, ratio, hue = maps

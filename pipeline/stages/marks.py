@@ -44,7 +44,7 @@ from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "38"
+VERSION = "39"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -382,14 +382,22 @@ def _crop(box: tuple[int, int, int, int], own: np.ndarray, shape: tuple[int, ...
     return out
 
 
+def _clean_ink(page: Page) -> np.ndarray | None:
+    """The clean stage's ink mask when it matches the working image, else None."""
+    ink = page.masks.get("ink")
+    return ink if ink is not None and ink.shape == page.image.shape[:2] else None
+
+
 def apply(page: Page, ctx: Context) -> Page:
     """Detect stamps and handwriting on the working image; add regions, review items and masks."""
     if page.image is None:
         return page
     # Detection measures its own gray and ink from the working image, exactly as the
     # classifier was trained; the clean stage's masks are only edited, for the text stages.
+    # The typing's colour alone is voted on the clean stage's ink: on a heavy scan detection's
+    # ink holds the paper's grain, whose "lines" outvote the typed ones.
     model = load_default()
-    analysis = detect(page.image, model)
+    analysis = detect(page.image, model, typing_ink=_clean_ink(page))
     gray = page.masks.get("gray")
     gray = to_gray(page.image) if gray is None else gray
     ink = page.masks.get("ink")
