@@ -18,6 +18,7 @@ import numpy as np
 
 from pipeline.marks.pens import (ROW_PITCH_MAX, ROW_PITCH_MIN, STEM_H, STEM_THICK, STEM_V,
                                  ink_lean, ring_in, straight_runs)
+from pipeline.marks.removal import ring_ink
 from pipeline.model import BBox
 
 # Typed letters, accents and punctuation up to a couple of touching letters; anything taller
@@ -373,6 +374,38 @@ def stamp_letters(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray
     return out
 
 
+# A piece the tone split takes is the stamp's ring pressed as dark as the typing when at least
+# this share of it lies on the ring's path and none of its typing-dark seeds lies off it: a
+# typed glyph the ring crosses, or one lying along its arc, has strokes off the ring's stroke.
+ARC_SHARE = 0.9
+
+
+def _ring_path(own: np.ndarray, xh: float) -> np.ndarray | None:
+    """Bool mask of a round stamp's ring strokes in its ink `own` (bool; `removal.ring_ink` of
+    the ring `pens.ring_in` finds), a pixel wider each side for the rim's anti-aliasing, or
+    None when the stamp holds no ring."""
+    ring = ring_in(own, xh)
+    if ring is None:
+        return None
+    path = ring_ink(own, ring, xh).astype(np.uint8)
+    return cv2.dilate(path, np.ones((3, 3), np.uint8)) > 0
+
+
+def arc_pieces(taken: np.ndarray, seeds: np.ndarray, path: np.ndarray) -> np.ndarray:
+    """Bool mask of the connected pieces of `taken` (bool) lying on the ring's `path` for at
+    least ARC_SHARE of their pixels with none of their `seeds` (typing-dark pixels) off it:
+    stretches of the ring, not typing."""
+    n, pieces = cv2.connectedComponents(taken.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return np.zeros(taken.shape, bool)
+    size = np.bincount(pieces.ravel(), minlength=n)
+    on = np.bincount(pieces[path].ravel(), minlength=n)
+    off_seed = np.bincount(pieces[seeds & ~path].ravel(), minlength=n)
+    arc = (on >= ARC_SHARE * size) & (off_seed == 0)
+    arc[0] = False
+    return arc[pieces]
+
+
 def split_typed_lines(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray, box: BBox,
                       own_labels: list[int], marked: set[int], xh: float) -> np.ndarray:
     """Give the typed ink on the typed lines through a monochrome stamp a label of its own.
@@ -380,24 +413,30 @@ def split_typed_lines(gray: np.ndarray | None, labels: np.ndarray, stats: np.nda
     Typed words under a gray stamp merge with its ring and letters into one component. Along
     the page's typed lines (`typed_strips`), ink of the stamp's components as dark as the
     typing's stroke cores (and a pixel round it) is typing, when the stamp's own ink is
-    clearly lighter. `labels` is relabelled in place (those pixels leave the stamp, whose box
-    is `box` and labels `own_labels`); returns `stats` with a row per new label. `marked`:
-    every detection's labels.
+    clearly lighter. Pieces of that ink lying on a round stamp's ring with no typing-dark
+    seed off it (`arc_pieces`) are the ring pressed as dark as typing, and stay the stamp's.
+    `labels` is relabelled in place (those pixels leave the stamp, whose box is `box` and
+    labels `own_labels`); returns `stats` with a row per new label. `marked`: every
+    detection's labels.
     """
     zone = _toned_zone(gray, labels, stats, box, own_labels, marked, xh)
     if zone is None:
         return stats
     (x0, y0), lab, g, own, boxes, typed_tone, stamp_tone = zone
-    dark = (own & (g <= typed_tone)).astype(np.uint8)
+    seeds = own & (g <= typed_tone)
+    dark = seeds.astype(np.uint8)
     # A typed stroke shades off from its core to its rim: from the cores, ink darker than
     # halfway to the stamp's tone is followed for a few pixels (a stroke's half width), so a
     # glyph is taken whole while the stamp's own strokes, lighter, stay the stamp's.
     halfway = (own & (g <= (typed_tone + stamp_tone) / 2)).astype(np.uint8)
     for _ in range(GROW_PX):
         dark = cv2.dilate(dark, np.ones((3, 3), np.uint8)) & halfway
+    path = _ring_path(own, xh)
     rows = []
     for sx0, sy0, sx1, sy1 in boxes:
         keep = (cv2.dilate(dark[sy0:sy1, sx0:sx1], np.ones((3, 3), np.uint8)) > 0) & own[sy0:sy1, sx0:sx1]
+        if path is not None:
+            keep &= ~arc_pieces(keep, seeds[sy0:sy1, sx0:sx1], path[sy0:sy1, sx0:sx1])
         ys, xs = np.nonzero(keep)
         if len(ys) == 0:
             continue
