@@ -29,13 +29,7 @@ from pipeline.marks.pens import (
     ring_in,
     tall_stroke,
 )
-from pipeline.marks.protect import (
-    aligned_letters,
-    letter_sized,
-    split_typed_lines,
-    stamp_letters,
-    typed_components,
-)
+from pipeline.marks.protect import aligned_letters, letter_sized, typed_components
 from pipeline.marks.regions import (
     HAND_MIN_SIDE,
     TYPED_ROW_MIN,
@@ -58,6 +52,7 @@ from pipeline.marks.stampshape import (
     squared_frame,
     stands_alone,
 )
+from pipeline.marks.toned import split_typed_lines, stamp_letters
 from pipeline.model import BBox
 
 # A blob is called a mark only when the classifier is this sure; below it stays typed text,

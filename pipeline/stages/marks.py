@@ -186,7 +186,7 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
         span = out[by0:by1, bx0:bx1]
         span[pick[labels[by0:by1, bx0:bx1]]] = 0
     zone = typed_zone(stats, near, marks.shape, xh)
-    # Where typing under a gray stamp was told from it by tone (`protect.split_typed_lines`) it
+    # Where typing under a gray stamp was told from it by tone (`toned.split_typed_lines`) it
     # has labels of its own: a strip spared there would only bring the stamp's strokes back.
     for b in analysis.toned:
         zone[int(b.y0):int(np.ceil(b.y1)), int(b.x0):int(np.ceil(b.x1))] = False

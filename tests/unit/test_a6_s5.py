@@ -86,7 +86,7 @@ def _stamp_over_shaded_letters(ring_tone):
 
 
 def test_typed_letters_under_a_gray_stamp_are_taken_whole_rims_and_all():
-    from pipeline.marks.protect import split_typed_lines
+    from pipeline.marks.toned import split_typed_lines
 
     gray, labels, stats, det, hidden = _stamp_over_shaded_letters(ring_tone=150)
     stamp = det.labels[0]

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from pipeline.marks.detect import Detection
-from pipeline.marks.protect import split_typed_lines
+from pipeline.marks.toned import split_typed_lines
 from pipeline.marks.protect import line_pitch, typed_rows, typed_strips
 from pipeline.model import BBox
 

@@ -1,12 +1,12 @@
 """A gray stamp over typed lines: its loose legend letters, lighter than the typing, are the
-stamp's (`protect.stamp_letters`), not typed glyphs left in the text at the stamp's darkness;
+stamp's (`toned.stamp_letters`), not typed glyphs left in the text at the stamp's darkness;
 typed letters inside its ring, light or dark, stay typing."""
 
 import cv2
 import numpy as np
 
 from pipeline.marks.detect import Detection
-from pipeline.marks.protect import stamp_letters
+from pipeline.marks.toned import stamp_letters
 from pipeline.model import BBox
 
 XH = 20

@@ -1,11 +1,11 @@
 """A gray stamp over typed lines whose ring is pressed as dark as the typing on a typed strip:
-the tone split (`protect.split_typed_lines`) leaves those stretches of ring to the stamp, and
+the tone split (`toned.split_typed_lines`) leaves those stretches of ring to the stamp, and
 still takes the typed glyphs the ring crosses."""
 
 import cv2
 import numpy as np
 
-from pipeline.marks.protect import arc_pieces, split_typed_lines
+from pipeline.marks.toned import arc_pieces, split_typed_lines
 from test_g33_s16 import ROWS, STAMP, TYPED, XH, drawn_page
 
 

@@ -10,7 +10,8 @@ import cv2
 import numpy as np
 
 from pipeline.marks.detect import Detection
-from pipeline.marks.protect import split_typed_lines, typed_strips
+from pipeline.marks.protect import typed_strips
+from pipeline.marks.toned import split_typed_lines
 from pipeline.model import BBox
 
 XH = 20
