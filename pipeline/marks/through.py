@@ -131,11 +131,18 @@ def typed_cut(gray: np.ndarray, typing: np.ndarray, threshold: float) -> np.ndar
     `TYPING_WINDOW` to the ink `threshold` (of all of it, which holds some, where none is that
     near), so a letter is held to its own line's ribbon, not to a darker form print elsewhere."""
     g = gray.astype(np.float32)
-    k = (TYPING_WINDOW, TYPING_WINDOW)
-    weight = cv2.boxFilter(typing.astype(np.float32), -1, k, normalize=False)
-    total = cv2.boxFilter(np.where(typing, g, 0).astype(np.float32), -1, k, normalize=False)
-    own = np.where(weight > 0, total / np.maximum(weight, 1.0), float(g[typing].mean()))
+    mean, weight = _local_mean(g, typing, TYPING_WINDOW)
+    own = np.where(weight > 0, mean, float(g[typing].mean()))
     return own + TYPING_TONE * np.maximum(threshold - own, 0.0)
+
+
+def _local_mean(g: np.ndarray, where: np.ndarray, side: int) -> tuple[np.ndarray, np.ndarray]:
+    """(mean of float32 `g` over the `where` (bool) pixels in a `side` square round each pixel,
+    0 where there are none; how many there are)."""
+    k = (side, side)
+    weight = cv2.boxFilter(where.astype(np.float32), -1, k, normalize=False)
+    total = cv2.boxFilter(np.where(where, g, 0).astype(np.float32), -1, k, normalize=False)
+    return total / np.maximum(weight, 1.0), weight
 
 
 def through_marks(gray: np.ndarray, marks: np.ndarray, ink: np.ndarray,
@@ -149,11 +156,7 @@ def through_marks(gray: np.ndarray, marks: np.ndarray, ink: np.ndarray,
     if not marks.any():
         return out
     g = gray.astype(np.float32)
-    k = (MARK_TONE_WINDOW, MARK_TONE_WINDOW)
-    own = marks & (ink > 0)
-    weight = cv2.boxFilter(own.astype(np.float32), -1, k, normalize=False)
-    total = cv2.boxFilter(np.where(own, g, 0).astype(np.float32), -1, k, normalize=False)
-    tone = total / np.maximum(weight, 1.0)
+    tone, _ = _local_mean(g, marks & (ink > 0), MARK_TONE_WINDOW)
     paper = cv2.dilate(gray, np.ones((PAPER_WINDOW, PAPER_WINDOW), np.uint8)).astype(np.float32)
     lifted = np.clip(g * paper / np.maximum(tone, 1.0), 0, 255)
     typing = marks & (lifted <= threshold)
