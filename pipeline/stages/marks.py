@@ -44,7 +44,7 @@ from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "40"
+VERSION = "41"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -135,9 +135,9 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
             lined |= on_typed_grid(stats, set(det.labels) - lined, mark_ids, det.box, xh)
         keep |= lined
     # A typed name a signature crosses: the letters it left whole, told from the pen by tone
-    # or, where tone cannot tell, by their place on the typewriter's grid, and the name's strip
-    # (`protect.name_under_pen`), where the tone cut below keeps the name's crossed glyphs and
-    # masks the pen's lighter strokes.
+    # or, where tone cannot tell (or tells only part of the row, `fuller_row`), by their place
+    # on the typewriter's grid, and the name's strip (`protect.name_under_pen`), where the tone
+    # cut below keeps the name's crossed glyphs and masks the pen's lighter strokes.
     name_rows: list[tuple[int, int, int, int]] = []
     toned_rows: list[tuple[int, int, int, int]] = []
     placed_rows: list[tuple[tuple[int, int, int, int], set[int]]] = []
@@ -152,13 +152,13 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
                 break
         box = _box_ints(det, labels.shape)
         letters_in, band = name_under_pen(gray, labels, stats, det.labels, box, xh, tone)
-        if band is not None:
+        placed_in, placed = name_under_pen(gray, labels, stats, det.labels, box, xh, tone,
+                                           place=True)
+        if band is not None and not fuller_row(letters_in, placed_in):
             toned_rows.append(band)
-        else:
-            letters_in, band = name_under_pen(gray, labels, stats, det.labels, box, xh, tone,
-                                              place=True)
-            if band is not None:
-                placed_rows.append((band, letters_in))
+        elif placed is not None:
+            letters_in, band = placed_in, placed
+            placed_rows.append((band, letters_in))
         if band is not None:
             named |= letters_in
             name_rows.append(band)
@@ -211,6 +211,18 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
             ends &= ~crossed_stems(inked, stats[sorted(letters_in)], band)
         out[ends] = 255
     return out
+
+
+def fuller_row(toned: set[int], placed: set[int]) -> bool:
+    """Whether the name's letters found on the typewriter's grid (`placed`) are the letters
+    found by tone (`toned`) and more: the same row, found more wholly.
+
+    Typed glyphs are not all of one tone (a worn ribbon, a light key): the tone path keeps only
+    the name's letters darker than halfway to the pen, and its strip stops at the first lighter
+    letter, whose cell then goes with the signature (or the signature's last loops beside it
+    stay). Upright letters on one baseline at the page's pitch are the name whatever their
+    tone; a row of them holding none of the toned letters is another row."""
+    return bool(toned) and toned < placed
 
 
 # A row of letters inside a stamp is a typed line when its centre lies this near (letter
