@@ -10,6 +10,7 @@ and `ribbon` (typing coloured by its ribbon in a stamp).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import cv2
@@ -207,6 +208,37 @@ def candidates(image: np.ndarray, gray: np.ndarray | None = None,
     return Candidates(cands, feats, labels, colour, xh, stats, gray)
 
 
+# A group is coloured when most of its ink is (a few tinted pixels of a gray pen are not).
+NOTE_COLOURED = 0.5
+
+
+def written_judge(found: Candidates, model: Classifier | None) -> Callable[[list[int]], bool] | None:
+    """For `rings.ring_cut`: whether a group of components of `found` (labels), judged as a
+    blob of its own among the page's blobs, is handwriting at MIN_PROB; None without a model.
+
+    A number or a short note written against a round stamp is one blob with its ring, called
+    a stamp; cut off the ring, it is judged as it would have been without the stamp. Only
+    plain ink is: coloured ink is grouped within one hue (`blobs.find_blobs`), so a coloured
+    group cut off a stamp's blob is in the stamp's own colour, and far more often a stamp
+    printed against it (its lettering and frame, which the classifier readily calls pen once
+    apart from their ring) than a note written in the same colour.
+    """
+    if model is None:
+        return None
+    hw = CLASSES.index("handwriting")
+
+    def written(group: list[int]) -> bool:
+        box = labels_box(found.stats, group)
+        own, (x0, y0, x1, y1) = _box_ink(found.labels, box, group)
+        if not own.any() or float((found.colour[y0:y1, x0:x1][own] > 0).mean()) > NOTE_COLOURED:
+            return False
+        feats = page_features([Blob(box, list(group))], found.labels, found.stats, found.gray,
+                              found.labels > 0, found.colour, found.xh, row_blobs=found.blobs)
+        p = model.predict_proba(feats)[0]
+        return int(p.argmax()) == hw and p[hw] >= MIN_PROB["handwriting"]
+    return written
+
+
 # A round stamp printed over typing on a gray scan joins the typed lines and rules round it into
 # one blob the classifier calls typing (its letters outweigh the ring). A blob this many letter
 # heights across both ways spans several typed lines, which typing alone never joins: when it
@@ -237,14 +269,21 @@ def _ringed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: 
     return out
 
 
+def frame_sought(p: np.ndarray) -> bool:
+    """Whether a blob in no mark group, with class probabilities `p`, may be a framed stamp:
+    called stamp most of all, or leaning to pen (`pen_leaning`). An office stamp's lettering
+    is often slanted or worn enough to look written, but a pen draws no closed rectangle."""
+    return int(p.argmax()) == CLASSES.index("stamp") or pen_leaning(p)
+
+
 def _framed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: float,
                   grouped: set[int]) -> list[int]:
-    """Indexes of the blobs in no mark group (`grouped`), called stamp most of all, whose
-    ink, squared to its slant, holds a closed rectangular frame (`squared_frame`)."""
-    stamp = CLASSES.index("stamp")
+    """Indexes of the blobs in no mark group (`grouped`) that may be framed stamps
+    (`frame_sought`), whose ink, squared to its slant, holds a closed rectangular frame
+    (`squared_frame`)."""
     out = []
     for i, blob in enumerate(cands):
-        if i in grouped or proba[i].argmax() != stamp:
+        if i in grouped or not frame_sought(proba[i]):
             continue
         own, _ = _box_ink(labels, blob.box, blob.labels)
         if squared_frame(own, xh) is not None:
@@ -345,7 +384,8 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             # So does a ring whose box the typing it touches swells past it.
             swollen = plausible and frame is None and reaches_past_ring(own, xh)
             kept = (found.stats.copy(), found.labels[y0:y1, x0:x1].copy()) if swollen else None
-            cut = ring_cut(found, lab, box, own, xh) if not plausible or swollen else None
+            cut = ring_cut(found, lab, box, own, xh, written_judge(found, model)) \
+                if not plausible or swollen else None
             if kept is not None and cut is not None and ring_inside_note(found.stats, cut):
                 # The ring found is an inner one: the stamp's outer ring was cut off as a note.
                 found.stats, found.labels[y0:y1, x0:x1] = kept

@@ -151,10 +151,12 @@ def blob_features(blob: Blob, labels: np.ndarray, stats: np.ndarray, gray: np.nd
     return np.array([feats[k] for k in FEATURE_NAMES], np.float32)
 
 
-def row_counts(blobs: list[Blob], xh: float) -> list[int]:
-    """For each blob, how many other letter-height blobs share its text row (typed lines have many)."""
-    centres = np.array([(b.box.y0 + b.box.y1) / 2 for b in blobs])
-    heights = np.array([b.box.height for b in blobs])
+def row_counts(blobs: list[Blob], xh: float, among: list[Blob] | None = None) -> list[int]:
+    """For each blob, how many other letter-height blobs, of `blobs` and the page's others
+    `among`, share its text row (typed lines have many)."""
+    among = blobs if among is None else among + blobs
+    centres = np.array([(b.box.y0 + b.box.y1) / 2 for b in among])
+    heights = np.array([b.box.height for b in among])
     lettery = (heights > 0.5 * xh) & (heights < 2.0 * xh)
     out = []
     for b in blobs:
@@ -180,8 +182,10 @@ def _distance(binary: np.ndarray) -> np.ndarray:
 
 
 def page_features(blobs: list[Blob], labels: np.ndarray, stats: np.ndarray, gray: np.ndarray,
-                  ink: np.ndarray, colour: np.ndarray, xh: float) -> np.ndarray:
-    """(N, len(FEATURE_NAMES)) float32 features of every blob of a page."""
+                  ink: np.ndarray, colour: np.ndarray, xh: float,
+                  row_blobs: list[Blob] | None = None) -> np.ndarray:
+    """(N, len(FEATURE_NAMES)) float32 features of every blob of a page; `row_blobs`: the
+    page's other blobs, when `blobs` are a few judged apart from them (their row neighbours)."""
     if not blobs:
         return np.zeros((0, len(FEATURE_NAMES)), np.float32)
     # Any nonzero pixel is ink to OpenCV: a uint8 mask goes in as it is.
@@ -189,6 +193,6 @@ def page_features(blobs: list[Blob], labels: np.ndarray, stats: np.ndarray, gray
     dist = _distance(binary)
     inked = cv2.countNonZero(binary) > 0
     ink_gray = float(np.median(gray[::2, ::2][ink[::2, ::2] > 0])) if inked else 0.0
-    rows = row_counts(blobs, xh)
+    rows = row_counts(blobs, xh, row_blobs)
     return np.stack([blob_features(b, labels, stats, gray, dist, colour, xh, ink_gray, r)
                      for b, r in zip(blobs, rows)])

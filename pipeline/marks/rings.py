@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 
@@ -11,7 +13,8 @@ from pipeline.marks.regions import TYPED_ROW_MIN, Candidates, hand_gaps, labels_
 from pipeline.model import BBox
 
 
-def ring_cut(found: Candidates, lab: list[int], box: BBox, own: np.ndarray, xh: float
+def ring_cut(found: Candidates, lab: list[int], box: BBox, own: np.ndarray, xh: float,
+             written: Callable[[list[int]], bool] | None = None
              ) -> tuple[list[int], BBox, list[list[int]]] | None:
     """A stamp blob cut to the round stamp whose ring (`pens.ring_in`) it holds: (the labels on
     or inside the ring, their box, the label groups of notes past it), or None without a ring.
@@ -22,7 +25,8 @@ def ring_cut(found: Candidates, lab: list[int], box: BBox, own: np.ndarray, xh: 
     wholly past the ring are typing when they line up like it (`protect.aligned_letters`,
     `protect.typed_components`); the rest, with the cut-off parts that are pen strokes
     (`pens.tall_stroke`), grouped as handwriting is (`hand_gaps`), are notes when they hold a
-    pen stroke, else typing.
+    pen stroke or, without one, when `written` (a group's labels: whether it is handwriting,
+    judged as a blob of its own) says so; else typing.
     """
     ring = ring_in(own, xh)
     if ring is None:
@@ -71,7 +75,10 @@ def ring_cut(found: Candidates, lab: list[int], box: BBox, own: np.ndarray, xh: 
     kept = sorted(inside)
     notes = [[pen[j] for j in grp] for grp in merge([labels_box(st, [i]) for i in pen],
                                                    *hand_gaps(xh))]
-    # Only a group holding a pen's stroke is surely a note: letters that do not line up (typed
-    # ones the ring cut loose, a number written against it) are left to the typed text.
-    notes = [note for note in notes if tall_stroke(st, note, xh) is not None]
+    # A group holding a pen's stroke is surely a note. Letters that do not line up are typed
+    # ones the ring cut loose, or a number or a short note written against the ring in small
+    # letters (no stroke of them a signature's height): only the classifier, judging the group
+    # as the blob it would be without the stamp, tells which.
+    notes = [note for note in notes if tall_stroke(st, note, xh) is not None
+             or (written is not None and written(note))]
     return kept, labels_box(st, kept), notes
