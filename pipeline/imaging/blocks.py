@@ -1,8 +1,10 @@
 """Typed-text blocks of an upright, level page and their reading order (pure).
 
 Ink is smeared along the lines into line pieces; pieces stacked at normal line spacing with
-overlapping extents form a block (a paragraph, one column of a header, a list); blocks are
-ordered by recursive XY-cut: top to bottom, and left to right where blocks sit side by side.
+overlapping extents form a block (a paragraph, one column of a header, a list); a block held
+together only by one row across a wide gutter (ink of a note or stamp left in the typed ink)
+is split into its columns; blocks are ordered by recursive XY-cut: top to bottom, and left to
+right where blocks sit side by side.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as np
 from pipeline.grouping import linked_groups
 from pipeline.imaging.bands import component_stats
 from pipeline.imaging.binarize import type_height
+from pipeline.imaging.lines import group_lines
 
 # Rules are looked for on the ink pooled by this many pixels along them.
 _POOL = 4
@@ -230,6 +233,12 @@ def group_blocks(pieces: list[Box], char_h: float) -> list[Box]:
     # or double spacing splits. Splitting too much costs nothing in reading order (XY-cut puts
     # full-width lines top to bottom), joining too much can swallow a column beside it.
     line_h = float(np.median([p.height for p in pieces])) if pieces else char_h
+    return [functools.reduce(Box.union, group) for group in _grouped(pieces, line_h)]
+
+
+def _grouped(pieces: list[Box], line_h: float) -> list[list[Box]]:
+    """`pieces` in blocks (`group_blocks`), a block joined only through one row across a gutter
+    split into the blocks of its columns (`_columns`)."""
     max_vgap = 1.3 * line_h
     max_hgap = 3.0 * line_h  # wider gaps on one row are column gutters
 
@@ -246,27 +255,98 @@ def group_blocks(pieces: list[Box], char_h: float) -> list[Box]:
         same_row = y_overlap > 0.5 * min(a.height, b.height) and hgap <= max_hgap
         return stacked or same_row
 
-    blocks = [functools.reduce(Box.union, (pieces[i] for i in group))
-              for group in linked_groups(len(pieces), joined)]
-    return _merge_overlapping(blocks)
+    groups = _merge_overlapping([[pieces[i] for i in group]
+                                 for group in linked_groups(len(pieces), joined)])
+    blocks = []
+    for group in groups:
+        parts = _columns(group, max_hgap)
+        # Each column (and the crossing row's pieces across the gutter) is grouped anew: what
+        # only the crossing row held together (a name above one column) comes apart too.
+        blocks += ([group] if parts is None
+                   else [b for part in parts for b in _grouped(part, line_h)])
+    return blocks
 
 
-def _merge_overlapping(boxes: list[Box]) -> list[Box]:
-    """Blocks whose boxes intersect become one (a block must own its area alone)."""
+def _merge_overlapping(groups: list[list[Box]]) -> list[list[Box]]:
+    """Groups of pieces whose boxes intersect become one (a block must own its area alone)."""
+    boxes = [functools.reduce(Box.union, g) for g in groups]
     changed = True
     while changed:
         changed = False
         for i in range(len(boxes)):
             for j in range(i + 1, len(boxes)):
-                a, b = boxes[i], boxes[j]
-                if min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0):
-                    boxes[i] = a.union(b)
-                    del boxes[j]
+                if _meets(boxes[i], boxes[j]):
+                    boxes[i] = boxes[i].union(boxes.pop(j))
+                    groups[i] = groups[i] + groups.pop(j)
                     changed = True
                     break
             if changed:
                 break
-    return boxes
+    return groups
+
+
+def _meets(a: Box, b: Box) -> bool:
+    """Whether boxes `a` and `b` share some area."""
+    return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0)
+
+
+# Columns on either side of a gutter hold at least this many rows each.
+_COLUMN_ROWS = 2
+
+
+def _columns(pieces: list[Box], min_gutter: float) -> list[list[Box]] | None:
+    """`pieces` of one block split at a gutter only one row of the block crosses: (the pieces
+    left of it, right of it, and, when there are any, across it); None when it has none.
+
+    A pencil note or a stamp in the gutter of a form's two-column header that was not found as
+    a mark joins the columns through the one row it touches (census page 6830: `К исполнению`
+    between `МИД СССР` and `СОВ. СЕКРЕТНО` read the header line by line across). A gutter is
+    at least `min_gutter` wide, the gap across which pieces of one row join, so tabbed fields
+    of a typed row stay one block; each column beside it holds `_COLUMN_ROWS` rows or more.
+    The crossing row's pieces go to the column they reach into, or lie nearest to; a piece
+    reaching into both (a heading over both columns, or the note run into both columns' first
+    words) is a block of its own.
+    """
+    rows = group_lines([(p.x0, p.y0, p.x1, p.y1) for p in pieces])
+    if len(rows) < 2 * _COLUMN_ROWS:
+        return None
+    for crossing in [None, *range(len(rows))]:
+        others = [pieces[i] for k, row in enumerate(rows) if k != crossing for i in row]
+        gutter = _gutter(others, rows, crossing, pieces, min_gutter)
+        if gutter is None:
+            continue
+        left = [p for p in others if p.x1 <= gutter[0]]
+        right = [p for p in others if p.x0 >= gutter[1]]
+        across = []
+        for i in ([] if crossing is None else rows[crossing]):
+            # How far the piece reaches past each edge of the gutter (below 0: how far short
+            # of it it stops).
+            p = pieces[i]
+            past_left, past_right = gutter[0] - p.x0, p.x1 - gutter[1]
+            if min(past_left, past_right) > 0:
+                across.append(p)
+            else:
+                (left if past_left > past_right else right).append(p)
+        return [left, right] + ([across] if across else [])
+    return None
+
+
+def _gutter(others: list[Box], rows: list[list[int]], crossing: int | None, pieces: list[Box],
+            min_gutter: float) -> tuple[int, int] | None:
+    """(x0, x1) of the widest gap at least `min_gutter` wide between the x extents of `others`
+    (the pieces of `rows` but the `crossing` one) with pieces of `_COLUMN_ROWS` rows or more on
+    each side; None when there is none."""
+    spans = sorted((p.x0, p.x1) for p in others)
+    best, end = None, spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - end >= min_gutter and (best is None or x0 - end > best[1] - best[0]):
+            best = (end, x0)
+        end = max(end, x1)
+    if best is None:
+        return None
+    sides = [sum(any(side(pieces[i]) for i in row) for k, row in enumerate(rows) if k != crossing)
+             for side in (lambda p: p.x1 <= best[0], lambda p: p.x0 >= best[1])]
+    return best if min(sides) >= _COLUMN_ROWS else None
 
 
 def reading_order(blocks: list[Box]) -> list[Box]:
@@ -277,8 +357,10 @@ def reading_order(blocks: list[Box]) -> list[Box]:
         groups = _cut(blocks, axis)
         if len(groups) > 1:
             return [b for g in groups for b in reading_order(g)]
-    # No clean cut (interlocking blocks): fall back to top-left first.
-    return sorted(blocks, key=lambda b: (b.y0, b.x0))
+    # No clean cut (interlocking blocks, or columns split at a gutter whose crossing row
+    # reached over the column beside it): cut where the blocks overlap least for their size.
+    first, rest = _nearest_cut(blocks)
+    return reading_order(first) + reading_order(rest)
 
 
 def _cut(blocks: list[Box], axis: str) -> list[list[Box]]:
@@ -294,6 +376,25 @@ def _cut(blocks: list[Box], axis: str) -> list[list[Box]]:
             groups[-1].append(b)
             end = max(end, hi(b))
     return groups
+
+
+def _nearest_cut(blocks: list[Box]) -> tuple[list[Box], list[Box]]:
+    """(blocks before, blocks after) the cut between blocks sorted along one axis whose two sides
+    overlap least, as a share of the thinner side's extent along that axis; y (top to bottom)
+    wins ties."""
+    best = None
+    for axis in ("y", "x"):
+        lo = (lambda b: b.y0) if axis == "y" else (lambda b: b.x0)
+        hi = (lambda b: b.y1) if axis == "y" else (lambda b: b.x1)
+        ordered = sorted(blocks, key=lambda b: (lo(b), hi(b)))
+        for k in range(1, len(ordered)):
+            before, after = ordered[:k], ordered[k:]
+            end, start = max(map(hi, before)), min(map(lo, after))
+            thinner = min(end - min(map(lo, before)), max(map(hi, after)) - start)
+            share = (end - start) / max(1, thinner)
+            if best is None or share < best[0]:
+                best = (share, before, after)
+    return best[1], best[2]
 
 
 def find_blocks(ink: np.ndarray) -> tuple[list[Box], float]:

@@ -18,7 +18,7 @@ from pipeline.model import BBox, Page, Region, RegionType
 from pipeline.settings import Context
 
 NAME = "layout"
-VERSION = "3"
+VERSION = "4"
 
 
 def typed_ink(page: Page) -> np.ndarray:
