@@ -9,7 +9,8 @@ the ink gaps letter-spacing and the space after `№` (seen over a rule joined t
 pieces of a date cut at the slash are joined, a letter in a list's column of numbers is that
 digit, a number breaking that column's count the one between its neighbours, the end of a
 form's rule read as a number's stop (`№4.`) no stop, a second stop the ink does not hold
-(`Тов..`) none, and a mark alone just before a form's blank (`Тов. . _____`) no word. On a
+(`Тов..`) none, a mark alone just before a form's blank (`Тов. . _____`) no word, and a stop
+the ink holds just before a blank but Tesseract left out (`Тов _____`) put back. On a
 page read in Russian alone a worn letter is set right where Tesseract's own lexicon knows
 only the word one worn stroke away (`postcorrect.fix_worn`).
 """
@@ -162,6 +163,37 @@ def stops_in_ink(word: str, boxes: list[tuple[int, int, int, int]]) -> str:
     if not _dot(boxes[-1], base, tall) or _dot(letters[-1], base, tall):
         return word
     return word[:-extra]
+
+
+def stops_before_blanks(words: list[OcrWord], ink: np.ndarray) -> list[OcrWord]:
+    """`words` (one block's, with its blanks) with each word that a form's blank follows on its
+    line given the stop Tesseract left out of it (`stop_before_blank`; `ink` from the page's
+    gray, where a small face's stop survives)."""
+    out = list(words)
+    for idx in group_lines([w.box for w in words]):
+        for i, j in zip(idx, idx[1:]):
+            w = words[i]
+            if stop_before_blank(ink, w, words[j]):
+                out[i] = OcrWord(w.text + ".", w.box, w.confidence, w.block, w.paragraph, w.line)
+    return out
+
+
+def stop_before_blank(ink: np.ndarray, word: OcrWord, after: OcrWord) -> bool:
+    """Whether `word`, read ending in a letter, ends with a stop Tesseract left out: a form's
+    blank (`after`, underscores) follows it, and from the word's right edge up to the blank its
+    ink holds one glyph alone, a dot on the word's baseline within a letter's height of its
+    last letter (`5. Тов _____`: a form's small print, read in a block cut short of its blanks,
+    loses its stop at the block's edge)."""
+    if set(after.text) != {"_"} or not word.text[-1:].isalpha():
+        return False
+    x0, y0, x1, y1 = word.box
+    boxes = letter_boxes(_crop(ink, (x0, y0, after.box[0], y1)))
+    read = [b for b in boxes if b[0] < x1 - x0]
+    past = [b for b in boxes if b[0] >= x1 - x0]
+    if not read or len(past) != 1:
+        return False
+    base, tall = _line_of(read)
+    return _dot(past[0], base, tall) and past[0][0] - max(b[2] for b in read) <= tall
 
 
 def rises(boxes: list[tuple[int, int, int, int]]) -> list[float]:

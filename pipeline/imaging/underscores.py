@@ -134,6 +134,13 @@ SAME_RUNS = 3
 FORM_BLANK = 5
 
 
+def blank_like(length: float, lengths: Sequence[float]) -> bool:
+    """Whether a run `length` long has the length of a form's printed blank found on the page:
+    within SAME_LENGTH of at least SAME_RUNS - 1 of the `lengths` of the runs found there, so
+    that with them it is one blank printed again (`even_counts`)."""
+    return sum(abs(length - n) <= SAME_LENGTH * n for n in lengths) >= SAME_RUNS - 1
+
+
 def even_counts(lengths: Sequence[float], counts: Sequence[int]) -> list[int]:
     """`counts` of a page's underscore runs (`lengths` their lengths), with the runs of one
     length, a form's printed blank, written as the archive writes it (FORM_BLANK underscores).

@@ -33,7 +33,7 @@ from pipeline.imaging.blocks import glyph_height
 from pipeline.imaging.lines import char_pitch
 from pipeline.imaging.sheet import PAD as SHEET_PAD
 from pipeline.imaging.sheet import assign, layout
-from pipeline.imaging.underscores import even_counts, underscore_runs
+from pipeline.imaging.underscores import SAME_LENGTH, blank_like, even_counts, underscore_runs
 from pipeline.languages import typed_lang, typed_probe_letters
 from pipeline.marks.through import without_marks
 from pipeline.model import Page
@@ -41,10 +41,11 @@ from pipeline.postcorrect import with_script_model
 from pipeline.settings import Context
 from pipeline.stages.layout import typed_ink
 from pipeline.vote import doubtful_strips, vote_doubtful
-from pipeline.wordfix import fill_region, join_numbers, rises, word_glyphs, x_height
+from pipeline.wordfix import (fill_region, join_numbers, rises, stops_before_blanks, word_glyphs,
+                              x_height)
 
 NAME = "recognize"
-VERSION = "21"
+VERSION = "22"
 
 MODE = "page"
 # The file's dpi is not passed on: with `--dpi` Tesseract lost whole lines in trials.
@@ -52,6 +53,12 @@ PAGE_PSM = 3
 REGION_PSM = 6
 # Confidence given to underscore runs found in the ink (not read by Tesseract).
 UNDERSCORE_CONF = 0.5
+# Pixels round the marks mask that a faint blank is not looked for in: a pen stroke's soft rim,
+# lighter than the ink threshold the mask was cut at.
+MARK_RIM = 3
+# A faint stroke shorter than this many pitches is as likely a heavy scan's grain or a dashed
+# rule's piece as a blank (fresh heavy 8381: `__` beside the runs of a dashed rule).
+FAINT_PITCHES = 3
 # Padding around a block, in pixels of the working image: Tesseract wants a margin of paper.
 PAD = 12
 # Tesseract's models read best with glyphs (capitals, digits) of about this many pixels, as in
@@ -303,33 +310,49 @@ def _reach(k: int, boxes: np.ndarray, width: int) -> int:
 
 
 def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarray,
-                     pitch: float | None, char_h: float, threshold: float | None) -> int:
+                     pitch: float | None, char_h: float, threshold: float | None,
+                     paper: float | None = None) -> int:
     """Append typed `_____` runs found in the ink of each block's rows as words; return how many.
 
-    `threshold` is the flattened gray image's `ink_threshold`."""
+    `threshold` is the flattened gray image's `ink_threshold`, `paper` the level above which
+    the OCR image is paper (`paper_level`): a form's blank printed lighter than the page's
+    threshold but darker than its paper is found at that level where it has the length of the
+    blanks found on the page (`_faint_blanks`)."""
     gray = page.masks.get("gray")
     if gray is None or not pitch or threshold is None:
         return 0
     # From the gray image, not the ink mask: its median denoising erases hairline strokes.
     ink = at_or_below(gray, threshold)
+    faint = None if paper is None or paper <= threshold else at_or_below(gray, paper)
     marks = page.masks.get("marks")
+    # A mark's rim, lighter than the mask's cut, lies outside the mask: no blank at that level.
+    rims = None if marks is None or faint is None else cv2.dilate(
+        marks, np.ones((2 * MARK_RIM + 1, 2 * MARK_RIM + 1), np.uint8))
     found: list[tuple[int, tuple[int, int, int, int], int]] = []  # block, page box, count
+    pale: list[tuple[int, tuple[int, int, int, int], int]] = []  # the same, at the paper level
     for k, (x0, y0, x1, y1) in enumerate(boxes):
         # Tesseract reads a run as one '_' if at all: the ink decides instead.
         per_block[k] = [w for w in per_block[k] if set(w.text) != {"_"}]
         x1 = _reach(k, boxes, ink.shape[1])
         # Underscores hang below the baseline, past the block's foot.
         y1 = min(ink.shape[0], y1 + PAD)
-        region_ink = ink[y0:y1, x0:x1]
-        if marks is not None:
-            region_ink = np.where(marks[y0:y1, x0:x1] > 0, 0, region_ink).astype(np.uint8)
         local = [(w.box[0] - x0, w.box[1] - y0, w.box[2] - x0, w.box[3] - y0) for w in per_block[k]]
-        runs = underscore_runs(region_ink, char_h, pitch, local, max_len=12 * pitch)
+        for level, masked, out in ((ink, marks, found), (faint, rims, pale)):
+            if level is None:
+                continue
+            region_ink = level[y0:y1, x0:x1]
+            if masked is not None:
+                region_ink = np.where(masked[y0:y1, x0:x1] > 0, 0, region_ink).astype(np.uint8)
+            runs = underscore_runs(region_ink, char_h, pitch, local, max_len=12 * pitch)
+            out += [(k, (x0 + bx0, y0 + by0, x0 + bx1, y0 + by1), n)
+                    for (bx0, by0, bx1, by1), n in runs]
+    found = _faint_blanks(found, pale, pitch)
+    for k, (x0, y0, _, _) in enumerate(boxes):
         # Tesseract reads the start of a blank's stroke as a full stop or a dash: that ink is
         # the blank's.
+        runs = [((bx0 - x0, by0 - y0, bx1 - x0, by1 - y0), n)
+                for j, (bx0, by0, bx1, by1), n in found if j == k]
         per_block[k] = [w for w in per_block[k] if not _on_a_run(w, runs, x0, y0, char_h)]
-        found += [(k, (x0 + bx0, y0 + by0, x0 + bx1, y0 + by1), n)
-                  for (bx0, by0, bx1, by1), n in runs]
     # The blanks of one form are counted alike across the page's blocks.
     counts = even_counts([b[2] - b[0] for _, b, _ in found], [n for _, _, n in found])
     for (k, (bx0, by0, bx1, by1), _), count in zip(found, counts):
@@ -338,6 +361,37 @@ def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarr
         top = max(0, int(by1 - char_h))
         per_block[k].append(OcrWord("_" * count, (bx0, top, bx1, by1), UNDERSCORE_CONF, 0, 0, 0))
     return len(found)
+
+
+def _faint_blanks(found: list, pale: list, pitch: float) -> list:
+    """The runs `found` at the page's ink threshold, with those found only at its paper level
+    (`pale`; both (block, page box, count)) in place of what the threshold found of them where
+    they are a blank of the form's column: at least FAINT_PITCHES `pitch`es long, of the length
+    of two or more blanks found (`blank_like`), one of which starts within a `pitch` of it.
+
+    A form's blank is printed in the form's own ink, at times lighter than the page's
+    threshold: the stroke then falls apart or is not found at all (census 6772, 6826: a copy
+    list's `8. Тов.` left without its blank, its neighbours' counted 7 and 3). At the paper
+    level it is whole, and it stands in the column of the blanks printed above and below it;
+    a faint stroke elsewhere (a pen underline's rim left outside its mask: census 6778, 6805)
+    is no blank."""
+    lengths = [b[2] - b[0] for _, b, _ in found]
+    kept = list(found)
+    for k, box, n in pale:
+        length = box[2] - box[0]
+        column = [b for _, b, _ in found if blank_like(b[2] - b[0], lengths)
+                  and abs(b[0] - box[0]) <= pitch]
+        if length < FAINT_PITCHES * pitch or not blank_like(length, lengths) or not column:
+            continue
+        under = [f for f in kept if f[0] == k and _overlaps(f[1], box)]
+        if any(abs((f[1][2] - f[1][0]) - length) <= SAME_LENGTH * length for f in under):
+            continue  # the threshold found it whole
+        kept = [f for f in kept if f not in under] + [(k, box, n)]
+    return kept
+
+
+def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
 def _on_a_run(word: OcrWord, runs: list, x0: int, y0: int, char_h: float) -> bool:
@@ -403,7 +457,10 @@ def apply(page: Page, ctx: Context) -> Page:
         per_block = [pen_words(ws, spared, seen) for ws in per_block]
     pitch = char_pitch([(w.text, w.box[2] - w.box[0]) for ws in per_block for w in ws])
     char_h = _glyph_height(per_block)
-    underscores = _add_underscores(page, per_block, boxes, pitch, char_h, threshold)
+    underscores = _add_underscores(page, per_block, boxes, pitch, char_h, threshold, paper)
+    if flat is not None and underscores:
+        strokes = at_or_below(flat, threshold)
+        per_block = [stops_before_blanks(ws, strokes) for ws in per_block]
     per_block = [join_numbers(ws, pitch) for ws in per_block]
     # Look-alike letters are only set right when the engine was asked for Russian.
     cyrillic = "rus" in engine.describe().get("lang", "").split("+")
