@@ -310,19 +310,18 @@ def _reach(k: int, boxes: np.ndarray, width: int) -> int:
 
 
 def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarray,
-                     pitch: float | None, char_h: float, threshold: float | None,
-                     paper: float | None = None) -> int:
+                     pitch: float | None, char_h: float, ink: np.ndarray | None,
+                     threshold: float | None, paper: float | None = None) -> int:
     """Append typed `_____` runs found in the ink of each block's rows as words; return how many.
 
-    `threshold` is the flattened gray image's `ink_threshold`, `paper` the level above which
+    `ink` is the flattened gray image at or below its `ink_threshold` (`threshold`), not the
+    ink mask, whose median denoising erases hairline strokes; `paper` the level above which
     the OCR image is paper (`paper_level`): a form's blank printed lighter than the page's
     threshold but darker than its paper is found at that level where it has the length of the
     blanks found on the page (`_faint_blanks`)."""
     gray = page.masks.get("gray")
-    if gray is None or not pitch or threshold is None:
+    if gray is None or ink is None or not pitch or threshold is None:
         return 0
-    # From the gray image, not the ink mask: its median denoising erases hairline strokes.
-    ink = at_or_below(gray, threshold)
     faint = None if paper is None or paper <= threshold else at_or_below(gray, paper)
     marks = page.masks.get("marks")
     # A mark's rim, lighter than the mask's cut, lies outside the mask: no blank at that level.
@@ -457,9 +456,10 @@ def apply(page: Page, ctx: Context) -> Page:
         per_block = [pen_words(ws, spared, seen) for ws in per_block]
     pitch = char_pitch([(w.text, w.box[2] - w.box[0]) for ws in per_block for w in ws])
     char_h = _glyph_height(per_block)
-    underscores = _add_underscores(page, per_block, boxes, pitch, char_h, threshold, paper)
-    if flat is not None and underscores:
-        strokes = at_or_below(flat, threshold)
+    strokes = None if flat is None or threshold is None else at_or_below(flat, threshold)
+    underscores = _add_underscores(page, per_block, boxes, pitch, char_h, strokes, threshold,
+                                   paper)
+    if underscores:
         per_block = [stops_before_blanks(ws, strokes) for ws in per_block]
     per_block = [join_numbers(ws, pitch) for ws in per_block]
     # Look-alike letters are only set right when the engine was asked for Russian.
