@@ -309,6 +309,10 @@ def _reach(k: int, boxes: np.ndarray, width: int) -> int:
     return max(int(x1), right)
 
 
+# An underscore run found in a block's ink: (the block's index, its page box, its count).
+BlankRun = tuple[int, tuple[int, int, int, int], int]
+
+
 def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarray,
                      pitch: float | None, char_h: float, ink: np.ndarray | None,
                      threshold: float | None, paper: float | None = None) -> int:
@@ -327,8 +331,8 @@ def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarr
     # A mark's rim, lighter than the mask's cut, lies outside the mask: no blank at that level.
     rims = None if marks is None or faint is None else cv2.dilate(
         marks, np.ones((2 * MARK_RIM + 1, 2 * MARK_RIM + 1), np.uint8))
-    found: list[tuple[int, tuple[int, int, int, int], int]] = []  # block, page box, count
-    pale: list[tuple[int, tuple[int, int, int, int], int]] = []  # the same, at the paper level
+    found: list[BlankRun] = []
+    pale: list[BlankRun] = []  # the same, at the paper level
     for k, (x0, y0, x1, y1) in enumerate(boxes):
         # Tesseract reads a run as one '_' if at all: the ink decides instead.
         per_block[k] = [w for w in per_block[k] if set(w.text) != {"_"}]
@@ -362,11 +366,11 @@ def _add_underscores(page: Page, per_block: list[list[OcrWord]], boxes: np.ndarr
     return len(found)
 
 
-def _faint_blanks(found: list, pale: list, pitch: float) -> list:
+def _faint_blanks(found: list[BlankRun], pale: list[BlankRun], pitch: float) -> list[BlankRun]:
     """The runs `found` at the page's ink threshold, with those found only at its paper level
-    (`pale`; both (block, page box, count)) in place of what the threshold found of them where
-    they are a blank of the form's column: at least FAINT_PITCHES `pitch`es long, of the length
-    of two or more blanks found (`blank_like`), one of which starts within a `pitch` of it.
+    (`pale`) in place of what the threshold found of them where they are a blank of the form's
+    column: at least FAINT_PITCHES `pitch`es long, of the length of two or more blanks found
+    (`blank_like`), one of which starts within a `pitch` of it.
 
     A form's blank is printed in the form's own ink, at times lighter than the page's
     threshold: the stroke then falls apart or is not found at all (census 6772, 6826: a copy
@@ -390,6 +394,7 @@ def _faint_blanks(found: list, pale: list, pitch: float) -> list:
 
 
 def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Whether page boxes `a` and `b` share some area."""
     return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
 
 
