@@ -20,7 +20,7 @@ from pipeline.layout_model.classifier import CLASSES, Classifier
 from pipeline.marks import blobs as blobs_mod
 from pipeline.marks.blobs import Blob
 from pipeline.marks.features import page_features
-from pipeline.marks.ink import colour_ink, ink_mask, to_gray
+from pipeline.marks.ink import colour_ink, deeper_than_ribbon, ink_mask, page_tint, to_gray
 from pipeline.marks.pens import (
     PEN_LEAN,
     PEN_MAX_STAMP,
@@ -43,6 +43,7 @@ from pipeline.marks.ribbon import ribbon_letters
 from pipeline.marks.rings import ring_cut
 from pipeline.marks.rows import split_rows
 from pipeline.marks.stampshape import (
+    ALONE_REACH,
     long_frame,
     outline_shape,
     plausible_stamp,
@@ -98,22 +99,27 @@ class Analysis:
     toned: list[BBox] = field(default_factory=list)
 
 
-def is_candidate(box: BBox, xh: float, shape: tuple[int, ...] | None = None) -> bool:
+def is_candidate(box: BBox, xh: float, shape: tuple[int, ...] | None = None,
+                 mark_ink: bool = False) -> bool:
     """Whether a blob is worth judging.
 
     Left out: specks and punctuation; hairline rules and typed underscores (thinner than any
     pen line at this letter size); long vertical streaks (paper edges, binding shadows); and,
-    given the image `shape`, anything touching the image border (scanner background).
+    given the image `shape`, anything touching the image border (scanner background, a
+    binding shadow, a dark border strip) but ink of a stamp's or pen's colour (`mark_ink`):
+    archive scans are often cropped through a folio number or a stamp.
     """
     if max(box.width, box.height) < 0.6 * xh or min(box.width, box.height) < 0.25 * xh:
         return False
     if box.height > 8 * xh and box.width < 0.12 * box.height:
         return False
-    if shape is not None:
-        h, w = shape[:2]
-        if box.x0 <= 1 or box.y0 <= 1 or box.x1 >= w - 1 or box.y1 >= h - 1:
-            return False
-    return True
+    return shape is None or mark_ink or not touches_border(box, shape)
+
+
+def touches_border(box: BBox, shape: tuple[int, ...]) -> bool:
+    """Whether a box reaches the border of an image of `shape` (within a pixel)."""
+    h, w = shape[:2]
+    return box.x0 <= 1 or box.y0 <= 1 or box.x1 >= w - 1 or box.y1 >= h - 1
 
 
 def typed_in_hand(stats: np.ndarray, typed: set[int], hand_ids: set[int], xh: float,
@@ -194,18 +200,60 @@ def candidates(image: np.ndarray, gray: np.ndarray | None = None,
     # colour is measured with (its label image is not needed).
     binary = ink if ink.dtype == np.uint8 and ink.flags.c_contiguous else (ink > 0).astype(np.uint8)
     st_all = cv2.connectedComponentsWithStats(binary, connectivity=8)[2]
-    colour, hue = colour_ink(image, ink, gray if own_gray else None, st_all, typing_ink)
+    tint = page_tint(image, ink, gray if own_gray else None, st_all, typing_ink)
+    colour, hue = colour_ink(image, ink, tint=tint)
     xh = blobs_mod.text_height(st_all, gray.shape[0])
     blobs, labels, stats = blobs_mod.find_blobs(ink, colour, xh, hue)
     # Coloured ink smaller than a couple of letters is the fringe of tinted typing on a real
     # scan far more often than a mark: hardly a pen word is that small. A fringe lies on typed
     # letters, though; standing alone (`stampshape.stands_alone`) it is a mark: a one-digit
     # folio stamp in the sheet's corner.
-    cands = [b for b in blobs if is_candidate(b.box, xh, gray.shape)
+    cands = [b for b in blobs if is_candidate(b.box, xh, gray.shape, _cut_mark(image, colour, b))
              and not (b.coloured and max(b.box.width, b.box.height) < MIN_COLOURED * xh
                       and not stands_alone(labels, b.box, b.labels, xh))]
+    _deep_ribbon_hue(image, cands, labels, colour, xh, tint)
     feats = page_features(cands, labels, stats, gray, ink, colour, xh) if with_features else None
     return Candidates(cands, feats, labels, colour, xh, stats, gray)
+
+
+def _cut_mark(image: np.ndarray, colour: np.ndarray, blob: Blob) -> bool:
+    """Whether a blob touching the image's border is coloured ink of a stamp's or pen's colour
+    (PEN_COLOURS; `colour` the page's coloured-ink mask): a scanner's cloth or card surround
+    is brown or gray. (Elsewhere the answer does not matter: False.)"""
+    if not blob.coloured or not touches_border(blob.box, image.shape):
+        return False
+    x0, y0, x1, y1 = (int(v) for v in (blob.box.x0, blob.box.y0, blob.box.x1, blob.box.y1))
+    return _colour_name(image[y0:y1, x0:x1], colour[y0:y1, x0:x1] > 0) in PEN_COLOURS
+
+
+def _lone_plain(cands: list[Blob], xh: float) -> list[Blob]:
+    """The plain blobs of `cands` with no other candidate's box within ALONE_REACH letter
+    heights (`xh`) of their own: a look at the boxes alone, before `stands_alone` reads the
+    label image round the few that may stand alone (a page has hundreds of typed words)."""
+    if not cands:
+        return []
+    box = np.array([[b.box.x0, b.box.y0, b.box.x1, b.box.y1] for b in cands], float)
+    m = ALONE_REACH * xh
+    near = ((box[:, None, 0] - m < box[None, :, 2]) & (box[:, None, 2] + m > box[None, :, 0])
+            & (box[:, None, 1] - m < box[None, :, 3]) & (box[:, None, 3] + m > box[None, :, 1]))
+    return [b for b, n in zip(cands, near.sum(axis=1)) if n == 1 and not b.coloured]
+
+
+def _deep_ribbon_hue(image: np.ndarray, cands: list[Blob], labels: np.ndarray,
+                     colour: np.ndarray, xh: float, tint: tuple | None) -> None:
+    """Make coloured (in place: the blob and its ink in `colour`) each plain blob of `cands`
+    standing alone (`stampshape.stands_alone`) whose ink is of the typing's own hue but far
+    deeper (`ink.deeper_than_ribbon`) on a page whose typing is tinted (`tint`, the page's
+    `ink.page_tint`): a folio number, a stamp or a note inked in the ribbon's colour, which
+    the colour test, comparing hue alone on a tinted typescript, takes for typing."""
+    if tint is None or tint[1] is None or not tint[1].tinted:
+        return
+    for blob in _lone_plain(cands, xh):
+        own, (x0, y0, x1, y1) = _box_ink(labels, blob.box, blob.labels)
+        if stands_alone(labels, blob.box, blob.labels, xh) and \
+                deeper_than_ribbon(image, own, (x0, y0, x1, y1), *tint):
+            blob.coloured = True
+            colour[y0:y1, x0:x1][own] = 255
 
 
 # A group is coloured when most of its ink is (a few tinted pixels of a gray pen are not).

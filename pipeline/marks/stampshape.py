@@ -25,6 +25,9 @@ FRAMED_MAX_ASPECT = 5.0
 # The frame must span most of the box: a pen line crossing it may stretch the box a little.
 FRAME_MIN_SPAN = 0.7
 STAMP_MIN_SIDE = 1.2
+# A folio number the sheet's edge cut keeps only the lower part of its digits: standing alone
+# (`stands_alone`), a stamp may be this thin (cut folios 0.8-1.1 letter heights on the census).
+ALONE_MIN_SIDE = 0.75
 STAMP_MAX_SIDE = 35.0
 STAMP_MIN_DENSITY = 0.08
 
@@ -65,10 +68,11 @@ def plausible_stamp(box: BBox, density: float, xh: float,
                     frame: tuple[int, int, int, int] | None = None, alone: bool = False) -> bool:
     """Whether a stamp detection's box (letter height `xh`) and ink density fit a stamp; given
     its closed rectangular `frame` (x0, y0, x1, y1 within the box, `pens.rect_frame`), the
-    frame may be longer than an unframed stamp, and so may a stamp standing `alone`
-    (`stands_alone`: a folio number the sheet's edge cut)."""
+    frame may be longer than an unframed stamp, and a stamp standing `alone` (`stands_alone`:
+    a folio number the sheet's edge cut) may be as long, and thinner."""
     lo, hi = min(box.width, box.height), max(box.width, box.height)
-    if not (lo >= STAMP_MIN_SIDE * xh and hi <= STAMP_MAX_SIDE * xh and density >= STAMP_MIN_DENSITY):
+    least = (ALONE_MIN_SIDE if alone else STAMP_MIN_SIDE) * xh
+    if not (lo >= least and hi <= STAMP_MAX_SIDE * xh and density >= STAMP_MIN_DENSITY):
         return False
     if hi <= STAMP_MAX_ASPECT * max(lo, 1.0):
         return True
@@ -91,14 +95,20 @@ ALONE_SPECKS = 0.05
 
 def stands_alone(labels: np.ndarray, box: BBox, own_ids: list[int], xh: float) -> bool:
     """Whether the ink of `labels` (label image, 0 = paper) within ALONE_REACH letter heights
-    (`xh`) of `box` is all the components `own_ids`, but for specks (ALONE_SPECKS of theirs)."""
+    (`xh`) of `box` is all the components `own_ids` and components lying wholly inside `box`,
+    but for specks (ALONE_SPECKS of theirs)."""
     h, w = labels.shape
     m = int(ALONE_REACH * xh + 0.5)
     x0, y0 = max(0, int(box.x0) - m), max(0, int(box.y0) - m)
     x1, y1 = min(w, int(box.x1) + m), min(h, int(box.y1) + m)
     near = labels[y0:y1, x0:x1]
     own = np.isin(near, np.asarray(own_ids, np.int32))
-    other = int(np.count_nonzero(near)) - int(np.count_nonzero(own))
+    # Ink wholly inside the box, seen nowhere round it, is the mark's own: the dark core of a
+    # coloured digit the colour test left plain. A typed letter's ink reaches past a fringe.
+    inside = np.zeros(near.shape, bool)
+    inside[int(box.y0) - y0:int(box.y1) - y0, int(box.x0) - x0:int(box.x1) - x0] = True
+    round_ids = np.unique(near[~inside & ~own])
+    other = int(np.count_nonzero(np.isin(near, round_ids[round_ids > 0]) & ~own))
     return other <= ALONE_SPECKS * int(np.count_nonzero(own))
 
 
