@@ -11,6 +11,14 @@ def _det(kind, box, coloured, labels):
     return Detection(kind, BBox(*box), 0.9, list(labels), coloured)
 
 
+def _specks(n):
+    """A 600 x 800 page's candidates whose `n` labels are all specks of a 20-px letter's square."""
+    from pipeline.marks.regions import Candidates
+    blank = np.zeros((600, 800), np.int32)
+    return Candidates([], None, blank, blank.astype(np.uint8), 20.0, np.full((n, 5), 4),
+                      np.full((600, 800), 255, np.uint8))
+
+
 def test_small_plain_pieces_inside_a_coloured_stamp_are_the_stamps():
     from pipeline.marks.detect import _pieces_into_stamps
     stamp = _det("stamp", (100, 100, 500, 500), True, [1, 2])
@@ -18,7 +26,7 @@ def test_small_plain_pieces_inside_a_coloured_stamp_are_the_stamps():
     pen = _det("handwriting", (150, 300, 250, 340), True, [9])          # a coloured pen's note
     across = _det("handwriting", (400, 300, 700, 360), False, [10])     # reaches past the stamp
     big = _det("handwriting", (120, 120, 420, 300), False, [11])        # a signature inside it
-    out = _pieces_into_stamps([stamp, piece, pen, across, big])
+    out = _pieces_into_stamps([stamp, piece, pen, across, big], _specks(12))
     assert [d.labels for d in out] == [[1, 2, 7, 8], [9], [10], [11]]
 
 
@@ -26,7 +34,7 @@ def test_no_coloured_stamp_leaves_the_notes_alone():
     from pipeline.marks.detect import _pieces_into_stamps
     stamp = _det("stamp", (100, 100, 500, 500), False, [1])
     piece = _det("handwriting", (150, 120, 250, 160), False, [7])
-    assert _pieces_into_stamps([stamp, piece]) == [stamp, piece]
+    assert _pieces_into_stamps([stamp, piece], _specks(8)) == [stamp, piece]
 
 
 def test_a_pen_coloured_blob_with_ink_needs_less_certainty_to_be_a_note():
