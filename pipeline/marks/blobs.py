@@ -25,6 +25,8 @@ class Blob:
     box: BBox
     labels: list[int] = field(default_factory=list)
     coloured: bool = False
+    # One long stroke cut out of the plain ink (`long_strokes`): an underline or a rule.
+    stroke: bool = False
 
 
 def components(ink: np.ndarray, min_area: int = 3) -> tuple[np.ndarray, np.ndarray]:
@@ -207,6 +209,54 @@ def long_strokes(ink: np.ndarray, xh: float) -> np.ndarray:
     return cv2.bitwise_and(out, ink, dst=out)
 
 
+# A pen line is drawn by hand: the middle of its ink strays from any smooth bow through it by
+# a tenth of its width or so (a hand's tremor: 0.10-0.18 on the census's missed pen underlines).
+# A form's printed rule or a typed underscore run is straight, and a stamp ring's arc cut off
+# as a stroke is a smooth bow: within a twentieth on clean pages, up to 0.08 where a stamp or a
+# heavy scan's grain roughens the edge.
+HAND_WAVER = 0.09
+
+
+def waver(stroke: np.ndarray) -> float:
+    """How far a long stroke's middle line strays from a smooth bow, in widths of the stroke.
+
+    `stroke` is a boolean mask of one near-horizontal stroke. Each inked column's ink centre
+    is fitted with a parabola (a straight line, a slope or a gentle bow all fit it); the
+    spread of the centres about it is divided by the stroke's mean width (ink per column), so
+    a thick rule's ragged edge counts no more than a thin one's.
+    """
+    ys, xs = np.nonzero(stroke)
+    count = np.bincount(xs)
+    cols = np.flatnonzero(count)
+    if len(cols) < 4:
+        return 0.0
+    centre = np.bincount(xs, weights=ys)[cols] / count[cols]
+    bow = np.polyval(np.polyfit(cols, centre, 2), cols)
+    return float(np.std(centre - bow) / count[cols].mean())
+
+
+def hand_drawn(stroke: np.ndarray) -> bool:
+    """Whether a long stroke (boolean mask) wavers as a pen line does (`HAND_WAVER`)."""
+    return waver(stroke) >= HAND_WAVER
+
+
+# An underline lies under writing: ink stands within this many letter heights above it over
+# this share of its length (a typed word's letters, 0.46 for a letter-spaced heading). A
+# sheet's torn edge or a crease on a real scan wavers too, with little or nothing above it.
+UNDERLINE_REACH = 1.5
+UNDERLINED_SHARE = 0.4
+
+
+def pen_underline(labels: np.ndarray, blob: Blob, xh: float) -> bool:
+    """Whether a long stroke's blob (`labels`: the page's component labels, `xh` the letter
+    height) is a hand's underline: it wavers (`hand_drawn`) under a line of writing."""
+    x0, y0, x1, y1 = (int(v) for v in (blob.box.x0, blob.box.y0, blob.box.x1, blob.box.y1))
+    above = labels[max(0, y0 - round(UNDERLINE_REACH * xh)):y0, x0:x1]
+    if not above.size or (above > 0).any(axis=0).mean() < UNDERLINED_SHARE:
+        return False
+    return hand_drawn(np.isin(labels[y0:y1, x0:x1], np.asarray(blob.labels, np.int32)))
+
+
 def _eroded(ink: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     """`cv2.erode(ink, kernel)` (default anchor and border), worked on the bands of rows within
     the kernel's height of ink or of the image's top or bottom edge.
@@ -319,7 +369,7 @@ def find_blobs(ink: np.ndarray, coloured: np.ndarray, xh: float,
         blobs.append(Blob(_box_of(st_p, grp), grp))
     ids_s = np.flatnonzero(st_s[:, cv2.CC_STAT_AREA] > 0)
     for i in ids_s:
-        blobs.append(Blob(_box_of(st_s, [int(i)]), [int(i) + off_s]))
+        blobs.append(Blob(_box_of(st_s, [int(i)]), [int(i) + off_s], stroke=True))
     ids_c = np.flatnonzero(st_c[:, cv2.CC_STAT_AREA] > 0)
     if hue is not None and len(ids_c):
         from pipeline.marks.ink import hue_classes

@@ -174,11 +174,21 @@ COLOURED_HAND_INK = 2.0
 PEN_COLOURS = ("red", "blue", "violet")
 
 
+# A long stroke cut free of the typing (`blobs.long_strokes`) that wavers as a hand's line does
+# under a line of writing (`blobs.pen_underline`) is a pen underline at this lower certainty:
+# the classifier, judging a bare line, is torn between pen and rule (0.57-0.90 on the census's
+# missed underlines).
+STROKE_HAND_PROB = 0.55
+
+
 def _min_prob(kind: str, blob: Blob, stats: np.ndarray, xh: float, image: np.ndarray,
-              colour: np.ndarray) -> float:
+              colour: np.ndarray, labels: np.ndarray | None = None) -> float:
     """The classifier's certainty a blob needs to join a mark of `kind` (MIN_PROB, lower for
-    a blob of a pen's colour with COLOURED_HAND_INK letters' area of ink called handwriting);
-    `colour` is the page's coloured-ink mask."""
+    a blob of a pen's colour with COLOURED_HAND_INK letters' area of ink called handwriting
+    and, given the blobs' label image `labels`, for a hand-drawn stroke); `colour` is the
+    page's coloured-ink mask."""
+    if kind == "handwriting" and blob.stroke and labels is not None:
+        return STROKE_HAND_PROB if blobs_mod.pen_underline(labels, blob, xh) else MIN_PROB[kind]
     if kind != "handwriting" or not blob.coloured or \
             stats[np.asarray(blob.labels, np.intp), cv2.CC_STAT_AREA].sum() < COLOURED_HAND_INK * xh * xh:
         return MIN_PROB[kind]
@@ -382,7 +392,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
     for kind, gap_x, gap_y in (("stamp", 0.3 * xh, 0.3 * xh), ("handwriting", *hand_gaps(xh))):
         k = CLASSES.index(kind)
         members = [i for i in range(len(cands)) if proba[i].argmax() == k
-                   and proba[i, k] >= _min_prob(kind, cands[i], found.stats, xh, image, colour)]
+                   and proba[i, k] >= _min_prob(kind, cands[i], found.stats, xh, image, colour, labels)]
         groups += [(kind, k, [members[g] for g in grp])
                    for grp in merge([cands[i].box for i in members], gap_x, gap_y)]
     grouped = {i for _, _, idx in groups for i in idx}
