@@ -44,6 +44,7 @@ from pipeline.marks.rings import ring_cut
 from pipeline.marks.rows import split_rows
 from pipeline.marks.stampshape import (
     ALONE_REACH,
+    frame_corners,
     long_frame,
     outline_shape,
     plausible_stamp,
@@ -349,6 +350,43 @@ def _framed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: 
     return out
 
 
+# An office stamp's ink lies within its frame: a component past a round stamp's ring counts as
+# the framed stamp's when its centre lies within the frame's corners grown by this many letter
+# heights (a frame's rim, a piece of its side the chaining left out).
+FRAMED_REACH = 0.5
+
+
+def framed_past(found: Candidates, past: list[int], blob: list[int]) -> list[int] | None:
+    """The components among `past` (a stamp blob's labels past the round stamp's ring,
+    `rings.ring_cut`) within a closed frame (`frame_corners`, FRAMED_REACH) that their ink
+    holds, or failing that the blob's ink in their box (all its labels `blob`, the ring's
+    too), when they fit a stamp: an office stamp printed touching the round one, whose frame
+    the cut takes for a pen's strokes and whose lettering rows for typing. None when they do
+    not.
+
+    A side lying along the ring may be within the cut's reach of it, and stay with the ring's
+    labels; the ring's ink is left out first, as its arcs can chain with the frame's sides."""
+    if not past:
+        return None
+    st, xh = found.stats, found.xh
+    box = labels_box(st, past)
+    corners = frame_corners(_box_ink(found.labels, box, past)[0], xh)
+    if corners is None:
+        corners = frame_corners(_box_ink(found.labels, box, sorted(set(blob) | set(past)))[0], xh)
+    if corners is None:
+        return None
+    outline = (corners + (box.x0, box.y0)).astype(np.float32).reshape(-1, 1, 2)
+    reach = -FRAMED_REACH * xh
+    inside = [i for i in past
+              if cv2.pointPolygonTest(outline, (float(st[i, 0] + st[i, 2] / 2),
+                                                float(st[i, 1] + st[i, 3] / 2)), True) >= reach]
+    if not inside:
+        return None
+    fbox = labels_box(st, inside)
+    own, _ = _box_ink(found.labels, fbox, inside)
+    return inside if plausible_stamp(fbox, float(own.mean()), xh) else None
+
+
 def pen_leaning(p: np.ndarray) -> bool:
     """Whether a blob's class probabilities `p` lean to pen (PEN_LEAN, under MIN_PROB) without
     the look of a stamp (PEN_MAX_STAMP), or with pen its most likely class all the same.
@@ -451,12 +489,24 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             if cut is None and not plausible:
                 continue
             if cut is not None:
+                whole = lab
                 lab, box, notes = cut
                 own, (x0, y0, x1, y1) = _box_ink(labels, box, lab)
                 if not plausible_stamp(box, float(own.mean()) if own.size else 0.0, xh):
                     continue
-                # Pen strokes the blob held past the ring are notes of their own.
-                for note in notes:
+                # Pen strokes the blob held past the ring are notes of their own; but what lies
+                # within a closed frame past it is an office stamp printed against the round one.
+                framed = framed_past(found, sorted({i for i in whole if i not in lab}
+                                                   | {i for note in notes for i in note}), whole)
+                if framed is not None:
+                    fbox = labels_box(found.stats, framed)
+                    fown, (fx0, fy0, fx1, fy1) = _box_ink(labels, fbox, framed)
+                    tint = _colour_name(image[fy0:fy1, fx0:fx1], fown & (colour[fy0:fy1, fx0:fx1] > 0)) \
+                        if coloured else "black"
+                    detections.append(Detection("stamp", fbox, conf, framed, coloured,
+                                                {"colour": tint, "shape": "rectangular"}))
+                    notes = [[i for i in note if i not in framed] for note in notes]
+                for note in filter(None, notes):
                     pen_box = labels_box(found.stats, note)
                     if plausible_handwriting(pen_box, xh):
                         detections.append(Detection("handwriting", pen_box, conf, note, coloured))
@@ -469,6 +519,10 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                 # may be left out of the blob's labels.
                 tinted = own | (colour[y0:y1, x0:x1] > 0) if coloured else own
                 shape = "round" if ringed_outline(tinted, xh) else shape
+            if shape == "round" and not ringed and squared_frame(own, xh) is not None:
+                # An office stamp printed at a slant fills its box as a ring does: its frame
+                # says what it is, and its lettering's ends are no typing beside a ring.
+                shape = "rectangular"
             if shape == "round":
                 # Typed letters beside the ring that the stamp's blob took in are typing.
                 small = letter_sized(found.stats, xh)

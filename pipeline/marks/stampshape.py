@@ -6,11 +6,13 @@ size, density and setting fit a stamp rather than a strip, a sliver or a word of
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import cv2
 import numpy as np
 
 from pipeline.imaging.geometry import small_rotation
-from pipeline.marks.pens import rect_frame, ring_in
+from pipeline.marks.pens import FRAME_GAP, FRAME_MIN_LINE, rect_frame, ring_in
 from pipeline.marks.regions import labels_box
 from pipeline.marks.wordrow import word_in_row
 from pipeline.model import BBox
@@ -167,20 +169,106 @@ def long_frame(box: BBox, own: np.ndarray, xh: float) -> tuple[int, int, int, in
 # and a pen's box is not straight. The classifier can call a slanted framed stamp a stamp
 # most of all, yet too unsurely for MIN_PROB (its slanted lettering looks like handwriting).
 # Such a blob is passed on as a stamp when its ink, turned square to its own slant, holds a
-# frame (`pens.rect_frame`).
+# frame (`pens.rect_frame`). The slant is that of the ink's smallest enclosing rectangle, or,
+# when a pen's note, a typed word or a speck joined to the stamp tilts that rectangle, that of
+# the ink's long straight lines (the frame's sides and the lettering's rows are parallel; a
+# pen's strokes are short and curved).
+
+
+def _slant(angle: float) -> float:
+    """An angle (degrees) folded to the turn within 45 either way that squares it."""
+    return (angle + 45.0) % 90.0 - 45.0
+
+
+def _line_slant(ink: np.ndarray, xh: float) -> float | None:
+    """The turn (degrees) squaring the long straight lines of `ink` (uint8): the length-weighted
+    median of their folded angles, lines at least FRAME_MIN_LINE letter heights long with gaps
+    up to FRAME_GAP (`pens.rect_frame`'s measures); None without such lines."""
+    length = max(3, int(FRAME_MIN_LINE * xh))
+    lines = cv2.HoughLinesP(ink, 1, np.pi / 360, length, minLineLength=length,
+                            maxLineGap=max(2, int(FRAME_GAP * xh)))
+    if lines is None:
+        return None
+    x0, y0, x1, y1 = lines.reshape(-1, 4).astype(float).T
+    angles = np.array([_slant(a) for a in np.degrees(np.arctan2(y1 - y0, x1 - x0))])
+    weights = np.hypot(x1 - x0, y1 - y0)
+    order = np.argsort(angles)
+    cum = np.cumsum(weights[order])
+    return float(angles[order][np.searchsorted(cum, cum[-1] / 2)])
+
+
+def _slants(own: np.ndarray, xh: float) -> Iterator[float]:
+    """The turns `squared_frame` tries for a blob's ink `own` (box-sized bool, with ink), in
+    turn: the whole ink's smallest enclosing rectangle's, then its long lines' (`_line_slant`,
+    measured only when the first squares no frame) when that differs by SLANT_SAME."""
+    ink = own.astype(np.uint8)
+    whole = _slant(cv2.minAreaRect(cv2.findNonZero(ink))[2])
+    yield whole
+    lines = _line_slant(ink, xh)
+    if lines is not None and abs(lines - whole) >= SLANT_SAME:
+        yield lines
+
+
+# Two slants closer than this (degrees) square a frame alike (`rect_frame` thickens its sides
+# to keep a frame a degree or two askew).
+SLANT_SAME = 1.0
+
+
+# A stamp's frame holds its lettering: this many components of a letter's height at least
+# (LETTER_HEIGHTS letter heights; a worn or bled word may be one), inside the frame clear of
+# its lines. A box drawn by hand round a sketch holds lines and hatching, not letters.
+FRAME_MIN_LETTERS = 3
+LETTER_HEIGHTS = (0.4, 2.5)
+
+
+def _lettered(turned: np.ndarray, frame: tuple[int, int, int, int], xh: float) -> bool:
+    """Whether the ink `turned` (bool) inside `frame` (x0, y0, x1, y1), clear of its lines by
+    half a letter, holds FRAME_MIN_LETTERS components of a letter's height."""
+    x0, y0, x1, y1 = frame
+    m = int(0.5 * xh) + 2
+    inside = turned[y0 + m:y1 - m, x0 + m:x1 - m]
+    if inside.size == 0:
+        return False
+    stats = cv2.connectedComponentsWithStats(inside.astype(np.uint8), connectivity=8)[2]
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    lo, hi = LETTER_HEIGHTS
+    return int(((heights >= lo * xh) & (heights <= hi * xh)).sum()) >= FRAME_MIN_LETTERS
+
+
+def _squared(own: np.ndarray, xh: float) -> tuple[tuple[int, int, int, int], np.ndarray] | None:
+    """(`pens.rect_frame` of `own` turned by the first of its `_slants` that squares a frame
+    holding lettering (`_lettered`), on a canvas grown to hold it with a pixel of paper all
+    round; the 2x3 turn from `own`'s pixels to that canvas), or None."""
+    if not own.any():
+        return None
+    # One pixel of paper all round, so no side lies on the canvas's edge.
+    ink = np.pad(own, 1).astype(np.uint8)
+    for angle in _slants(own, xh):
+        turn, cw, ch = small_rotation(ink.shape[1], ink.shape[0], angle)
+        turned = cv2.warpAffine(ink, turn, (cw, ch), flags=cv2.INTER_NEAREST) > 0
+        frame = rect_frame(turned, xh)
+        if frame is not None and _lettered(turned, frame, xh):
+            turn = turn.copy()
+            turn[:, 2] += turn[:, :2] @ np.ones(2)  # from `own`'s pixels, not the padded ones
+            return frame, turn
+    return None
 
 
 def squared_frame(own: np.ndarray, xh: float) -> tuple[int, int, int, int] | None:
-    """`pens.rect_frame` of a blob's ink `own` (box-sized bool) turned by the slant of its
-    ink's smallest enclosing rectangle, on a canvas grown to hold it; (x0, y0, x1, y1) in
-    the turned canvas, or None."""
-    pts = cv2.findNonZero(own.astype(np.uint8))
-    if pts is None:
+    """`pens.rect_frame` of a blob's ink `own` (box-sized bool) turned by its slant (`_slants`,
+    the first that squares a frame holding lettering), on a canvas grown to hold it;
+    (x0, y0, x1, y1) in the turned canvas, or None."""
+    found = _squared(own, xh)
+    return None if found is None else found[0]
+
+
+def frame_corners(own: np.ndarray, xh: float) -> np.ndarray | None:
+    """The four corners (x, y rows, float) in `own`'s pixels of the closed frame its ink holds
+    squared to its slant (`squared_frame`), or None."""
+    found = _squared(own, xh)
+    if found is None:
         return None
-    angle = cv2.minAreaRect(pts)[2]
-    angle = angle - 90 if angle > 45 else angle + 90 if angle < -45 else angle
-    # One pixel of paper all round, so no side lies on the canvas's edge.
-    ink = np.pad(own, 1).astype(np.uint8)
-    turn, cw, ch = small_rotation(ink.shape[1], ink.shape[0], angle)
-    turned = cv2.warpAffine(ink, turn, (cw, ch), flags=cv2.INTER_NEAREST) > 0
-    return rect_frame(turned, xh)
+    (x0, y0, x1, y1), turn = found
+    back = cv2.invertAffineTransform(turn)
+    square = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], float)
+    return square @ back[:, :2].T + back[:, 2]
