@@ -20,7 +20,7 @@ from pipeline.layout_model.classifier import CLASSES, Classifier
 from pipeline.marks import blobs as blobs_mod
 from pipeline.marks.blobs import Blob
 from pipeline.marks.features import page_features
-from pipeline.marks.ink import colour_ink, deeper_than_ribbon, ink_mask, page_tint, to_gray
+from pipeline.marks.ink import colour_ink, ink_mask, to_gray
 from pipeline.marks.pens import (
     PEN_LEAN,
     PEN_MAX_STAMP,
@@ -43,7 +43,6 @@ from pipeline.marks.ribbon import ribbon_letters
 from pipeline.marks.rings import ring_cut
 from pipeline.marks.rows import split_rows
 from pipeline.marks.stampshape import (
-    ALONE_REACH,
     frame_corners,
     long_frame,
     outline_shape,
@@ -211,8 +210,7 @@ def candidates(image: np.ndarray, gray: np.ndarray | None = None,
     # colour is measured with (its label image is not needed).
     binary = ink if ink.dtype == np.uint8 and ink.flags.c_contiguous else (ink > 0).astype(np.uint8)
     st_all = cv2.connectedComponentsWithStats(binary, connectivity=8)[2]
-    tint = page_tint(image, ink, gray if own_gray else None, st_all, typing_ink)
-    colour, hue = colour_ink(image, ink, tint=tint)
+    colour, hue = colour_ink(image, ink, gray if own_gray else None, st_all, typing_ink)
     xh = blobs_mod.text_height(st_all, gray.shape[0])
     blobs, labels, stats = blobs_mod.find_blobs(ink, colour, xh, hue)
     # Coloured ink smaller than a couple of letters is the fringe of tinted typing on a real
@@ -222,7 +220,6 @@ def candidates(image: np.ndarray, gray: np.ndarray | None = None,
     cands = [b for b in blobs if is_candidate(b.box, xh, gray.shape, _cut_mark(image, colour, b))
              and not (b.coloured and max(b.box.width, b.box.height) < MIN_COLOURED * xh
                       and not stands_alone(labels, b.box, b.labels, xh))]
-    _deep_ribbon_hue(image, cands, labels, colour, xh, tint)
     feats = page_features(cands, labels, stats, gray, ink, colour, xh) if with_features else None
     return Candidates(cands, feats, labels, colour, xh, stats, gray)
 
@@ -235,36 +232,6 @@ def _cut_mark(image: np.ndarray, colour: np.ndarray, blob: Blob) -> bool:
         return False
     x0, y0, x1, y1 = (int(v) for v in (blob.box.x0, blob.box.y0, blob.box.x1, blob.box.y1))
     return _colour_name(image[y0:y1, x0:x1], colour[y0:y1, x0:x1] > 0) in PEN_COLOURS
-
-
-def _lone_plain(cands: list[Blob], xh: float) -> list[Blob]:
-    """The plain blobs of `cands` with no other candidate's box within ALONE_REACH letter
-    heights (`xh`) of their own: a look at the boxes alone, before `stands_alone` reads the
-    label image round the few that may stand alone (a page has hundreds of typed words)."""
-    if not cands:
-        return []
-    box = np.array([[b.box.x0, b.box.y0, b.box.x1, b.box.y1] for b in cands], float)
-    m = ALONE_REACH * xh
-    near = ((box[:, None, 0] - m < box[None, :, 2]) & (box[:, None, 2] + m > box[None, :, 0])
-            & (box[:, None, 1] - m < box[None, :, 3]) & (box[:, None, 3] + m > box[None, :, 1]))
-    return [b for b, n in zip(cands, near.sum(axis=1)) if n == 1 and not b.coloured]
-
-
-def _deep_ribbon_hue(image: np.ndarray, cands: list[Blob], labels: np.ndarray,
-                     colour: np.ndarray, xh: float, tint: tuple | None) -> None:
-    """Make coloured (in place: the blob and its ink in `colour`) each plain blob of `cands`
-    standing alone (`stampshape.stands_alone`) whose ink is of the typing's own hue but far
-    deeper (`ink.deeper_than_ribbon`) on a page whose typing is tinted (`tint`, the page's
-    `ink.page_tint`): a folio number, a stamp or a note inked in the ribbon's colour, which
-    the colour test, comparing hue alone on a tinted typescript, takes for typing."""
-    if tint is None or tint[1] is None or not tint[1].tinted:
-        return
-    for blob in _lone_plain(cands, xh):
-        own, (x0, y0, x1, y1) = _box_ink(labels, blob.box, blob.labels)
-        if stands_alone(labels, blob.box, blob.labels, xh) and \
-                deeper_than_ribbon(image, own, (x0, y0, x1, y1), *tint):
-            blob.coloured = True
-            colour[y0:y1, x0:x1][own] = 255
 
 
 # A group is coloured when most of its ink is (a few tinted pixels of a gray pen are not).

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from pipeline.imaging.bands import ink_bands
-from pipeline.imaging.inkcolour import CORES, InkColour, paper_lab, tints, typing_ink_colour
+from pipeline.imaging.inkcolour import paper_lab, typing_ink_colour
 
 # Coloured ink is told from black, blue-black or tinted typing by how much colour it carries
 # per unit of darkness (CIELAB chroma over lightness drop, both against the paper): typing and
@@ -102,11 +102,17 @@ _BAND_PX = 1 << 18
 _MAYBE_SQ = 0.99 * MIN_CHROMA ** 2
 
 
-def page_tint(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = None,
-              ink_stats: np.ndarray | None = None, typing_ink: np.ndarray | None = None
-              ) -> tuple[tuple[float, float, float], InkColour | None] | None:
-    """(the paper's L*a*b*, the typing's tint or None) of an RGB page, None for an image
-    without colour (`gray`, `ink_stats`, `typing_ink`: as `colour_ink` takes them)."""
+def _colour_maps(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = None,
+                 ink_stats: np.ndarray | None = None, chroma: bool = True,
+                 typing_ink: np.ndarray | None = None
+                 ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray] | None:
+    """`colour_ratio`'s maps (the chroma map None unless `chroma`), None for an image without
+    colour (`gray`, `ink_stats`, `typing_ink`: as `colour_ink` takes them).
+
+    Worked band by band: every operation is per pixel but the one-pixel dilation that says
+    where hue is wanted, for which each band is worked with the row below it and the row
+    above it kept: the same float32 operations on the same values as on whole planes.
+    """
     if not has_colour(image):
         return None
     ref = paper_lab(image, ink)
@@ -116,25 +122,6 @@ def page_tint(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = None
         typing = typing_ink_colour(image, ink, paper=ref, gray=gray, ink_stats=ink_stats)
     else:
         typing = typing_ink_colour(image, typing_ink, paper=ref, gray=gray)
-    return ref, typing
-
-
-def _colour_maps(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = None,
-                 ink_stats: np.ndarray | None = None, chroma: bool = True,
-                 typing_ink: np.ndarray | None = None, tint: tuple | None = None
-                 ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray] | None:
-    """`colour_ratio`'s maps (the chroma map None unless `chroma`), None for an image without
-    colour (`gray`, `ink_stats`, `typing_ink`, `tint`: as `colour_ink` takes them).
-
-    Worked band by band: every operation is per pixel but the one-pixel dilation that says
-    where hue is wanted, for which each band is worked with the row below it and the row
-    above it kept: the same float32 operations on the same values as on whole planes.
-    """
-    if tint is None:
-        tint = page_tint(image, ink, gray, ink_stats, typing_ink)
-    if tint is None:
-        return None
-    ref, typing = tint
     typ_a, typ_b = (typing.a, typing.b) if typing else (0.0, 0.0)
     typ_hue = np.degrees(np.arctan2(typ_b, typ_a)) % 360 if typing and typing.tinted else None
     h, w = image.shape[:2]
@@ -200,18 +187,16 @@ def _colour_maps(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = N
 
 
 def colour_ink(image: np.ndarray, ink: np.ndarray, gray: np.ndarray | None = None,
-               ink_stats: np.ndarray | None = None, typing_ink: np.ndarray | None = None,
-               tint: tuple | None = None) -> tuple[np.ndarray, np.ndarray]:
+               ink_stats: np.ndarray | None = None, typing_ink: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
     """(uint8 mask 255 where ink is coloured, hue map in degrees) of an RGB image and its ink mask.
     `gray` (`to_gray(image)`) and `ink_stats` (`ink`'s 8-connected component stats, all rows):
     when the caller has them, they are not worked out again. `typing_ink`: a cleaner ink mask
     of the same image the typed lines that vote the typing's colour are found in (`ink` when
     None). A heavy scan's local threshold takes the paper's grain for ink; its grain "lines"
     outvote the typed ones and call a violet ribbon black, after which its lines are
-    coloured ink, while the clean stage's ink, specks removed, holds the typed lines only.
-    `tint`: the image's `page_tint`, when the caller has it (the other three are then unused)."""
-    maps = _colour_maps(image, ink, gray, ink_stats, chroma=False, typing_ink=typing_ink,
-                        tint=tint)
+    coloured ink, while the clean stage's ink, specks removed, holds the typed lines only."""
+    maps = _colour_maps(image, ink, gray, ink_stats, chroma=False, typing_ink=typing_ink)
     if maps is None:  # a gray page has no coloured ink, and no hue
         return np.zeros(image.shape[:2], np.uint8), np.zeros(image.shape[:2], np.float32)
     _, ratio, hue = maps
@@ -247,28 +232,3 @@ def hue_classes(hue: np.ndarray, mask: np.ndarray, min_share: float = 0.05) -> l
              if smooth[i] >= smooth[i - 1] and smooth[i] > smooth[(i + 1) % 36]
              and smooth[i] >= min_share * smooth.sum()]
     return peaks or [float(np.median(hue[mask > 0]))]
-
-
-# A mark inked in the ribbon's own hue (a violet numbering machine's folio on a violet-ribbon
-# typescript) is not told from the typing by hue (MIN_HUE_APART), but a stamp's or pen's
-# aniline ink carries about twice the colour per darkness a ribbon does: on the census pages
-# (fresh 8400-8559) such folios' cores 1.9-3.1 times the typing's tint, typed words' under 1.7.
-DEEP_TINT = 1.8
-
-
-def deeper_than_ribbon(image: np.ndarray, own: np.ndarray, box: tuple[int, int, int, int],
-                       paper: tuple, typing: InkColour) -> bool:
-    """Whether the ink `own` (box-sized bool) in `box` (x0, y0, x1, y1) of an RGB page, whose
-    paper and typing are `page_tint`'s, carries DEEP_TINT times the typing's colour per darkness,
-    measured as the typing's is (`imaging.inkcolour.typing_ink_colour`: the median tint of
-    the strokes' dark cores)."""
-    x0, y0, x1, y1 = box
-    if not own.any():
-        return False
-    ta, tb, _, dark = (m[own] for m in tints(image[y0:y1, x0:x1], paper))
-    lo, hi = np.percentile(dark, CORES)
-    core = (dark >= lo) & (dark <= hi)
-    if not core.any():
-        return False
-    strength = float(np.hypot(np.median(ta[core]), np.median(tb[core])))
-    return strength >= DEEP_TINT * typing.strength

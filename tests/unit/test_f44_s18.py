@@ -1,7 +1,5 @@
-"""F44 (session 18): folio numbers the detector missed. A folio stamped in the ribbon's own hue
-on a tinted typescript is coloured ink when it stands alone and carries far more colour than
-the ribbon; a coloured mark cut by the image's edge is still judged (the scanner's surround is
-not); a folio the sheet's edge cut to its digits' lower half may be thinner than a stamp; the
+"""F44 (session 18): folio numbers the detector missed. A coloured mark cut by the image's edge
+is still judged (the scanner's surround is not); a folio the sheet's edge cut to its digits' lower half may be thinner than a stamp; the
 plain dark core of a coloured digit is its own ink when telling whether it stands alone."""
 
 import numpy as np
@@ -19,8 +17,6 @@ TYPED = ["Архив бывшего консульства, переданный
          "Об исполнении сообщите телеграфом."]
 PAPER = (238, 232, 212)
 BLACK = (40, 40, 40)
-RIBBON = (70, 50, 100)         # a violet ribbon: tint 0.25 per darkness, hue ~301 deg
-DEEP_VIOLET = (120, 60, 190)   # a numbering machine's aniline violet: 0.64, hue ~307 deg
 RED = (200, 60, 60)
 BROWN = (140, 100, 50)         # a scanner's cloth surround
 
@@ -42,18 +38,6 @@ def _page(typing, mark=None, at=(0, 0), size=40) -> np.ndarray:
 def _blobs_over(rgb: np.ndarray, near: BBox) -> list:
     found = detect.candidates(rgb, with_features=False)
     return [b for b in found.blobs if b.box.intersection(near) > 0]
-
-
-def test_a_folio_of_the_ribbons_hue_standing_alone_is_coloured_ink():
-    rgb = _page(RIBBON, ("148", DEEP_VIOLET), at=(900, 60))
-    over = _blobs_over(rgb, BBox(890, 50, 1010, 120))
-    assert over and all(b.coloured for b in over)
-
-
-def test_a_typed_page_number_of_the_ribbon_standing_alone_stays_plain():
-    rgb = _page(RIBBON, ("- 2 -", RIBBON), at=(480, 60), size=30)
-    over = _blobs_over(rgb, BBox(470, 50, 600, 110))
-    assert over and not any(b.coloured for b in over)
 
 
 def test_a_coloured_folio_cut_by_the_image_edge_is_a_candidate():
