@@ -15,7 +15,7 @@ import time
 import numpy as np
 
 from pipeline.layout_model.classifier import CLASSES, MODEL_PATH, fit
-from pipeline.marks.detect import candidates
+from pipeline.marks.candidates import candidates
 from pipeline.marks.features import FEATURE_NAMES
 from pipeline.marks.ink import has_colour
 from pipeline.model import BBox

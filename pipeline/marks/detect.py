@@ -3,9 +3,9 @@
 Blobs of ink are classified one by one (`pipeline.layout_model`), then neighbouring blobs of
 the same class are merged into regions: a stamp is usually one blob (its frame holds its
 letters), a handwritten note is a row of word blobs, a signature one or two big strokes.
-Its parts: `regions` (what they share), `stampshape` (whether a stamp's box and ink fit a
-stamp), `rings` (a round stamp cut out of the typing it touches), `rows` (written lines parted)
-and `ribbon` (typing coloured by its ribbon in a stamp).
+Its parts: `candidates` (the blobs worth judging), `regions` (what they share), `stampshape`
+(whether a stamp's box and ink fit a stamp), `rings` (a round stamp cut out of the typing it
+touches), `rows` (written lines parted) and `ribbon` (typing coloured by its ribbon in a stamp).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import numpy as np
 from pipeline.layout_model.classifier import CLASSES, Classifier
 from pipeline.marks import blobs as blobs_mod
 from pipeline.marks.blobs import Blob
+from pipeline.marks.candidates import PEN_COLOURS, candidates, colour_name
 from pipeline.marks.features import page_features
-from pipeline.marks.ink import colour_ink, ink_mask, to_gray
 from pipeline.marks.pens import (
     PEN_LEAN,
     PEN_MAX_STAMP,
@@ -63,7 +63,6 @@ from pipeline.model import BBox
 MIN_PROB = {"stamp": 0.6, "handwriting": 0.9}
 # A mark smaller than a typed letter is a speck or a stray stroke, not worth a reviewer's time.
 MIN_MARK = 1.0
-MIN_COLOURED = 2.0
 # Handwriting worth a reviewer is at least a tick, a short word or a number: two letters' area.
 # A tall, narrow sliver is one stroke (a margin rule, a paper edge, a crease), not writing.
 HAND_MIN_AREA = 2.0
@@ -99,29 +98,6 @@ class Analysis:
     toned: list[BBox] = field(default_factory=list)
 
 
-def is_candidate(box: BBox, xh: float, shape: tuple[int, ...] | None = None,
-                 mark_ink: bool = False) -> bool:
-    """Whether a blob is worth judging.
-
-    Left out: specks and punctuation; hairline rules and typed underscores (thinner than any
-    pen line at this letter size); long vertical streaks (paper edges, binding shadows); and,
-    given the image `shape`, anything touching the image border (scanner background, a
-    binding shadow, a dark border strip) but ink of a stamp's or pen's colour (`mark_ink`):
-    archive scans are often cropped through a folio number or a stamp.
-    """
-    if max(box.width, box.height) < 0.6 * xh or min(box.width, box.height) < 0.25 * xh:
-        return False
-    if box.height > 8 * xh and box.width < 0.12 * box.height:
-        return False
-    return shape is None or mark_ink or not touches_border(box, shape)
-
-
-def touches_border(box: BBox, shape: tuple[int, ...]) -> bool:
-    """Whether a box reaches the border of an image of `shape` (within a pixel)."""
-    h, w = shape[:2]
-    return box.x0 <= 1 or box.y0 <= 1 or box.x1 >= w - 1 or box.y1 >= h - 1
-
-
 def typed_in_hand(stats: np.ndarray, typed: set[int], hand_ids: set[int], xh: float,
                   min_row: int = TYPED_ROW_MIN) -> set[int]:
     """`typed` (labels on a row of typed letters, `protect.typed_components`) without those of
@@ -134,20 +110,6 @@ def typed_in_hand(stats: np.ndarray, typed: set[int], hand_ids: set[int], xh: fl
     """
     return typed - (hand_ids - aligned_letters(stats, hand_ids, xh, min_row=min_row,
                                                anchored=True))
-
-
-def _colour_name(image: np.ndarray, mask: np.ndarray) -> str:
-    if image.ndim == 2 or not mask.any():
-        return "black"
-    hsv = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2HSV)
-    hue = float(np.median(hsv[:, :, 0][mask])) * 2  # OpenCV hue is 0..179
-    if hue < 20 or hue >= 330:
-        return "red"
-    if 190 <= hue < 255:
-        return "blue"
-    if 255 <= hue < 330:
-        return "violet"
-    return "other"
 
 
 def plausible_handwriting(box: BBox, xh: float) -> bool:
@@ -171,7 +133,6 @@ def _fallback_proba(blob: Blob, xh: float) -> np.ndarray:
 # cloth or card is no pen's colour.
 COLOURED_HAND_PROB = 0.6
 COLOURED_HAND_INK = 2.0
-PEN_COLOURS = ("red", "blue", "violet")
 
 
 # A long stroke cut free of the typing (`blobs.long_strokes`) that wavers as a hand's line does
@@ -193,45 +154,9 @@ def _min_prob(kind: str, blob: Blob, stats: np.ndarray, xh: float, image: np.nda
             stats[np.asarray(blob.labels, np.intp), cv2.CC_STAT_AREA].sum() < COLOURED_HAND_INK * xh * xh:
         return MIN_PROB[kind]
     x0, y0, x1, y1 = (int(v) for v in (blob.box.x0, blob.box.y0, blob.box.x1, blob.box.y1))
-    if _colour_name(image[y0:y1, x0:x1], colour[y0:y1, x0:x1] > 0) not in PEN_COLOURS:
+    if colour_name(image[y0:y1, x0:x1], colour[y0:y1, x0:x1] > 0) not in PEN_COLOURS:
         return MIN_PROB[kind]
     return COLOURED_HAND_PROB
-
-
-def candidates(image: np.ndarray, gray: np.ndarray | None = None,
-               ink: np.ndarray | None = None, with_features: bool = True,
-               typing_ink: np.ndarray | None = None) -> Candidates:
-    """Blobs of an upright working image and their features (gray/ink computed when not given;
-    `typing_ink`: the ink the typing's colour is voted on, `ink.colour_ink`)."""
-    own_gray = gray is None  # only the image's own gray may stand in for it below
-    gray = to_gray(image) if gray is None else gray
-    ink = ink_mask(gray) if ink is None else ink
-    # One labelling of the ink gives the letter size here and the type size the typing's
-    # colour is measured with (its label image is not needed).
-    binary = ink if ink.dtype == np.uint8 and ink.flags.c_contiguous else (ink > 0).astype(np.uint8)
-    st_all = cv2.connectedComponentsWithStats(binary, connectivity=8)[2]
-    colour, hue = colour_ink(image, ink, gray if own_gray else None, st_all, typing_ink)
-    xh = blobs_mod.text_height(st_all, gray.shape[0])
-    blobs, labels, stats = blobs_mod.find_blobs(ink, colour, xh, hue)
-    # Coloured ink smaller than a couple of letters is the fringe of tinted typing on a real
-    # scan far more often than a mark: hardly a pen word is that small. A fringe lies on typed
-    # letters, though; standing alone (`stampshape.stands_alone`) it is a mark: a one-digit
-    # folio stamp in the sheet's corner.
-    cands = [b for b in blobs if is_candidate(b.box, xh, gray.shape, _cut_mark(image, colour, b))
-             and not (b.coloured and max(b.box.width, b.box.height) < MIN_COLOURED * xh
-                      and not stands_alone(labels, b.box, b.labels, xh))]
-    feats = page_features(cands, labels, stats, gray, ink, colour, xh) if with_features else None
-    return Candidates(cands, feats, labels, colour, xh, stats, gray)
-
-
-def _cut_mark(image: np.ndarray, colour: np.ndarray, blob: Blob) -> bool:
-    """Whether a blob touching the image's border is coloured ink of a stamp's or pen's colour
-    (PEN_COLOURS; `colour` the page's coloured-ink mask): a scanner's cloth or card surround
-    is brown or gray. (Elsewhere the answer does not matter: False.)"""
-    if not blob.coloured or not touches_border(blob.box, image.shape):
-        return False
-    x0, y0, x1, y1 = (int(v) for v in (blob.box.x0, blob.box.y0, blob.box.x1, blob.box.y1))
-    return _colour_name(image[y0:y1, x0:x1], colour[y0:y1, x0:x1] > 0) in PEN_COLOURS
 
 
 # A group is coloured when most of its ink is (a few tinted pixels of a gray pen are not).
@@ -468,7 +393,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                 if framed is not None:
                     fbox = labels_box(found.stats, framed)
                     fown, (fx0, fy0, fx1, fy1) = _box_ink(labels, fbox, framed)
-                    tint = _colour_name(image[fy0:fy1, fx0:fx1], fown & (colour[fy0:fy1, fx0:fx1] > 0)) \
+                    tint = colour_name(image[fy0:fy1, fx0:fx1], fown & (colour[fy0:fy1, fx0:fx1] > 0)) \
                         if coloured else "black"
                     detections.append(Detection("stamp", fbox, conf, framed, coloured,
                                                 {"colour": tint, "shape": "rectangular"}))
@@ -498,7 +423,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                     lab = [lab_id for lab_id in lab if lab_id not in beside]
                     box = labels_box(found.stats, lab)
                     own, (x0, y0, x1, y1) = _box_ink(labels, box, lab)
-            attrs = {"colour": _colour_name(image[y0:y1, x0:x1], own & (colour[y0:y1, x0:x1] > 0))
+            attrs = {"colour": colour_name(image[y0:y1, x0:x1], own & (colour[y0:y1, x0:x1] > 0))
                      if coloured else "black", "shape": shape}
             detections.append(Detection(kind, box, conf, lab, coloured, attrs))
             # (A stamp cut to its ring has had the ink past it judged already.)

@@ -1,11 +1,12 @@
 """F44 (session 18): folio numbers the detector missed. A coloured mark cut by the image's edge
-is still judged (the scanner's surround is not); a folio the sheet's edge cut to its digits' lower half may be thinner than a stamp; the
-plain dark core of a coloured digit is its own ink when telling whether it stands alone."""
+is still judged (the scanner's surround is not); a folio the sheet's edge cut to its digits'
+lower half may be thinner than a stamp; the plain dark core of a coloured digit is its own ink
+when telling whether it stands alone."""
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.marks import detect
+from pipeline.marks.candidates import candidates
 from pipeline.marks.stampshape import plausible_stamp, stands_alone
 from pipeline.model import BBox
 
@@ -36,7 +37,7 @@ def _page(typing, mark=None, at=(0, 0), size=40) -> np.ndarray:
 
 
 def _blobs_over(rgb: np.ndarray, near: BBox) -> list:
-    found = detect.candidates(rgb, with_features=False)
+    found = candidates(rgb, with_features=False)
     return [b for b in found.blobs if b.box.intersection(near) > 0]
 
 

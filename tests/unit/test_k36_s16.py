@@ -3,7 +3,7 @@ on the clean stage's ink, not on detection's, which on a heavy scan holds the pa
 
 import numpy as np
 
-from pipeline.marks.detect import candidates
+from pipeline.marks.candidates import candidates
 from pipeline.marks.ink import colour_ink
 
 PAPER = (234, 233, 230)

@@ -330,18 +330,18 @@ def test_type_size_from_given_component_stats_equals_blocks_glyph_height():
 
 
 def test_candidates_letter_size_and_coloured_ink_equal_the_separate_labelling():
-    from pipeline.marks import detect
+    from pipeline.marks.candidates import candidates
     from pipeline.marks.ink import ink_mask as marks_ink_mask, to_gray as marks_gray
 
     rgb, _ = drawn_page()
     gray = marks_gray(rgb)
     ink = marks_ink_mask(gray)
-    found = detect.candidates(rgb, with_features=False)
+    found = candidates(rgb, with_features=False)
     colour, _ = mink.colour_ink(rgb, ink)
     assert colour.any() and np.array_equal(found.colour, colour)
     assert found.xh == blobs.text_height(blobs.components(ink)[1], gray.shape[0])
     # A gray and an ink mask given by the caller (not known to be the image's own) as well.
-    again = detect.candidates(rgb, gray.copy(), ink.copy(), with_features=False)
+    again = candidates(rgb, gray.copy(), ink.copy(), with_features=False)
     assert again.xh == found.xh and np.array_equal(again.colour, found.colour)
 
 

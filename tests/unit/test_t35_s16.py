@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.marks import detect
+from pipeline.marks.candidates import candidates
 from pipeline.marks.stampshape import plausible_stamp, stands_alone
 from pipeline.model import BBox
 
@@ -37,7 +37,7 @@ def _page(red_at: tuple[int, int] | None, digit: str = "7") -> np.ndarray:
 
 
 def _red_blobs(rgb: np.ndarray, near: BBox) -> list:
-    found = detect.candidates(rgb, with_features=False)
+    found = candidates(rgb, with_features=False)
     return [b for b in found.blobs if b.coloured and b.box.intersection(near) > 0]
 
 
