@@ -26,3 +26,22 @@ def typed_rows(rows: list[str], w: int, h: int, size: int, margin: int, step: in
     for i, row in enumerate(rows):
         draw.text((margin, margin + step * i), row, font=font, fill=ink)
     return np.array(img)
+
+
+def typed_sheet(rows: list[str], typing: tuple[int, int, int],
+                mark: tuple[str, tuple[int, int, int], tuple[int, int], int] | None = None,
+                seed: int = 7) -> np.ndarray:
+    """RGB sheet (1100 x 700, cream paper) with `rows` typed in colour `typing` at 30 px from row
+    300, one every 50 px, and `mark` (text, colour, (x, y), size in px) drawn over it; a
+    scanner's grain of `seed` added."""
+    img = Image.new("RGB", (1100, 700), (238, 232, 212))
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(MONO, 30)
+    for i, text in enumerate(rows):
+        draw.text((40, 300 + 50 * i), text, font=font, fill=typing)
+    if mark is not None:
+        text, colour, at, size = mark
+        draw.text(at, text, font=ImageFont.truetype(MONO, size), fill=colour)
+    rgb = np.array(img).astype(float)
+    grain = np.random.default_rng(seed).normal(0.0, 3.0, rgb.shape)
+    return np.clip(rgb + grain, 0, 255).astype(np.uint8)

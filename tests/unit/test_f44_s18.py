@@ -4,19 +4,17 @@ lower half may be thinner than a stamp; the plain dark core of a coloured digit 
 when telling whether it stands alone."""
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from glyphgen import typed_sheet
 
 from pipeline.marks.candidates import candidates
 from pipeline.marks.stampshape import plausible_stamp, stands_alone
 from pipeline.model import BBox
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 TYPED = ["Архив бывшего консульства, переданный на",
          "хранение в миссию, подлежит отправке в",
          "Москву. Упакуйте архив в ящики и отправьте",
          "их почтой в адрес Общего отдела МИД СССР.",
          "Об исполнении сообщите телеграфом."]
-PAPER = (238, 232, 212)
 BLACK = (40, 40, 40)
 RED = (200, 60, 60)
 BROWN = (140, 100, 50)         # a scanner's cloth surround
@@ -24,16 +22,7 @@ BROWN = (140, 100, 50)         # a scanner's cloth surround
 
 def _page(typing, mark=None, at=(0, 0), size=40) -> np.ndarray:
     """RGB page of typed lines in `typing` from row 300, and `mark` (text, colour) drawn at `at`."""
-    img = Image.new("RGB", (1100, 700), PAPER)
-    draw = ImageDraw.Draw(img)
-    font = ImageFont.truetype(FONT, 30)
-    for i, text in enumerate(TYPED):
-        draw.text((40, 300 + 50 * i), text, font=font, fill=typing)
-    if mark is not None:
-        draw.text(at, mark[0], font=ImageFont.truetype(FONT, size), fill=mark[1])
-    rgb = np.array(img).astype(float)
-    grain = np.random.default_rng(7).normal(0.0, 3.0, rgb.shape)
-    return np.clip(rgb + grain, 0, 255).astype(np.uint8)
+    return typed_sheet(TYPED, typing, None if mark is None else (*mark, at, size), seed=7)
 
 
 def _blobs_over(rgb: np.ndarray, near: BBox) -> list:

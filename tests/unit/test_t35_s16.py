@@ -3,20 +3,17 @@ it is small (one digit) or cut by the sheet's edge (a row longer for its height 
 stamp), as long as it stands alone, off the typed lines; coloured ink of that size on typed
 letters (a tinted ribbon's fringe) still is not."""
 
-import cv2
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from glyphgen import typed_sheet
 
 from pipeline.marks.candidates import candidates
 from pipeline.marks.stampshape import plausible_stamp, stands_alone
 from pipeline.model import BBox
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 TYPED = ["Архив бывшего консульства, переданный на",
          "хранение в миссию, подлежит отправке в",
          "Москву. Упакуйте архив в ящики и отправьте",
          "их почтой в адрес Общего отдела МИД СССР."]
-PAPER = (238, 232, 212)
 BLACK = (40, 40, 40)
 RED = (200, 60, 60)
 XH = 22  # the typed glyph height the page's type size gives
@@ -24,16 +21,7 @@ XH = 22  # the typed glyph height the page's type size gives
 
 def _page(red_at: tuple[int, int] | None, digit: str = "7") -> np.ndarray:
     """RGB page of typed lines in black from row 300, and a red `digit` drawn at `red_at`."""
-    img = Image.new("RGB", (1100, 700), PAPER)
-    draw = ImageDraw.Draw(img)
-    font = ImageFont.truetype(FONT, 30)
-    for i, text in enumerate(TYPED):
-        draw.text((40, 300 + 50 * i), text, font=font, fill=BLACK)
-    if red_at is not None:
-        draw.text(red_at, digit, font=ImageFont.truetype(FONT, 34), fill=RED)
-    rgb = np.array(img)
-    grain = np.random.default_rng(5).normal(0.0, 3.0, rgb.shape)
-    return np.clip(rgb + grain, 0, 255).astype(np.uint8)
+    return typed_sheet(TYPED, BLACK, None if red_at is None else (digit, RED, red_at, 34), seed=5)
 
 
 def _red_blobs(rgb: np.ndarray, near: BBox) -> list:
