@@ -175,6 +175,11 @@ def long_frame(box: BBox, own: np.ndarray, xh: float) -> tuple[int, int, int, in
 # pen's strokes are short and curved).
 
 
+# Two slants closer than this (degrees) square a frame alike (`rect_frame` thickens its sides
+# to keep a frame a degree or two askew).
+SLANT_SAME = 1.0
+
+
 def _slant(angle: float) -> float:
     """An angle (degrees) folded to the turn within 45 either way that squares it."""
     return (angle + 45.0) % 90.0 - 45.0
@@ -207,11 +212,6 @@ def _slants(own: np.ndarray, xh: float) -> Iterator[float]:
     lines = _line_slant(ink, xh)
     if lines is not None and abs(lines - whole) >= SLANT_SAME:
         yield lines
-
-
-# Two slants closer than this (degrees) square a frame alike (`rect_frame` thickens its sides
-# to keep a frame a degree or two askew).
-SLANT_SAME = 1.0
 
 
 # A stamp's frame holds its lettering: this many components of a letter's height at least
