@@ -25,21 +25,16 @@ MIN_COLOURED = 2.0
 PEN_COLOURS = ("red", "blue", "violet")
 
 
-def is_candidate(box: BBox, xh: float, shape: tuple[int, ...] | None = None,
-                 mark_ink: bool = False) -> bool:
-    """Whether a blob is worth judging.
+def is_candidate(box: BBox, xh: float) -> bool:
+    """Whether a blob is worth judging by its size and shape.
 
     Left out: specks and punctuation; hairline rules and typed underscores (thinner than any
-    pen line at this letter size); long vertical streaks (paper edges, binding shadows); and,
-    given the image `shape`, anything touching the image border (scanner background, a
-    binding shadow, a dark border strip) but ink of a stamp's or pen's colour (`mark_ink`):
-    archive scans are often cropped through a folio number or a stamp.
+    pen line at this letter size); long vertical streaks (paper edges, binding shadows). What
+    touches the image's border is judged apart (`candidates`, `_mark_at_border`).
     """
     if max(box.width, box.height) < 0.6 * xh or min(box.width, box.height) < 0.25 * xh:
         return False
-    if box.height > 8 * xh and box.width < 0.12 * box.height:
-        return False
-    return shape is None or mark_ink or not touches_border(box, shape)
+    return not (box.height > 8 * xh and box.width < 0.12 * box.height)
 
 
 def touches_border(box: BBox, shape: tuple[int, ...]) -> bool:
@@ -83,18 +78,20 @@ def candidates(image: np.ndarray, gray: np.ndarray | None = None,
     # scan far more often than a mark: hardly a pen word is that small. A fringe lies on typed
     # letters, though; standing alone (`stampshape.stands_alone`) it is a mark: a one-digit
     # folio stamp in the sheet's corner.
-    cands = [b for b in blobs if is_candidate(b.box, xh, gray.shape, _cut_mark(image, colour, b))
+    cands = [b for b in blobs if is_candidate(b.box, xh)
+             and (not touches_border(b.box, gray.shape) or _mark_at_border(image, colour, b))
              and not (b.coloured and max(b.box.width, b.box.height) < MIN_COLOURED * xh
                       and not stands_alone(labels, b.box, b.labels, xh))]
     feats = page_features(cands, labels, stats, gray, ink, colour, xh) if with_features else None
     return Candidates(cands, feats, labels, colour, xh, stats, gray)
 
 
-def _cut_mark(image: np.ndarray, colour: np.ndarray, blob: Blob) -> bool:
-    """Whether a blob touching the image's border is coloured ink of a stamp's or pen's colour
-    (PEN_COLOURS; `colour` the page's coloured-ink mask): a scanner's cloth or card surround
-    is brown or gray. (Elsewhere the answer does not matter: False.)"""
-    if not blob.coloured or not touches_border(blob.box, image.shape):
+def _mark_at_border(image: np.ndarray, colour: np.ndarray, blob: Blob) -> bool:
+    """Whether a blob touching the image's border is still worth judging: coloured ink of a
+    stamp's or pen's colour (PEN_COLOURS; `colour` the page's coloured-ink mask), as archive
+    scans are often cropped through a folio number or a stamp. Anything else there is the
+    scanner's surround (brown or gray cloth or card), a binding shadow or a dark border strip."""
+    if not blob.coloured:
         return False
     x0, y0, x1, y1 = (int(v) for v in (blob.box.x0, blob.box.y0, blob.box.x1, blob.box.y1))
     return colour_name(image[y0:y1, x0:x1], colour[y0:y1, x0:x1] > 0) in PEN_COLOURS
