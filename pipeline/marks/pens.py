@@ -375,6 +375,7 @@ def pen_ends(labels: np.ndarray, stats: np.ndarray, pens: list[int], letters: se
         return found
     rows = _rows(stats, letters, xh)
     pitches = {row: _row_pitch(stats, letters, row, xh) for row in rows}
+    tall = {row: _row_glyph_height(stats, letters, row) for row in rows}
     band = int(0.5 * xh)
     _, lab, st, _ = cv2.connectedComponentsWithStats(sub.view(np.uint8), connectivity=8)
     cut_edge = np.zeros(len(st), bool)
@@ -402,7 +403,8 @@ def pen_ends(labels: np.ndarray, stats: np.ndarray, pens: list[int], letters: se
             for a, b in ((px0, min(px1, int(row[2]))), (max(px0, int(np.ceil(row[3]))), px1)):
                 if b - a < 2 or not piece[:, a - px0:b - px0].any():
                     continue
-                cells = pen_cells(piece[:, a - px0:b - px0], (a, py0), row, pitch, xh)
+                cells = pen_cells(piece[:, a - px0:b - px0], (a, py0), row, pitch, xh,
+                                  glyph_h=tall[row])
                 if cells is not None and _worth_masking(cells, xh):
                     found[py0:py1, a:b] |= cells
     return found
@@ -412,6 +414,16 @@ def pen_ends(labels: np.ndarray, stats: np.ndarray, pens: list[int], letters: se
 # row's few far apart (a `1.` and its `Тов.`), whose one step is a word's gap or more.
 ROW_PITCH_MIN = 0.6
 ROW_PITCH_MAX = 2.0
+
+
+def _row_glyph_height(stats: np.ndarray, letters: set[int],
+                      row: tuple[float, float, float, float]) -> float:
+    """The median height of the letters `letters` whose centres lie in the typed `row`: its
+    capitals' height in a name typed in capitals, its small letters' in a line of text."""
+    idx = np.fromiter(letters, np.intp) if letters else np.zeros(0, np.intp)
+    yc = stats[idx, cv2.CC_STAT_TOP] + stats[idx, cv2.CC_STAT_HEIGHT] / 2.0
+    heights = stats[idx[(yc >= row[0]) & (yc <= row[1])], cv2.CC_STAT_HEIGHT]
+    return float(np.median(heights)) if len(heights) else row[1] - row[0]
 
 
 def _row_pitch(stats: np.ndarray, letters: set[int], row: tuple[float, float, float, float],
@@ -441,6 +453,11 @@ STEM_THICK = 0.25
 # Cells in a row without either from which the ink on is the pen's; fewer will do where they
 # end the piece and an empty cell (a word's gap) parts them from the row: a tick before `1.`.
 STEM_BARE = 2
+# A typed glyph spans about the height of its row's letters (a name's capitals, a line's small
+# letters); a bare cell whose ink spans under this share of their median height ends its piece
+# as the pen's, even alone and against the row (a garland's last downstroke beside a name's
+# first letter).
+GLYPH_SPAN = 0.7
 # Pen ink the cells give back to the mask is at least this much (letter heights squared): the
 # signature's garlands beside a name; a speck of an underline's end reads as nothing. A thin,
 # light pen's garland or a tick is less ink than that, but half a letter tall or more
@@ -498,17 +515,20 @@ def straight_runs(ink: np.ndarray, length: int, vertical: bool, thick: float,
 
 
 def pen_cells(piece: np.ndarray, origin: tuple[int, int], row: tuple[float, float, float, float],
-              pitch: float, xh: float) -> np.ndarray | None:
+              pitch: float, xh: float, glyph_h: float | None = None) -> np.ndarray | None:
     """Bool mask (over `piece`, the bool ink of a pen piece the strip gave back past a typed
     row's end, its top-left at `origin` in page pixels) of the letter cells (the row's `pitch`,
     from the row's end outwards) that hold no typed glyph: from the first of STEM_BARE cells
     in a row without a straight stem or bar (`straight_runs`) on, or of the bare cells that
-    end the piece past an empty cell. None when there are none.
+    end the piece past an empty cell, or that end it against the row with ink too short to be
+    a glyph of the row (`GLYPH_SPAN` of `glyph_h`, its letters' median height; the row's
+    height when not given). None when there are none.
 
     A strip gives back the signature's last garlands beside a typed name with the name's
     first letters the pen ran into; the letters sit on the row's grid and have upright stems
     and flat bars, the garlands slant and curve. A tick stands apart from the row it marks,
-    a cell or two of no stem: a typed letter the pen ran into lies against its word."""
+    a cell or two of no stem: a typed letter the pen ran into lies against its word, and
+    spans the row's height."""
     ry0, ry1, rx0, rx1 = row
     ox, oy = origin
     _, w = piece.shape
@@ -522,14 +542,19 @@ def pen_cells(piece: np.ndarray, origin: tuple[int, int], row: tuple[float, floa
     left = ox + w <= rx0
     p = max(1.0, pitch)
     bare: list[tuple[int, int]] = []
-    # Whether the bare cells so far lie past an empty cell, with no glyph between.
-    apart = False
+    # Whether the bare cells so far lie past an empty cell, with no glyph between; whether no
+    # empty cell lies between them and the row's end (the piece lies against the row).
+    apart, against = False, True
     k = 1
     while True:
         a, b = (rx0 - k * p, rx0 - (k - 1) * p) if left else (rx1 + (k - 1) * p, rx1 + k * p)
         ca, cb = max(0, round(a) - ox), min(w, round(b) - ox)
         if (left and cb <= 0) or (not left and ca >= w):
-            return _pen_from(piece, bare[0], left) if bare and apart else None
+            tall = ry1 - ry0 if glyph_h is None else glyph_h
+            if bare and (apart or (against and all(_short(band[:, c0:c1], tall)
+                                                   for c0, c1 in bare))):
+                return _pen_from(piece, bare[0], left)
+            return None
         if cb > ca and band[:, ca:cb].any():
             if cols[ca:cb].any():
                 bare, apart = [], False
@@ -539,8 +564,16 @@ def pen_cells(piece: np.ndarray, origin: tuple[int, int], row: tuple[float, floa
             if len(bare) == STEM_BARE:
                 return _pen_from(piece, bare[0], left)
         elif not bare:
-            apart = True
+            apart, against = True, False
         k += 1
+
+
+def _short(cell: np.ndarray, glyph_h: float) -> bool:
+    """Whether the ink of a letter cell (bool, the row's height band of a pen piece) spans
+    less than GLYPH_SPAN of the row's letters' height `glyph_h`: no typed glyph of the row
+    is that short, a garland's last stroke ending against the name often is."""
+    rows = np.flatnonzero(cell.any(axis=1))
+    return len(rows) == 0 or rows[-1] - rows[0] + 1 < GLYPH_SPAN * glyph_h
 
 
 def _pen_from(piece: np.ndarray, cell: tuple[int, int], left: bool) -> np.ndarray:
