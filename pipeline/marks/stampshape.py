@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 
 from pipeline.imaging.geometry import small_rotation
-from pipeline.marks.pens import FRAME_GAP, FRAME_MIN_LINE, rect_frame, ring_in
+from pipeline.marks.pens import FRAME_GAP, FRAME_MIN_LINE, PEN_OFF_RING, rect_frame, ring_in
 from pipeline.marks.regions import labels_box
 from pipeline.marks.wordrow import word_in_row
 from pipeline.model import BBox
@@ -131,19 +131,38 @@ def printed_word(stats: np.ndarray, lab: list[int], box: BBox, own: np.ndarray, 
 # for a stamp is. A stamp's lettering and inner rings lie inside its outer ring, so a stamp
 # alone never reaches past it this far.
 RING_OVERREACH = 3.0
+# So has a blob holding this many letters' squares of ink past its ring's rim (PEN_OFF_RING
+# letter heights out) on one side of it, however near the box stays: a note written along the
+# ring and touching it ("верно: Орлов" over its top, 2.6-2.8 letter heights out, 6.5-7 squares
+# of ink, within 70-80 degrees of the centre). A ring alone, its rim a little out of round,
+# leaves none past it (0.0-0.1 on the census), a typed word or a short rule touching it up to
+# a letter or two's worth. Ink past the ring in PAST_ALL_ROUND of the directions from its
+# centre (330-340 degrees on the census, 1.1-1.3 letter heights out) is the stamp's own outer
+# ring round the ring found, not a note.
+RING_PAST_INK = 2.0
+PAST_ALL_ROUND = 0.5
 
 
 def reaches_past_ring(own: np.ndarray, xh: float) -> bool:
     """Whether a stamp's ink `own` (box-sized bool) holds a ring spanning RING_SPAN of the
     box's shorter side (an outer ring, not an inner one) that its box reaches past by
-    RING_OVERREACH letter heights on some side."""
+    RING_OVERREACH letter heights on some side, or that RING_PAST_INK letters' squares of its
+    ink lie past (PEN_OFF_RING letter heights out of the ring) in under PAST_ALL_ROUND of the
+    directions from its centre."""
     ring = ring_in(own, xh)
     h, w = own.shape
     if ring is None or 2 * ring[2] < RING_SPAN * min(h, w):
         return False
     cx, cy, r = ring
     margin = max(cx - r, cy - r, w - (cx + r), h - (cy + r))
-    return margin > RING_OVERREACH * xh
+    if margin > RING_OVERREACH * xh:
+        return True
+    ys, xs = np.nonzero(own)
+    past = np.hypot(xs - cx, ys - cy) > r + PEN_OFF_RING * xh
+    if np.count_nonzero(past) < RING_PAST_INK * xh * xh:
+        return False
+    degrees = np.degrees(np.arctan2(ys[past] - cy, xs[past] - cx)).astype(int) % 360
+    return len(np.unique(degrees)) < PAST_ALL_ROUND * 360
 
 
 # A note cut off past a ring that covers this share of the ring's box surrounds it: it is the
