@@ -14,13 +14,17 @@ import time
 
 import numpy as np
 
-from pipeline.layout_model.classifier import CLASSES, MODEL_PATH, fit
+from pipeline.layout_model.classifier import CLASSES, MODEL_PATH, Classifier, fit
 from pipeline.marks.candidates import candidates
 from pipeline.marks.features import FEATURE_NAMES
 from pipeline.marks.ink import has_colour
 from pipeline.model import BBox
 
 TRAIN_SEEDS = range(1000, 1500)
+# The shipped model's recipe (`make model`): the seed that draws the pages and the weights, and
+# how many pages it draws.
+SEED = 1950
+PAGES = 100
 # Profiles without rotation or skew: the stage runs after orient and deskew.
 PROFILES = ("clean", "light", "heavy", "lowdpi", "gray")
 # Share of a blob's box a truth region must cover for the blob to take its type.
@@ -66,20 +70,29 @@ def collect(seeds: list[int], profiles: tuple[str, ...] = PROFILES) -> tuple[np.
     return np.vstack(xs), np.concatenate(ys)
 
 
+def training_seeds(seed: int, pages: int) -> list[int]:
+    """The `pages` training seeds drawn (without replacement, sorted) from TRAIN_SEEDS by `seed`."""
+    rng = np.random.default_rng(seed)
+    return sorted(int(s) for s in rng.choice(list(TRAIN_SEEDS), size=pages, replace=False))
+
+
+def build(seed: int = SEED, pages: int = PAGES) -> tuple[Classifier, np.ndarray, np.ndarray]:
+    """The model `make model` ships, with the features and labels it was fitted on."""
+    x, y = collect(training_seeds(seed, pages))
+    return fit(x, y, seed=seed, feature_names=FEATURE_NAMES), x, y
+
+
 def main(argv: list[str] | None = None) -> int:
     """Render, featurise, train and write the model file; prints class counts and train accuracy."""
     ap = argparse.ArgumentParser(prog="python -m pipeline.layout_model.train", description=__doc__)
-    ap.add_argument("--seed", type=int, default=1950, help="seed for page choice and weights")
-    ap.add_argument("--pages", type=int, default=100, help="training pages drawn from 1000-1499")
+    ap.add_argument("--seed", type=int, default=SEED, help="seed for page choice and weights")
+    ap.add_argument("--pages", type=int, default=PAGES, help="training pages drawn from 1000-1499")
     ap.add_argument("-o", "--output", default=str(MODEL_PATH))
     args = ap.parse_args(argv)
-    rng = np.random.default_rng(args.seed)
-    seeds = sorted(int(s) for s in rng.choice(list(TRAIN_SEEDS), size=args.pages, replace=False))
     t0 = time.perf_counter()
-    x, y = collect(seeds)
+    model, x, y = build(args.seed, args.pages)
     counts = {c: int((y == i).sum()) for i, c in enumerate(CLASSES)}
-    print(f"{len(seeds)} pages, {len(y)} blobs {counts} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-    model = fit(x, y, seed=args.seed, feature_names=FEATURE_NAMES)
+    print(f"{args.pages} pages, {len(y)} blobs {counts} in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     acc = float((model.predict_proba(x).argmax(axis=1) == y).mean())
     model.save(args.output)
     print(f"train accuracy {acc:.4f}; wrote {args.output}", file=sys.stderr)
