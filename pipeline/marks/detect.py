@@ -22,6 +22,7 @@ from pipeline.marks.blobs import Blob
 from pipeline.marks.candidates import PEN_COLOURS, candidates, colour_name
 from pipeline.marks.features import page_features
 from pipeline.marks.pens import (
+    FRAME_MIN_LINE,
     PEN_LEAN,
     PEN_MAX_STAMP,
     off_ring,
@@ -163,16 +164,30 @@ def _min_prob(kind: str, blob: Blob, stats: np.ndarray, xh: float, image: np.nda
 NOTE_COLOURED = 0.5
 
 
+def framed_side(own: np.ndarray, xh: float) -> bool:
+    """Whether ink `own` (bool) holds a straight line FRAME_MIN_LINE letter heights long, inked
+    near all along (`pens.rect_frame`'s measure of a frame's side, at any slant).
+
+    An office stamp whose frame is not found closed (a worn or dashed side) leaves its
+    lettering rows, with a piece of its frame's side joined to them, past a round stamp's ring
+    in the stamp's colour; a pen's letters make no straight line that long.
+    """
+    length = max(3, int(FRAME_MIN_LINE * xh))
+    return cv2.HoughLinesP(own.astype(np.uint8), 1, np.pi / 360, length, minLineLength=length,
+                           maxLineGap=1) is not None
+
+
 def written_judge(found: Candidates, model: Classifier | None) -> Callable[[list[int]], bool] | None:
     """For `rings.ring_cut`: whether a group of components of `found` (labels), judged as a
     blob of its own among the page's blobs, is handwriting at MIN_PROB; None without a model.
 
     A number or a short note written against a round stamp is one blob with its ring, called
-    a stamp; cut off the ring, it is judged as it would have been without the stamp. Only
-    plain ink is: coloured ink is grouped within one hue (`blobs.find_blobs`), so a coloured
-    group cut off a stamp's blob is in the stamp's own colour, and far more often a stamp
-    printed against it (its lettering and frame, which the classifier readily calls pen once
-    apart from their ring) than a note written in the same colour.
+    a stamp; cut off the ring, it is judged as it would have been without the stamp. A note
+    written in the stamp's own colour is grouped with it (`blobs.find_blobs` groups coloured
+    ink within one hue) and cut off it the same way; but so is an office stamp printed against
+    the ring, whose lettering the classifier readily calls pen once apart from its frame: a
+    coloured group holding a frame's side (`framed_side`) is no note. (A framed stamp whose
+    frame is found is taken out of the notes after, `framed_past`.)
     """
     if model is None:
         return None
@@ -181,7 +196,10 @@ def written_judge(found: Candidates, model: Classifier | None) -> Callable[[list
     def written(group: list[int]) -> bool:
         box = labels_box(found.stats, group)
         own, (x0, y0, x1, y1) = _box_ink(found.labels, box, group)
-        if not own.any() or float((found.colour[y0:y1, x0:x1][own] > 0).mean()) > NOTE_COLOURED:
+        if not own.any():
+            return False
+        coloured = float((found.colour[y0:y1, x0:x1][own] > 0).mean()) > NOTE_COLOURED
+        if coloured and framed_side(own, found.xh):
             return False
         feats = page_features([Blob(box, list(group))], found.labels, found.stats, found.gray,
                               found.labels > 0, found.colour, found.xh, row_blobs=found.blobs)
