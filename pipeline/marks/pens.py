@@ -494,11 +494,9 @@ def straight_runs(ink: np.ndarray, length: int, vertical: bool, thick: float,
     for k in range(1, n):
         ys, xs = np.nonzero(lab == k)
         if vertical and beyond is not None:
-            # Beyond-ink right above or below the run's ends, in its columns: the stroke goes
-            # on past the row.
             c0, c1 = xs.min(), xs.max() + 1
-            if (beyond[max(0, ys.min() - 2):ys.min(), c0:c1].any()
-                    or beyond[ys.max() + 1:ys.max() + 3, c0:c1].any()):
+            if (_runs_on(beyond[max(0, ys.min() - 2):ys.min()], c0, c1, thick)
+                    or _runs_on(beyond[ys.max() + 1:ys.max() + 3], c0, c1, thick)):
                 continue
         # The run's centre line: across its length (rows of a stem, columns of a bar).
         along, across = (ys, xs) if vertical else (xs, ys)
@@ -512,6 +510,26 @@ def straight_runs(ink: np.ndarray, length: int, vertical: bool, thick: float,
                 and np.abs(mid - (slope * pos + icpt)).max() <= STEM_BEND):
             cols[(xs.min() + xs.max()) // 2] = True
     return cols
+
+
+def _runs_on(past: np.ndarray, c0: int, c1: int, thick: float) -> bool:
+    """Whether the ink `past` (bool, the rows right past a vertical run's end) goes on in the
+    run's columns `c0`-`c1` as a stroke about as narrow as the run (at most `thick` wider on
+    either side): the stroke goes on past the row. A pen stroke that crosses a typed stem's
+    foot or head sweeps across it, far wider than the stem, and leaves the stem its own."""
+    for line in past:
+        if not line[c0:c1].any():
+            continue
+        # The stretch of ink in this row that holds the run's columns.
+        gaps = np.flatnonzero(~line)
+        hit = c0 + int(np.flatnonzero(line[c0:c1])[0])
+        left = gaps[gaps < hit]
+        right = gaps[gaps > hit]
+        x0 = left[-1] + 1 if len(left) else 0
+        x1 = right[0] if len(right) else len(line)
+        if x1 - x0 <= (c1 - c0) + 2 * thick:
+            return True
+    return False
 
 
 def pen_cells(piece: np.ndarray, origin: tuple[int, int], row: tuple[float, float, float, float],
