@@ -16,8 +16,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.marks.pens import (ROW_PITCH_MAX, ROW_PITCH_MIN, STEM_H, STEM_THICK, STEM_V,
-                                 ink_lean, straight_runs)
+from pipeline.marks.penends import (ROW_PITCH_MAX, ROW_PITCH_MIN, STEM_H, STEM_THICK, STEM_V,
+                                    straight_runs)
+from pipeline.marks.pens import ink_lean
 from pipeline.model import BBox
 
 # Typed letters, accents and punctuation up to a couple of touching letters; anything taller
@@ -474,12 +475,12 @@ def _name_pitch(letters: np.ndarray, lh: float) -> int:
 
 def crossed_stems(ink: np.ndarray, letters: np.ndarray, band: tuple[int, int, int, int]) -> np.ndarray:
     """Bool mask (page-sized) of the straight upright stems and flat bars of typed capitals
-    (`pens.straight_runs`, ending within the name's strip `band`, x0 y0 x1 y1), with the ink
+    (`penends.straight_runs`, ending within the name's strip `band`, x0 y0 x1 y1), with the ink
     touching them, in the cells the walk added beside the name's free `letters` (stats rows):
     the name's crossed glyphs, not the garlands through and beside them. `ink` is bool.
 
     A name found by place was walked through all ink, as dark as the pen's, and the pen's
-    checks (`pens.pen_ends`) mask again a crossed letter joined to its stroke along with the
+    checks (`penends.pen_ends`) mask again a crossed letter joined to its stroke along with the
     garlands. A garland slants, curves and runs on past the strip; a capital's stem and bars
     stand square in it. Only those are given back, not the whole cell: a garland's loop left
     in a cell beside the name reads as a letter and makes the name's capitals lower case.

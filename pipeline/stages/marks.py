@@ -19,7 +19,8 @@ from pipeline.layout_model import load_default
 from pipeline.marks.detect import Analysis, Detection, detect
 from pipeline.marks.given import pen_given_back
 from pipeline.marks.ink import ink_mask, restore_near, to_gray
-from pipeline.marks.pens import WRITTEN_LEAN, letter_lean, pen_ends, ring_in
+from pipeline.marks.penends import pen_ends
+from pipeline.marks.pens import WRITTEN_LEAN, letter_lean, ring_in
 from pipeline.marks.protect import (
     MIN_TONE_GAP,
     STRIP_HALF,

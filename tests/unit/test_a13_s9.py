@@ -6,7 +6,7 @@ strip left them."""
 import cv2
 import numpy as np
 
-from pipeline.marks.pens import pen_ends
+from pipeline.marks.penends import pen_ends
 
 XH = 28.0
 

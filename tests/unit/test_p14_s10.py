@@ -5,7 +5,7 @@ pitch, while the name's letters the pen ran into (upright stems, flat bars) stay
 import cv2
 import numpy as np
 
-from pipeline.marks.pens import pen_cells, pen_ends
+from pipeline.marks.penends import pen_cells, pen_ends
 
 XH = 28.0
 PITCH = 36

@@ -5,7 +5,7 @@ its own cell alone), and where a thin, light pen drew it (as tall as a letter, l
 import cv2
 import numpy as np
 
-from pipeline.marks.pens import pen_cells, pen_ends
+from pipeline.marks.penends import pen_cells, pen_ends
 
 XH = 26.0
 PITCH = 30.0
@@ -72,7 +72,7 @@ def _tick(piece: np.ndarray, x: int) -> None:
 
 
 def test_a_rows_pitch_from_two_letters_far_apart_is_bounded_by_the_letter_height():
-    from pipeline.marks.pens import _row_pitch
+    from pipeline.marks.penends import _row_pitch
 
     xh = 27.0
     # Only a `1` and a `Т` a word's gap apart are near the mark: their one step is 176 px.
@@ -97,7 +97,7 @@ def test_a_stemless_letter_against_the_row_is_still_kept():
 
 
 def test_a_tick_is_worth_masking_and_an_underlines_end_is_not():
-    from pipeline.marks.pens import _worth_masking
+    from pipeline.marks.penends import _worth_masking
 
     xh = 33.0
     cells = np.zeros((40, 40), np.uint8)

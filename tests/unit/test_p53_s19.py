@@ -3,7 +3,7 @@ although the pen's ink lies past the row below it (session 19, P53)."""
 import cv2
 import numpy as np
 
-from pipeline.marks import pens
+from pipeline.marks import penends
 
 # A name's row: letters 10-40 px tall from x = 90 on, pitch 30; the pen piece lies left of it.
 ROW = (10.0, 40.0, 90.0, 300.0)
@@ -26,7 +26,7 @@ def _piece(sweep: bool) -> np.ndarray:
 
 def test_a_stem_whose_foot_the_pen_sweeps_across_is_kept():
     piece = _piece(sweep=True)
-    cells = pens.pen_cells(piece, (0, 0), ROW, PITCH, XH, glyph_h=30.0)
+    cells = penends.pen_cells(piece, (0, 0), ROW, PITCH, XH, glyph_h=30.0)
     assert cells is not None
     assert cells[:, :60].sum() == piece[:, :60].sum()  # the garlands are the pen's
     assert not cells[:, 60:].any()  # the crossed capital's cell stays typing
@@ -38,7 +38,7 @@ def test_a_stroke_going_on_narrow_past_the_row_is_no_stem():
     band[10:40, 6:9] = True
     beyond = np.zeros_like(band)
     beyond[40:48, 6:9] = True
-    assert not pens.straight_runs(band, 22, True, 7.0, beyond).any()
+    assert not penends.straight_runs(band, 22, True, 7.0, beyond).any()
     # Ink as wide as a sweep across its foot leaves it a stem.
     beyond[40:44, 0:30] = True
-    assert pens.straight_runs(band, 22, True, 7.0, beyond).any()
+    assert penends.straight_runs(band, 22, True, 7.0, beyond).any()

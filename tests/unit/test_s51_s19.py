@@ -1,11 +1,11 @@
 """A signature's last downstroke ending against a typed name's first letter is the pen's
-(`pens.pen_cells`, `GLYPH_SPAN`): a lone bare cell beside the row whose ink spans well under the
+(`penends.pen_cells`, `GLYPH_SPAN`): a lone bare cell beside the row whose ink spans well under the
 row's height holds no typed glyph."""
 
 import cv2
 import numpy as np
 
-from pipeline.marks.pens import GLYPH_SPAN, pen_cells
+from pipeline.marks.penends import GLYPH_SPAN, pen_cells
 
 XH = 26.0
 PITCH = 30.0
