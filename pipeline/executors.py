@@ -136,10 +136,16 @@ class LocalExecutor:
         pending = collections.deque(range(len(items)))
         inflight: dict[cf.Future, tuple[int, float]] = {}
         crashes: collections.Counter[int] = collections.Counter()
+        # Pages in flight when a worker died: each runs again alone, so a second death is its
+        # own and no page that merely ran beside it fails with it.
+        suspects: set[int] = set()
         while pending or inflight:
             if self._pool is None:
                 self._pool = self._new_pool()
             while pending and len(inflight) < self.jobs:
+                if inflight and (pending[0] in suspects
+                                 or any(j in suspects for j, _ in inflight.values())):
+                    break
                 i = pending.popleft()
                 try:
                     fut = self._pool.submit(fn, items[i])
@@ -168,7 +174,7 @@ class LocalExecutor:
                     yield i, exc
             if broken:
                 # A worker died (crash, OOM kill): every item in flight sees the broken pool.
-                # Each is tried again once; one that was in flight at two crashes fails.
+                # Each is tried again once, alone; one that dies again fails.
                 self._kill_pool()
                 for fut, (i, _) in list(inflight.items()):
                     broken.append(i)
@@ -176,9 +182,11 @@ class LocalExecutor:
                 for i in sorted(broken):
                     crashes[i] += 1
                     if crashes[i] >= 2:
-                        yield i, PageFailedError("the worker process died twice while on this page")
+                        yield i, PageFailedError("the worker process died on this page, and again "
+                                                 "when it ran alone")
                     else:
                         pending.appendleft(i)
+                        suspects.add(i)
                 continue
             if hard_timeout:
                 now = time.monotonic()

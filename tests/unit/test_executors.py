@@ -45,6 +45,15 @@ def test_crashing_worker_fails_only_its_item():
     assert [out[i] for i in (0, 2, 3, 4)] == [1, 2, 3, 4]
 
 
+def test_a_page_beside_a_crash_is_not_failed_with_it():
+    # The slow page is in flight whenever the crashing one kills the pool: retried side by side
+    # they would die together twice, and the slow page would fail for its neighbour.
+    slow = "(__import__('time').sleep(1.5), 5)[1]"
+    out = collect(LocalExecutor(2), [slow, CRASH, "2"])
+    assert out[0] == 5 and out[2] == 2
+    assert isinstance(out[1], PageFailedError)
+
+
 def test_stuck_worker_is_killed_and_the_batch_goes_on():
     t0 = time.monotonic()
     out = collect(LocalExecutor(2), [STUCK, "1", "2", "3"], hard_timeout=3)
