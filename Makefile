@@ -26,9 +26,10 @@ bench: system-test venv-bench
 scans: system-run venv
 	$(PY) -m pipeline synth --samples -o scans
 
-# Rebuild the small handwriting/stamp classifier from its seed (tests/integration/test_model_rebuild.py
-# checks the shipped file is what this builds). One BLAS thread: the network's matrices are 24
-# columns wide, too narrow for threads to share; the result stays within the test's tolerance.
+# Rebuild the small handwriting/stamp classifier from its seed; the shipped file must be what
+# this builds (tests/integration/test_model_rebuild.py). One BLAS thread: the network's matrices
+# are 24 columns wide, too narrow for threads to share; the result stays within the test's
+# tolerance either way.
 model: system-run venv
 	OPENBLAS_NUM_THREADS=1 $(PY) -m pipeline.layout_model.train --seed 1950
 
