@@ -264,11 +264,11 @@ MIN_TONE_GAP = 25.0
 MIN_TONE_PX = 200
 
 
-def core_median(gray: np.ndarray, mask: np.ndarray) -> float | None:
+def core_median(gray: np.ndarray, mask: np.ndarray, least: int = MIN_TONE_PX) -> float | None:
     """Median gray of the stroke cores (`mask` eroded by a pixel, past the shaded rims), or None
-    on fewer than MIN_TONE_PX of them."""
+    on fewer than `least` of them."""
     core = cv2.erode(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    return float(np.median(gray[core])) if int(core.sum()) >= MIN_TONE_PX else None
+    return float(np.median(gray[core])) if int(core.sum()) >= least else None
 
 
 def tone_cut(gray: np.ndarray, ink: np.ndarray, other: np.ndarray, sel: np.ndarray,
@@ -286,6 +286,11 @@ def tone_cut(gray: np.ndarray, ink: np.ndarray, other: np.ndarray, sel: np.ndarr
         return None
     return (typed + mark) / 2
 
+
+# A typed name's own tone is measured on its free letters' stroke cores, at least this many.
+# A short name keeps only a few letters the pen left whole, far under MIN_TONE_PX (a stamp's
+# reach of typing): two to six of them held 101-153 core pixels on the census pages.
+NAME_TONE_PX = 50
 
 # A typed name a signature crosses: the letters the pen left whole are as dark as the typing,
 # the pen's stroke clearly lighter (MIN_TONE_GAP); at least this many of them on one row.

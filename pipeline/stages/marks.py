@@ -23,8 +23,11 @@ from pipeline.marks.penends import pen_ends
 from pipeline.marks.pens import WRITTEN_LEAN, letter_lean, ring_in
 from pipeline.marks.protect import (
     MIN_TONE_GAP,
+    MIN_TONE_PX,
+    NAME_TONE_PX,
     STRIP_HALF,
     aligned_letters,
+    core_median,
     crossed_stems,
     letter_sized,
     name_under_pen,
@@ -45,7 +48,7 @@ from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "52"
+VERSION = "53"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
@@ -194,7 +197,7 @@ def spare_typing(analysis: Analysis, marks: np.ndarray, gray: np.ndarray | None 
     for x0, y0, x1, y1 in name_rows:
         zone[y0:y1, x0:x1] = True
     if gray is not None and ink is not None:
-        zone &= ~_lighter_than_typing(marks, zone, gray, ink, out, tone)
+        zone &= ~_lighter_than_typing(marks, zone, gray, ink, out, tone, name_rows)
     out[zone] = 0
     pens = [lab for det in analysis.detections if det.kind == "handwriting" for lab in det.labels]
     if pens:
@@ -261,14 +264,17 @@ def on_typed_grid(stats: np.ndarray, ids: set[int], marked: set[int], box: BBox,
 
 def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
                          ink: np.ndarray, kept: np.ndarray | None = None,
-                         typed: float | None = None) -> np.ndarray:
+                         typed: float | None = None,
+                         names: list[tuple[int, int, int, int]] | None = None) -> np.ndarray:
     """Bool mask of the mark ink (`marks`) in the typed strips `zone` that is lighter than the
     typing (`protect.tone_cut`, all False when tone cannot tell them apart), none of it across
     the letters of a strip whose own typing (its ink not in `kept`, the marks less the typed
     letters already given back; `marks` when None) is within MIN_TONE_GAP of the marks' tone.
     A pen or pencil stroke beside a typed name lies in the name's strip; its tone still says
     it is the pen's. Ink a pixel from a pixel as dark as typing is typing's (a glyph's rim).
-    `typed`: the page's typing tone (`typed_tone` of `ink` off `marks`) when already measured."""
+    `typed`: the page's typing tone (`typed_tone` of `ink` off `marks`) when already measured.
+    `names`: the strips (x0, y0, x1, y1) of typed names a signature crosses
+    (`protect.name_under_pen`), whose typing tone is measured on their few free letters."""
     inked = zone & (marks > 0)
     none = np.zeros(zone.shape, bool)
     if not inked.any():
@@ -301,7 +307,11 @@ def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
             continue
         strip_ink = np.where(own, ink[win], 0)
         free = (marks if kept is None else kept)[win]
-        tone = typed_tone(gray[win], strip_ink, free)
+        # A typed name's strip holds only the few letters the pen left whole: its tone is
+        # theirs, measured on fewer pixels.
+        named = _holds_name((sx, sy, sx + sw, sy + sh), names or [])
+        tone = core_median(gray[win], (strip_ink > 0) & (free == 0),
+                           NAME_TONE_PX if named else MIN_TONE_PX)
         if tone is not None and mark_tone - tone < MIN_TONE_GAP:
             # Only across the strip's own letters (its free ink's pieces a third of the
             # strip high or more, not a pen's speck): past them a pen beside the line is as
@@ -314,6 +324,13 @@ def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
                 b = int((tall[:, cv2.CC_STAT_LEFT] + tall[:, cv2.CC_STAT_WIDTH]).max())
                 none[win][:, a:b] &= ~own[:, a:b]
     return none
+
+
+def _holds_name(strip: tuple[int, int, int, int], names: list[tuple[int, int, int, int]]) -> bool:
+    """Whether the typed strip `strip` (x0 y0 x1 y1) overlaps the strip of a typed name a
+    signature crosses (`names`, x0 y0 x1 y1 each)."""
+    sx0, sy0, sx1, sy1 = strip
+    return any(x0 < sx1 and x1 > sx0 and y0 < sy1 and y1 > sy0 for x0, y0, x1, y1 in names)
 
 
 def on_rings(dets: list[Detection], owns: list[tuple[tuple[int, int, int, int], np.ndarray]],
