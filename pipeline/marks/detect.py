@@ -44,6 +44,7 @@ from pipeline.marks.ribbon import ribbon_letters
 from pipeline.marks.rings import ring_cut
 from pipeline.marks.rows import split_rows
 from pipeline.marks.stampshape import (
+    folio_number,
     frame_corners,
     long_frame,
     outline_shape,
@@ -209,9 +210,10 @@ def written_judge(found: Candidates, model: Classifier | None) -> Callable[[list
 
 
 # A round stamp printed over typing on a gray scan joins the typed lines and rules round it into
-# one blob the classifier calls typing (its letters outweigh the ring). A blob this many letter
-# heights across both ways spans several typed lines, which typing alone never joins: when it
-# holds a stamp's ring (`pens.ring_in`) it is judged as a stamp, and cut to its ring.
+# one blob the classifier calls typing (its letters outweigh the ring), or a stamp too unsurely
+# for MIN_PROB. A blob this many letter heights across both ways spans several typed lines,
+# which typing alone never joins: when it holds a stamp's ring (`pens.ring_in`) it is judged
+# as a stamp, and cut to its ring.
 RINGED_BLOB_SIDE = 6.0
 
 
@@ -224,17 +226,40 @@ def _box_ink(labels: np.ndarray, box: BBox, ids) -> tuple[np.ndarray, tuple[int,
 
 def _ringed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: float,
                   grouped: set[int]) -> list[int]:
-    """Indexes of the blobs in no mark group (`grouped`), called typing, RINGED_BLOB_SIDE
-    letter heights across both ways, whose ink holds a stamp's ring."""
-    text = CLASSES.index("text")
+    """Indexes of the blobs in no mark group (`grouped`), called typing or stamp (not pen),
+    RINGED_BLOB_SIDE letter heights across both ways, whose ink holds a stamp's ring."""
+    hw = CLASSES.index("handwriting")
     out = []
     for i, blob in enumerate(cands):
         b = blob.box
-        if i in grouped or proba[i].argmax() != text or min(b.width, b.height) < RINGED_BLOB_SIDE * xh:
+        if i in grouped or proba[i].argmax() == hw or min(b.width, b.height) < RINGED_BLOB_SIDE * xh:
             continue
         own, _ = _box_ink(labels, b, blob.labels)
         if ring_in(own, xh) is not None:
             out.append(i)
+    return out
+
+
+def _folio_blobs(cands: list[Blob], proba: np.ndarray, found: Candidates) -> set[int]:
+    """Indexes of the blobs that are folio numbers (`stampshape.folio_number`) standing alone
+    (`stampshape.stands_alone`), called a mark most of all: stamp, or pen under MIN_PROB when
+    coloured (a stamp in the hue of the typescript's ribbon is not coloured; a plain pen's
+    digits may be a pencilled folio). Each is a stamp whatever the classifier's certainty.
+
+    A numbering machine's digits are the stamp pad's ink, but a few bare digits are judged
+    unsurely: pen or stamp, under MIN_PROB either way. A pen's word the classifier is sure of
+    (a resolution in the top margin) stays a note.
+    """
+    text, stamp, hw = (CLASSES.index(c) for c in ("text", "stamp", "handwriting"))
+    out = set()
+    for i, blob in enumerate(cands):
+        called = int(proba[i].argmax())
+        sure_pen = proba[i, hw] >= MIN_PROB["handwriting"]
+        if called == text or (called == hw and (not blob.coloured or sure_pen)):
+            continue
+        if folio_number(found.stats, blob.labels, blob.box, found.xh) and \
+                stands_alone(found.labels, blob.box, blob.labels, found.xh):
+            out.add(i)
     return out
 
 
@@ -336,11 +361,13 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         proba = model.predict_proba(found.features)
     else:
         proba = np.array([_fallback_proba(b, xh) for b in cands]).reshape(-1, len(CLASSES))
+    folios = _folio_blobs(cands, proba, found)
     groups = []
     for kind, gap_x, gap_y in (("stamp", 0.3 * xh, 0.3 * xh), ("handwriting", *hand_gaps(xh))):
         k = CLASSES.index(kind)
-        members = [i for i in range(len(cands)) if proba[i].argmax() == k
-                   and proba[i, k] >= _min_prob(kind, cands[i], found.stats, xh, image, colour, labels)]
+        members = [i for i in range(len(cands)) if (kind == "stamp" and i in folios) or (
+                   i not in folios and proba[i].argmax() == k
+                   and proba[i, k] >= _min_prob(kind, cands[i], found.stats, xh, image, colour, labels))]
         groups += [(kind, k, [members[g] for g in grp])
                    for grp in merge([cands[i].box for i in members], gap_x, gap_y)]
     grouped = {i for _, _, idx in groups for i in idx}
@@ -378,7 +405,8 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         if kind == "stamp":
             frame = long_frame(box, own, xh)
             inked = own | np.isin(labels[y0:y1, x0:x1], np.asarray(sorted(lettering & set(every)), np.int32))
-            alone = coloured and frame is None and stands_alone(labels, box, lab, xh)
+            folio = all(i in folios for i in idx)
+            alone = (coloured or folio) and frame is None and stands_alone(labels, box, lab, xh)
             plausible = plausible_stamp(box, float(inked.mean()) if inked.size else 0.0, xh, frame, alone)
             if not plausible and len(idx) > 1:
                 # Two stamps side by side, or a stamp with a note written into it, chain into
@@ -396,8 +424,24 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                 # The ring found is an inner one: the stamp's outer ring was cut off as a note.
                 found.stats, found.labels[y0:y1, x0:x1] = kept
                 cut = None
+            boxed = None
             if cut is None and not plausible:
-                continue
+                boxed = framed_past(found, lab, lab) if coloured else None
+                if boxed is None:
+                    continue
+                # An office stamp with a note written across its frame in a pen of its hue is
+                # one coloured blob too long for a stamp: what lies within its frame is the
+                # stamp, the rest is judged as a note would be.
+                rest = [i for i in lab if i not in boxed]
+                judge = written_judge(found, model)
+                if rest and judge is not None and judge(rest):
+                    pen_box = labels_box(found.stats, rest)
+                    if plausible_handwriting(pen_box, xh):
+                        detections.append(Detection("handwriting", pen_box, conf, rest, coloured))
+                lab = boxed
+                box = labels_box(found.stats, lab)
+                own, (x0, y0, x1, y1) = _box_ink(labels, box, lab)
+                frame = long_frame(box, own, xh)
             if cut is not None:
                 whole = lab
                 lab, box, notes = cut
@@ -423,7 +467,8 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             ringed = cut is not None
             if not coloured and not ringed and printed_word(found.stats, lab, box, own, xh):
                 continue
-            shape = "rectangular" if frame is not None else "round" if ringed else outline_shape(own)
+            shape = "rectangular" if frame is not None or boxed is not None \
+                else "round" if ringed else outline_shape(own)
             if shape == "other":
                 # A coloured stamp's ring is found in all its tinted ink: a faint arc of it
                 # may be left out of the blob's labels.

@@ -114,6 +114,66 @@ def stands_alone(labels: np.ndarray, box: BBox, own_ids: list[int], xh: float) -
     return other <= ALONE_SPECKS * int(np.count_nonzero(own))
 
 
+# A folio number is stamped by a numbering machine in the sheet's top margin: a short row of
+# separate digits of one type, lined up on their feet, above every typed line. Its ink is the
+# stamp pad's, yet the classifier, judging a few bare digits, often leans to pen (three of the
+# fresh census's four coloured folios it missed), and on a typescript of the pad's own hue the
+# digits are not even coloured. A pen's word is joined up and uneven; a typed page number is
+# called typing.
+# FOLIO_DIGITS: how many digits a folio number has (its glyphs: components at least
+# FOLIO_GLYPH_SHARE of the row's height, as digits of one type are; a pen's small letters
+# beside its capitals are not). What else it holds is a worn digit's specks, FOLIO_SPECKS of
+# its ink at most. FOLIO_DIGIT_WIDTH: a digit is at most this many of the row's heights wide
+# (a digit the sheet's edge cut keeps its width and loses height: 1.0-1.2 on the census).
+# FOLIO_FEET: the digits' feet lie within this share of the row's height of each other.
+FOLIO_DIGITS = (2, 4)
+FOLIO_GLYPH_SHARE = 0.8
+FOLIO_SPECKS = 0.1
+FOLIO_DIGIT_WIDTH = 1.5
+FOLIO_FEET = 0.3
+# A typed line's glyphs, for the top margin (`above_typing`): LINE_GLYPH letter heights tall,
+# at least LINE_GLYPH_AREA letter squares of ink (not a speck of grain), at most
+# LINE_GLYPH_WIDE letter heights wide.
+LINE_GLYPH = (0.5, 1.8)
+LINE_GLYPH_AREA = 0.2
+LINE_GLYPH_WIDE = 3.0
+
+
+def digit_row(stats: np.ndarray, lab: list[int]) -> bool:
+    """Whether the components `lab` of `stats` (x0, y0, w, h, area rows) are a row of
+    FOLIO_DIGITS separate glyphs of one height (FOLIO_GLYPH_SHARE) no wider than
+    FOLIO_DIGIT_WIDTH of it, their feet lined up (FOLIO_FEET), and specks (FOLIO_SPECKS)."""
+    rows = stats[np.asarray(lab, np.intp)]
+    row_h = float(rows[:, cv2.CC_STAT_HEIGHT].max())
+    is_glyph = rows[:, cv2.CC_STAT_HEIGHT] >= FOLIO_GLYPH_SHARE * row_h
+    glyphs = rows[is_glyph]
+    lo, hi = FOLIO_DIGITS
+    if not lo <= len(glyphs) <= hi or glyphs[:, cv2.CC_STAT_WIDTH].max() > FOLIO_DIGIT_WIDTH * row_h:
+        return False
+    if rows[~is_glyph, cv2.CC_STAT_AREA].sum() > FOLIO_SPECKS * rows[:, cv2.CC_STAT_AREA].sum():
+        return False
+    feet = glyphs[:, cv2.CC_STAT_TOP] + glyphs[:, cv2.CC_STAT_HEIGHT]
+    return float(feet.max() - feet.min()) <= FOLIO_FEET * row_h
+
+
+def above_typing(stats: np.ndarray, lab: list[int], box: BBox, xh: float) -> bool:
+    """Whether the box `box` of components `lab` lies in the top margin: no other component of
+    `stats` the size of a typed glyph (LINE_GLYPH, LINE_GLYPH_AREA, LINE_GLYPH_WIDE) reaches
+    above its middle."""
+    h, w = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
+    glyph = ((h >= LINE_GLYPH[0] * xh) & (h <= LINE_GLYPH[1] * xh) & (w <= LINE_GLYPH_WIDE * xh)
+             & (stats[:, cv2.CC_STAT_AREA] >= LINE_GLYPH_AREA * xh * xh))
+    glyph[0] = False
+    glyph[np.asarray(lab, np.intp)] = False
+    return not bool((stats[glyph, cv2.CC_STAT_TOP] < (box.y0 + box.y1) / 2).any())
+
+
+def folio_number(stats: np.ndarray, lab: list[int], box: BBox, xh: float) -> bool:
+    """Whether a blob (components `lab` of `stats`, box `box`, letter height `xh`) is a folio
+    number: a row of digits (`digit_row`) in the sheet's top margin (`above_typing`)."""
+    return digit_row(stats, lab) and above_typing(stats, lab, box, xh)
+
+
 def printed_word(stats: np.ndarray, lab: list[int], box: BBox, own: np.ndarray, xh: float) -> bool:
     """Whether a black stamp detection (components `lab`, box `box`, its ink `own`) is a word
     of a typed or printed row (`wordrow.word_in_row`) with no frame or ring of a stamp.
