@@ -140,3 +140,31 @@ def test_an_office_stamp_with_a_note_across_its_frame_is_cut_to_its_frame():
     box = stamps[0].box
     assert box.x0 <= 82 and box.x1 >= 478 and box.y1 >= 668  # the whole frame
     assert box.x1 < 500  # and not the note past it
+
+
+def _broken_ring_over_typing() -> np.ndarray:
+    """A sheet with a blue round stamp over the typed lines: its ring printed broken (a worn
+    stamp's dashes, those on typed rows each a glyph's size), its lettering on the typed rows
+    against the ring, and a blue underline drawn on from the ring's foot far past it."""
+    import cv2
+
+    rgb = typed_sheet(TYPED, BLACK, None, seed=5).copy()
+    cx, cy, r = 560, 400, 110
+    for a in range(0, 360, 15):
+        cv2.ellipse(rgb, (cx, cy), (r, r), 0, a, a + 11, BLUE, 4)
+    for k, word in enumerate(["MIO", "DO", "SSO", "SRO"]):
+        cv2.putText(rgb, word, (cx - r + 2, 325 + 50 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.0, BLUE, 2)
+    cv2.line(rgb, (cx - 5, cy + r), (cx + 480, cy + r + 8), BLUE, 3)
+    return rgb
+
+
+def test_a_broken_ring_whose_lettering_sits_on_typed_rows_is_cut_from_its_underline():
+    # The ring's dashes on typed rows and its lettering count as typing; without them what is
+    # left of the ring is too little to be found, and the stamp chained to the underline is
+    # too long to be one: the ring is sought in the stamp's ink with its lettering.
+    stamps = [d for d in detect(_broken_ring_over_typing(), _ColouredIsStamp()).detections
+              if d.kind == "stamp"]
+    assert len(stamps) == 1
+    box = stamps[0].box
+    assert box.x0 <= 452 and box.x1 >= 668 and box.y0 <= 292 and box.y1 >= 508  # the whole ring
+    assert box.x1 < 700  # and not the underline past it
