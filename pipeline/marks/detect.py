@@ -4,8 +4,10 @@ Blobs of ink are classified one by one (`pipeline.layout_model`), then neighbour
 the same class are merged into regions: a stamp is usually one blob (its frame holds its
 letters), a handwritten note is a row of word blobs, a signature one or two big strokes.
 Its parts: `candidates` (the blobs worth judging), `regions` (what they share), `stampshape`
-(whether a stamp's box and ink fit a stamp), `rings` (a round stamp cut out of the typing it
-touches), `rows` (written lines parted) and `ribbon` (typing coloured by its ribbon in a stamp).
+(whether a stamp's box and ink fit a stamp), `overlooked` (marks the classifier called
+typing or was unsure of, found again by shape), `rings` (a round stamp cut out of the typing
+it touches), `rows` (written lines parted) and `ribbon` (typing coloured by its ribbon in a
+stamp).
 """
 
 from __future__ import annotations
@@ -21,21 +23,21 @@ from pipeline.marks import blobs as blobs_mod
 from pipeline.marks.blobs import Blob
 from pipeline.marks.candidates import PEN_COLOURS, candidates, colour_name
 from pipeline.marks.features import page_features
+from pipeline.marks.overlooked import folio_blobs, framed_blobs, pen_leaning, ringed_blobs
 from pipeline.marks.pens import (
     FRAME_MIN_LINE,
-    PEN_LEAN,
-    PEN_MAX_STAMP,
     off_ring,
     pen_off_frame,
     pen_off_ring,
-    ring_in,
     tall_stroke,
 )
 from pipeline.marks.protect import MIN_TONE_GAP, aligned_letters, letter_sized, typed_components
 from pipeline.marks.regions import (
     HAND_MIN_SIDE,
+    MIN_PROB,
     TYPED_ROW_MIN,
     Candidates,
+    box_ink,
     hand_gaps,
     labels_box,
     merge,
@@ -44,7 +46,6 @@ from pipeline.marks.ribbon import ribbon_letters
 from pipeline.marks.rings import ring_cut
 from pipeline.marks.rows import split_rows
 from pipeline.marks.stampshape import (
-    folio_number,
     frame_corners,
     long_frame,
     outline_shape,
@@ -59,10 +60,6 @@ from pipeline.marks.stampshape import (
 from pipeline.marks.toned import split_typed_lines, stamp_letters
 from pipeline.model import BBox
 
-# A blob is called a mark only when the classifier is this sure; below it stays typed text,
-# since a missed note costs a review, a false one costs typed text. A stamp must still pass
-# the shape checks (`stampshape.plausible_stamp`), so its class alone may be less sure.
-MIN_PROB = {"stamp": 0.6, "handwriting": 0.9}
 # A mark smaller than a typed letter is a speck or a stray stroke, not worth a reviewer's time.
 MIN_MARK = 1.0
 # Handwriting worth a reviewer is at least a tick, a short word or a number: two letters' area.
@@ -196,7 +193,7 @@ def written_judge(found: Candidates, model: Classifier | None) -> Callable[[list
 
     def written(group: list[int]) -> bool:
         box = labels_box(found.stats, group)
-        own, (x0, y0, x1, y1) = _box_ink(found.labels, box, group)
+        own, (x0, y0, x1, y1) = box_ink(found.labels, box, group)
         if not own.any():
             return False
         coloured = float((found.colour[y0:y1, x0:x1][own] > 0).mean()) > NOTE_COLOURED
@@ -207,82 +204,6 @@ def written_judge(found: Candidates, model: Classifier | None) -> Callable[[list
         p = model.predict_proba(feats)[0]
         return int(p.argmax()) == hw and p[hw] >= MIN_PROB["handwriting"]
     return written
-
-
-# A round stamp printed over typing on a gray scan joins the typed lines and rules round it into
-# one blob the classifier calls typing (its letters outweigh the ring), or a stamp too unsurely
-# for MIN_PROB. A blob this many letter heights across both ways spans several typed lines,
-# which typing alone never joins: when it holds a stamp's ring (`pens.ring_in`) it is judged
-# as a stamp, and cut to its ring.
-RINGED_BLOB_SIDE = 6.0
-
-
-def _box_ink(labels: np.ndarray, box: BBox, ids) -> tuple[np.ndarray, tuple[int, int, int, int]]:
-    """The ink of the components `ids` of `labels` inside `box` (box-sized bool), and the box's
-    corners in whole pixels (x0, y0, x1, y1)."""
-    x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
-    return np.isin(labels[y0:y1, x0:x1], np.asarray(ids, np.int32)), (x0, y0, x1, y1)
-
-
-def _ringed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: float,
-                  grouped: set[int]) -> list[int]:
-    """Indexes of the blobs in no mark group (`grouped`), called typing or stamp (not pen),
-    RINGED_BLOB_SIDE letter heights across both ways, whose ink holds a stamp's ring."""
-    hw = CLASSES.index("handwriting")
-    out = []
-    for i, blob in enumerate(cands):
-        b = blob.box
-        if i in grouped or proba[i].argmax() == hw or min(b.width, b.height) < RINGED_BLOB_SIDE * xh:
-            continue
-        own, _ = _box_ink(labels, b, blob.labels)
-        if ring_in(own, xh) is not None:
-            out.append(i)
-    return out
-
-
-def _folio_blobs(cands: list[Blob], proba: np.ndarray, found: Candidates) -> set[int]:
-    """Indexes of the blobs that are folio numbers (`stampshape.folio_number`) standing alone
-    (`stampshape.stands_alone`), called a mark most of all: stamp, or pen under MIN_PROB when
-    coloured (a stamp in the hue of the typescript's ribbon is not coloured; a plain pen's
-    digits may be a pencilled folio). Each is a stamp whatever the classifier's certainty.
-
-    A numbering machine's digits are the stamp pad's ink, but a few bare digits are judged
-    unsurely: pen or stamp, under MIN_PROB either way. A pen's word the classifier is sure of
-    (a resolution in the top margin) stays a note.
-    """
-    text, stamp, hw = (CLASSES.index(c) for c in ("text", "stamp", "handwriting"))
-    out = set()
-    for i, blob in enumerate(cands):
-        called = int(proba[i].argmax())
-        sure_pen = proba[i, hw] >= MIN_PROB["handwriting"]
-        if called == text or (called == hw and (not blob.coloured or sure_pen)):
-            continue
-        if folio_number(found.stats, blob.labels, blob.box, found.xh) and \
-                stands_alone(found.labels, blob.box, blob.labels, found.xh):
-            out.add(i)
-    return out
-
-
-def frame_sought(p: np.ndarray) -> bool:
-    """Whether a blob in no mark group, with class probabilities `p`, may be a framed stamp:
-    called stamp most of all, or leaning to pen (`pen_leaning`). An office stamp's lettering
-    is often slanted or worn enough to look written, but a pen draws no closed rectangle."""
-    return int(p.argmax()) == CLASSES.index("stamp") or pen_leaning(p)
-
-
-def _framed_blobs(cands: list[Blob], proba: np.ndarray, labels: np.ndarray, xh: float,
-                  grouped: set[int]) -> list[int]:
-    """Indexes of the blobs in no mark group (`grouped`) that may be framed stamps
-    (`frame_sought`), whose ink, squared to its slant, holds a closed rectangular frame
-    (`squared_frame`)."""
-    out = []
-    for i, blob in enumerate(cands):
-        if i in grouped or not frame_sought(proba[i]):
-            continue
-        own, _ = _box_ink(labels, blob.box, blob.labels)
-        if squared_frame(own, xh) is not None:
-            out.append(i)
-    return out
 
 
 # An office stamp's ink lies within its frame: a component past a round stamp's ring counts as
@@ -305,9 +226,9 @@ def framed_past(found: Candidates, past: list[int], blob: list[int]) -> list[int
         return None
     st, xh = found.stats, found.xh
     box = labels_box(st, past)
-    corners = frame_corners(_box_ink(found.labels, box, past)[0], xh)
+    corners = frame_corners(box_ink(found.labels, box, past)[0], xh)
     if corners is None:
-        corners = frame_corners(_box_ink(found.labels, box, sorted(set(blob) | set(past)))[0], xh)
+        corners = frame_corners(box_ink(found.labels, box, sorted(set(blob) | set(past)))[0], xh)
     if corners is None:
         return None
     outline = (corners + (box.x0, box.y0)).astype(np.float32).reshape(-1, 1, 2)
@@ -318,22 +239,8 @@ def framed_past(found: Candidates, past: list[int], blob: list[int]) -> list[int
     if not inside:
         return None
     fbox = labels_box(st, inside)
-    own, _ = _box_ink(found.labels, fbox, inside)
+    own, _ = box_ink(found.labels, fbox, inside)
     return inside if plausible_stamp(fbox, float(own.mean()), xh) else None
-
-
-def pen_leaning(p: np.ndarray) -> bool:
-    """Whether a blob's class probabilities `p` lean to pen (PEN_LEAN, under MIN_PROB) without
-    the look of a stamp (PEN_MAX_STAMP), or with pen its most likely class all the same.
-
-    A signature joined to the typed name beside it or the line above is an unsure mix of pen
-    and typing, and its long loops give it some look of a stamp too; a stamp's arc joined to
-    typing is called stamp or typing most of all, and is left as it was.
-    """
-    hw, stamp = CLASSES.index("handwriting"), CLASSES.index("stamp")
-    if not PEN_LEAN <= p[hw] < MIN_PROB["handwriting"]:
-        return False
-    return p[stamp] < PEN_MAX_STAMP or int(p.argmax()) == hw
 
 
 def pen_strokes(stats: np.ndarray, labels: list[int], xh: float) -> list[int]:
@@ -361,7 +268,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         proba = model.predict_proba(found.features)
     else:
         proba = np.array([_fallback_proba(b, xh) for b in cands]).reshape(-1, len(CLASSES))
-    folios = _folio_blobs(cands, proba, found)
+    folios = folio_blobs(cands, proba, found)
     groups = []
     for kind, gap_x, gap_y in (("stamp", 0.3 * xh, 0.3 * xh), ("handwriting", *hand_gaps(xh))):
         k = CLASSES.index(kind)
@@ -372,10 +279,10 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                    for grp in merge([cands[i].box for i in members], gap_x, gap_y)]
     grouped = {i for _, _, idx in groups for i in idx}
     groups += [("stamp", CLASSES.index("stamp"), [i])
-               for i in _ringed_blobs(cands, proba, labels, xh, grouped)]
+               for i in ringed_blobs(cands, proba, labels, xh, grouped)]
     grouped = {i for _, _, idx in groups for i in idx}
     groups += [("stamp", CLASSES.index("stamp"), [i])
-               for i in _framed_blobs(cands, proba, labels, xh, grouped)]
+               for i in framed_blobs(cands, proba, labels, xh, grouped)]
     # Typed letters taken into a mark's blobs stay typed text: neither masked nor in its box.
     typed = typed_components(found.stats, {lab_id for _, _, idx in groups for i in idx
                                            for lab_id in cands[i].labels}, xh)
@@ -401,7 +308,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         weights = np.array([cands[i].box.area for i in idx], float)
         conf = float(np.clip((proba[idx, k] * weights).sum() / weights.sum(), 0, 1))
         coloured = any(cands[i].coloured for i in idx)
-        own, (x0, y0, x1, y1) = _box_ink(labels, box, lab)
+        own, (x0, y0, x1, y1) = box_ink(labels, box, lab)
         if kind == "stamp":
             frame = long_frame(box, own, xh)
             inked = own | np.isin(labels[y0:y1, x0:x1], np.asarray(sorted(lettering & set(every)), np.int32))
@@ -443,12 +350,12 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                         detections.append(Detection("handwriting", pen_box, conf, rest, coloured))
                 lab = boxed
                 box = labels_box(found.stats, lab)
-                own, (x0, y0, x1, y1) = _box_ink(labels, box, lab)
+                own, (x0, y0, x1, y1) = box_ink(labels, box, lab)
                 frame = long_frame(box, own, xh)
             if cut is not None:
                 whole = lab
                 lab, box, notes = cut
-                own, (x0, y0, x1, y1) = _box_ink(labels, box, lab)
+                own, (x0, y0, x1, y1) = box_ink(labels, box, lab)
                 if not plausible_stamp(box, float(own.mean()) if own.size else 0.0, xh):
                     continue
                 # Pen strokes the blob held past the ring are notes of their own; but what lies
@@ -457,7 +364,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                                                    | {i for note in notes for i in note}), whole)
                 if framed is not None:
                     fbox = labels_box(found.stats, framed)
-                    fown, (fx0, fy0, fx1, fy1) = _box_ink(labels, fbox, framed)
+                    fown, (fx0, fy0, fx1, fy1) = box_ink(labels, fbox, framed)
                     tint = colour_name(image[fy0:fy1, fx0:fx1], fown & (colour[fy0:fy1, fx0:fx1] > 0)) \
                         if coloured else "black"
                     detections.append(Detection("stamp", fbox, conf, framed, coloured,
@@ -488,7 +395,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                 if beside and len(beside) < len(lab):
                     lab = [lab_id for lab_id in lab if lab_id not in beside]
                     box = labels_box(found.stats, lab)
-                    own, (x0, y0, x1, y1) = _box_ink(labels, box, lab)
+                    own, (x0, y0, x1, y1) = box_ink(labels, box, lab)
             attrs = {"colour": colour_name(image[y0:y1, x0:x1], own & (colour[y0:y1, x0:x1] > 0))
                      if coloured else "black", "shape": shape}
             detections.append(Detection(kind, box, conf, lab, coloured, attrs))
@@ -573,7 +480,7 @@ def faint_piece(found: Candidates, piece: Detection, stamp: Detection) -> bool:
     ids = np.asarray(piece.labels, np.intp)
     if float(found.stats[ids, cv2.CC_STAT_AREA].mean()) < PIECE_SPECK * found.xh * found.xh:
         return True
-    own, (x0, y0, x1, y1) = _box_ink(found.labels, piece.box, piece.labels)
+    own, (x0, y0, x1, y1) = box_ink(found.labels, piece.box, piece.labels)
     sx0, sy0, sx1, sy1 = (int(v) for v in (stamp.box.x0, stamp.box.y0, stamp.box.x1, stamp.box.y1))
     tinted = found.colour[sy0:sy1, sx0:sx1] > 0
     if not own.any() or not tinted.any():

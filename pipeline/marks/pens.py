@@ -270,8 +270,8 @@ def rect_frame(own: np.ndarray, xh: float) -> tuple[int, int, int, int] | None:
 # A cluster at least this likely pen ink, holding one stroke this many letter heights tall and
 # wide, holds a signature: typed glyphs are under two letter heights, however bold. A stamp's
 # ring arc is as tall: a cluster with some look of a stamp is left as it was, unless pen is its
-# most likely class all the same (`detect.pen_leaning`: a signature's long loops look a little
-# like a stamp's).
+# most likely class all the same (`overlooked.pen_leaning`: a signature's long loops look a
+# little like a stamp's).
 PEN_LEAN = 0.4
 PEN_MAX_STAMP = 0.1
 TALL_STROKE_H = 2.5

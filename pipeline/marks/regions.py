@@ -1,5 +1,6 @@
-"""What the stamp and handwriting detectors share: a page's candidate blobs, the boxes of
-their labels, and how blobs chain into one mark (`merge`, `hand_gaps`).
+"""What the stamp and handwriting detectors share: a page's candidate blobs, the boxes and ink
+of their labels, the classifier's certainty a mark needs (`MIN_PROB`), and how blobs chain
+into one mark (`merge`, `hand_gaps`).
 
 `detect` finds marks; `rings` cuts a round stamp out of the typing it touches and `rows`
 parts written lines: both work on what this module holds, so imports flow one way.
@@ -15,6 +16,10 @@ from pipeline.grouping import linked_groups
 from pipeline.marks.blobs import Blob
 from pipeline.model import BBox
 
+# A blob is called a mark only when the classifier is this sure; below it stays typed text,
+# since a missed note costs a review, a false one costs typed text. A stamp must still pass
+# the shape checks (`stampshape.plausible_stamp`), so its class alone may be less sure.
+MIN_PROB = {"stamp": 0.6, "handwriting": 0.9}
 # Handwriting worth a reviewer is at least a tick, a short word or a number: a side this many
 # letter heights long (`detect.plausible_handwriting`, a written line `rows.split_rows` parts).
 HAND_MIN_SIDE = 1.6
@@ -56,3 +61,10 @@ def labels_box(stats: np.ndarray, labels: list[int]) -> BBox:
     st = stats[np.asarray(labels)]
     return BBox(float(st[:, 0].min()), float(st[:, 1].min()),
                 float((st[:, 0] + st[:, 2]).max()), float((st[:, 1] + st[:, 3]).max()))
+
+
+def box_ink(labels: np.ndarray, box: BBox, ids) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """The ink of the components `ids` of `labels` inside `box` (box-sized bool), and the box's
+    corners in whole pixels (x0, y0, x1, y1)."""
+    x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
+    return np.isin(labels[y0:y1, x0:x1], np.asarray(ids, np.int32)), (x0, y0, x1, y1)

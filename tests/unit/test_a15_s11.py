@@ -108,14 +108,14 @@ def _typed_block(ring: bool) -> tuple[np.ndarray, list]:
 
 
 def test_a_ring_in_a_blob_called_typing_makes_it_a_stamp_candidate():
-    from pipeline.marks.detect import _ringed_blobs
+    from pipeline.marks.overlooked import ringed_blobs
 
     typing = np.array([[0.76, 0.24, 0.0]])
     labels, blobs = _typed_block(ring=True)
-    assert _ringed_blobs(blobs, typing, labels, 28.0, set()) == [0]
-    assert _ringed_blobs(blobs, typing, labels, 28.0, {0}) == []
+    assert ringed_blobs(blobs, typing, labels, 28.0, set()) == [0]
+    assert ringed_blobs(blobs, typing, labels, 28.0, {0}) == []
     labels, blobs = _typed_block(ring=False)
-    assert _ringed_blobs(blobs, typing, labels, 28.0, set()) == []
+    assert ringed_blobs(blobs, typing, labels, 28.0, set()) == []
 
 
 def _slanted_stamp(frame: bool, degrees: float = 12.0) -> tuple[np.ndarray, list]:
@@ -139,7 +139,7 @@ def _slanted_stamp(frame: bool, degrees: float = 12.0) -> tuple[np.ndarray, list
 
 
 def test_a_slanted_frame_makes_an_unsure_stamp_blob_a_stamp_candidate():
-    from pipeline.marks.detect import _framed_blobs
+    from pipeline.marks.overlooked import framed_blobs
     from pipeline.marks.pens import rect_frame
 
     unsure_stamp = np.array([[0.06, 0.53, 0.41]])
@@ -147,9 +147,9 @@ def test_a_slanted_frame_makes_an_unsure_stamp_blob_a_stamp_candidate():
     b = blobs[0].box
     own = labels[int(b.y0):int(b.y1), int(b.x0):int(b.x1)] > 0
     assert rect_frame(own, 28.0) is None  # the slant hides the frame from the upright test
-    assert _framed_blobs(blobs, unsure_stamp, labels, 28.0, set()) == [0]
-    assert _framed_blobs(blobs, unsure_stamp, labels, 28.0, {0}) == []
+    assert framed_blobs(blobs, unsure_stamp, labels, 28.0, set()) == [0]
+    assert framed_blobs(blobs, unsure_stamp, labels, 28.0, {0}) == []
     # Typing most of all is no framed stamp (a blob leaning to pen now is: test_s41_s17).
-    assert _framed_blobs(blobs, np.array([[0.53, 0.41, 0.06]]), labels, 28.0, set()) == []
+    assert framed_blobs(blobs, np.array([[0.53, 0.41, 0.06]]), labels, 28.0, set()) == []
     labels, blobs = _slanted_stamp(frame=False)
-    assert _framed_blobs(blobs, unsure_stamp, labels, 28.0, set()) == []
+    assert framed_blobs(blobs, unsure_stamp, labels, 28.0, set()) == []

@@ -13,7 +13,8 @@ import cv2
 import numpy as np
 
 from pipeline.layout_model.classifier import CLASSES
-from pipeline.marks.detect import detect, pen_leaning
+from pipeline.marks.detect import detect
+from pipeline.marks.overlooked import pen_leaning
 
 XH = 20
 ROW_Y = (60, 110, 160)

@@ -103,13 +103,13 @@ def _typed_block_with_ring() -> tuple[np.ndarray, list]:
 
 def test_a_ringed_blob_called_stamp_unsurely_is_judged_as_a_stamp():
     # A gray round stamp over typing, called stamp under MIN_PROB (typing close behind).
-    from pipeline.marks.detect import _ringed_blobs
+    from pipeline.marks.overlooked import ringed_blobs
 
     labels, blobs = _typed_block_with_ring()
     unsure = np.array([[0.45, 0.53, 0.02]])
-    assert _ringed_blobs(blobs, unsure, labels, 28.0, set()) == [0]
+    assert ringed_blobs(blobs, unsure, labels, 28.0, set()) == [0]
     pen = np.array([[0.2, 0.1, 0.7]])
-    assert _ringed_blobs(blobs, pen, labels, 28.0, set()) == []
+    assert ringed_blobs(blobs, pen, labels, 28.0, set()) == []
 
 
 VIOLET = (120, 60, 170)

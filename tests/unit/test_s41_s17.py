@@ -11,7 +11,8 @@ import numpy as np
 
 from pipeline.layout_model.classifier import CLASSES
 from pipeline.marks.blobs import Blob
-from pipeline.marks.detect import Candidates, detect, frame_sought, ring_cut, written_judge
+from pipeline.marks.detect import Candidates, detect, ring_cut, written_judge
+from pipeline.marks.overlooked import frame_sought
 from pipeline.model import BBox
 
 XH = 28.0
