@@ -118,6 +118,17 @@ def test_a_ring_in_a_blob_called_typing_makes_it_a_stamp_candidate():
     assert ringed_blobs(blobs, typing, labels, 28.0, set()) == []
 
 
+def test_a_ringed_blob_called_stamp_unsurely_is_judged_as_a_stamp():
+    # A gray round stamp over typing, called stamp under MIN_PROB (typing close behind) (F58).
+    from pipeline.marks.overlooked import ringed_blobs
+
+    labels, blobs = _typed_block(ring=True)
+    unsure = np.array([[0.45, 0.53, 0.02]])
+    assert ringed_blobs(blobs, unsure, labels, 28.0, set()) == [0]
+    pen = np.array([[0.2, 0.1, 0.7]])
+    assert ringed_blobs(blobs, pen, labels, 28.0, set()) == []
+
+
 def _slanted_stamp(frame: bool, degrees: float = 12.0) -> tuple[np.ndarray, list]:
     """(labels, [Blob]) of three lines of block letters, inside a closed rectangular frame
     when `frame`, all turned by `degrees` (an office stamp printed at a slant)."""

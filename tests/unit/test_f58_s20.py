@@ -82,36 +82,6 @@ def test_a_folio_lies_above_every_typed_line():
     assert not folio_number(beside, [1, 2], box, xh=22)
 
 
-def _typed_block_with_ring() -> tuple[np.ndarray, list]:
-    """(labels, [Blob]) of four lines of typed block letters under a round stamp's ring: the
-    page's ink there as one blob, as a blob-finder chains it on a gray page."""
-    import cv2
-
-    from pipeline.marks.blobs import Blob
-
-    img = np.zeros((520, 560), np.uint8)
-    for y in range(90, 440, 80):
-        for x in range(10, 540, 36):
-            cv2.rectangle(img, (x, y), (x + 20, y + 26), 255, 4)
-    cv2.circle(img, (270, 260), 220, 255, 9)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats((img > 0).astype(np.uint8), connectivity=8)
-    ids = list(range(1, len(stats)))
-    box = BBox(float(stats[1:, 0].min()), float(stats[1:, 1].min()),
-               float((stats[1:, 0] + stats[1:, 2]).max()), float((stats[1:, 1] + stats[1:, 3]).max()))
-    return labels, [Blob(box, ids)]
-
-
-def test_a_ringed_blob_called_stamp_unsurely_is_judged_as_a_stamp():
-    # A gray round stamp over typing, called stamp under MIN_PROB (typing close behind).
-    from pipeline.marks.overlooked import ringed_blobs
-
-    labels, blobs = _typed_block_with_ring()
-    unsure = np.array([[0.45, 0.53, 0.02]])
-    assert ringed_blobs(blobs, unsure, labels, 28.0, set()) == [0]
-    pen = np.array([[0.2, 0.1, 0.7]])
-    assert ringed_blobs(blobs, pen, labels, 28.0, set()) == []
-
-
 VIOLET = (120, 60, 170)
 
 
