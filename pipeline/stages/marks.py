@@ -309,7 +309,8 @@ def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
         free = (marks if kept is None else kept)[win]
         # A typed name's strip holds only the few letters the pen left whole: its tone is
         # theirs, measured on fewer pixels.
-        named = _holds_name((sx, sy, sx + sw, sy + sh), names or [])
+        strip = BBox(sx, sy, sx + sw, sy + sh)
+        named = any(strip.intersection(BBox(*name)) > 0 for name in names or [])
         tone = core_median(gray[win], (strip_ink > 0) & (free == 0),
                            NAME_TONE_PX if named else MIN_TONE_PX)
         if tone is not None and mark_tone - tone < MIN_TONE_GAP:
@@ -324,13 +325,6 @@ def _lighter_than_typing(marks: np.ndarray, zone: np.ndarray, gray: np.ndarray,
                 b = int((tall[:, cv2.CC_STAT_LEFT] + tall[:, cv2.CC_STAT_WIDTH]).max())
                 none[win][:, a:b] &= ~own[:, a:b]
     return none
-
-
-def _holds_name(strip: tuple[int, int, int, int], names: list[tuple[int, int, int, int]]) -> bool:
-    """Whether the typed strip `strip` (x0 y0 x1 y1) overlaps the strip of a typed name a
-    signature crosses (`names`, x0 y0 x1 y1 each)."""
-    sx0, sy0, sx1, sy1 = strip
-    return any(x0 < sx1 and x1 > sx0 and y0 < sy1 and y1 > sy0 for x0, y0, x1, y1 in names)
 
 
 def on_rings(dets: list[Detection], owns: list[tuple[tuple[int, int, int, int], np.ndarray]],
