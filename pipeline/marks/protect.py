@@ -89,8 +89,10 @@ def aligned_letters(stats: np.ndarray, ids: set[int], xh: float, min_row: int = 
     and a stamp's ring lettering wander. Any letter-sized component on the page counts as a
     row neighbour, so a typed line swallowed whole by a mark is still recognised. Given the
     mark's box `inside`, a row must also reach a letter outside it (outside the box's inscribed
-    ellipse when `oval`, for a round stamp): a stamp's own lines of text are as straight as
-    typing, but end at its frame. With `anchored`, a row must reach a letter not among `ids`:
+    ellipse when `oval`, for a round stamp) and not among `ids`: a stamp's own lines of text
+    are as straight as typing, but end at its frame, and a frame printed broken (or a square
+    stamp told round) leaves letter-sized pieces of the frame in the box's corners, beyond the
+    ellipse, on its last line's row. With `anchored`, a row must reach a letter not among `ids`:
     a neatly written number lines up as well as typing, but only typing continues into the
     typed line.
     """
@@ -110,14 +112,13 @@ def aligned_letters(stats: np.ndarray, ids: set[int], xh: float, min_row: int = 
     ok = near.sum(axis=1) >= min_row
     if inside is not None or anchored:
         xc = (x0 + x1) / 2
-        if inside is None:
-            out = ~np.isin(letters, cand)
-        elif oval:
+        out = ~np.isin(letters, cand)
+        if inside is not None and oval:
             ex = (xc[letters] - (inside.x0 + inside.x1) / 2) / max(inside.width / 2, 1.0)
             ey = (yc[letters] - (inside.y0 + inside.y1) / 2) / max(inside.height / 2, 1.0)
-            out = np.hypot(ex, ey) > 1.0
-        else:
-            out = (xc[letters] < inside.x0) | (xc[letters] > inside.x1)
+            out &= np.hypot(ex, ey) > 1.0
+        elif inside is not None:
+            out &= (xc[letters] < inside.x0) | (xc[letters] > inside.x1)
         # Spread "reaches outside" along each row, letter by letter, from the outside in.
         reach = out.copy()
         pos = {int(lab): k for k, lab in enumerate(letters)}

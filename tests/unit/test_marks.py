@@ -381,6 +381,23 @@ def test_aligned_letters_keeps_a_typed_row_but_not_a_framed_one():
     assert aligned_letters(stats, {1, 2, 3}, xh, inside=BBox(90, 150, 170, 260)) == {1, 2, 3}
 
 
+def test_a_stamps_broken_frame_is_no_typed_letter_its_last_row_reaches():
+    from pipeline.marks.protect import aligned_letters
+
+    xh = 20.0
+    # A square stamp told round (census 9743's `10 МАЙ 1951`): its last row of lettering near
+    # the box's foot, and a letter-sized piece of its broken frame in the box's corner on that
+    # row, past the inscribed ellipse. Both are the stamp's own ink.
+    box = BBox(90, 100, 290, 250)
+    stats = np.array([[0, 0, 0, 0, 0]] + [[120 + 25 * k, 212, 16, 20, 150] for k in range(5)]
+                     + [[92, 214, 5, 20, 60]])
+    stamp = {1, 2, 3, 4, 5, 6}
+    assert aligned_letters(stats, stamp, xh, inside=box, oval=True) == set()
+    # A typed line that runs on past the stamp is typing under it still.
+    stats = np.vstack([stats, [[30 + 25 * k, 212, 16, 20, 150] for k in range(2)]])
+    assert aligned_letters(stats, stamp, xh, inside=box, oval=True) == {1, 2, 3, 4, 5, 6}
+
+
 def test_aligned_letters_anchored_needs_a_typed_letter_in_the_row():
     from pipeline.marks.protect import aligned_letters
 
