@@ -30,6 +30,7 @@ from pipeline.marks.pens import (
     pen_off_frame,
     pen_off_ring,
     tall_stroke,
+    tick,
 )
 from pipeline.marks.protect import MIN_TONE_GAP, aligned_letters, letter_sized, typed_components
 from pipeline.marks.regions import (
@@ -245,10 +246,11 @@ def framed_past(found: Candidates, past: list[int], blob: list[int]) -> list[int
 
 def pen_strokes(stats: np.ndarray, labels: list[int], xh: float) -> list[int]:
     """The labels among `labels` (stats rows x0, y0, w, h, area) of strokes taller and wider
-    than a typed glyph can be (`pens.tall_stroke`'s measure), each of them: a signature is
-    often written in two or three strokes, and one left unmasked is read as letters beside
-    the typed name."""
-    return [i for i in labels if tall_stroke(stats, [i], xh) is not None]
+    than a typed glyph can be (`pens.tall_stroke`'s measure) or of a tick's shape (`pens.tick`),
+    each of them: a signature is often written in two or three strokes, and one left unmasked
+    is read as letters beside the typed name; a tick against a typed line, as a letter (`\\/`,
+    `М`) before it."""
+    return [i for i in labels if tall_stroke(stats, [i], xh) is not None or tick(stats, i, xh)]
 
 
 def coloured_stamp_labels(groups: list[tuple[str, int, list[int]]], blobs: list[Blob]) -> set[int]:

@@ -276,6 +276,12 @@ PEN_LEAN = 0.4
 PEN_MAX_STAMP = 0.1
 TALL_STROKE_H = 2.5
 TALL_STROKE_W = 3.0
+# A margin tick (a check mark against a typed line) is shorter and narrower than a signature's
+# stroke, yet taller than any typed glyph (`protect.MAX_H`) and as wide as a broad one; two thin
+# strokes, it leaves most of its box bare, where glyphs run together on a line fill theirs.
+TICK_H = 2.0
+TICK_W = 1.8
+TICK_MAX_FILL = 0.25
 
 
 def tall_stroke(stats: np.ndarray, labels: list[int], xh: float) -> int | None:
@@ -287,6 +293,13 @@ def tall_stroke(stats: np.ndarray, labels: list[int], xh: float) -> int | None:
     if not big.any():
         return None
     return int(ids[big][np.argmax(st[big, cv2.CC_STAT_AREA])])
+
+
+def tick(stats: np.ndarray, label: int, xh: float) -> bool:
+    """Whether component `label` (stats rows x0, y0, w, h, area) has a pen tick's size and
+    sparse ink (TICK_H, TICK_W, TICK_MAX_FILL)."""
+    w, h, area = (int(v) for v in stats[label, [cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, cv2.CC_STAT_AREA]])
+    return h >= TICK_H * xh and w >= TICK_W * xh and area <= TICK_MAX_FILL * w * h
 
 
 def off_ring(stats: np.ndarray, labels: list[int], box: BBox, own: np.ndarray, xh: float) -> set[int]:

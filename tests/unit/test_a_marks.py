@@ -175,6 +175,22 @@ def test_a_stroke_taller_than_any_typed_glyph_is_found_in_a_word_cluster():
     assert tall_stroke(rules, [1], xh) is None
 
 
+def test_a_margin_tick_in_a_word_cluster_is_a_pen_stroke():
+    from pipeline.marks.detect import pen_strokes
+
+    xh = 27.0
+    # Census 9749: a pen tick (70 px square, two thin strokes) left of `Копии:`, joined with
+    # the typed copy list into one cluster; 9755's tick, smaller (58x65). Neither is as wide as
+    # a signature's stroke, both are taller than any typed glyph and mostly bare.
+    stats = np.asarray([[0, 0, 0, 0, 0], [315, 1568, 70, 70, 765], [407, 1567, 29, 28, 401],
+                        [456, 1577, 63, 18, 771], [227, 1327, 58, 65, 595],
+                        # Glyphs of two typed lines run together: as big, but inked densely.
+                        [600, 1400, 50, 60, 1300],
+                        # A margin rule: tall, one stroke wide.
+                        [100, 1000, 8, 300, 2400]], np.int32)
+    assert pen_strokes(stats, [1, 2, 3, 4, 5, 6], xh) == [1, 4]
+
+
 def test_a_note_without_ink_of_its_own_is_read_from_the_stamp_ink_in_its_box():
     from pipeline.marks.detect import Analysis
     from pipeline.model import BBox
