@@ -419,13 +419,19 @@ def _placed_row(labels: np.ndarray, stats: np.ndarray, cand: list[int], ids: lis
         row = [j for j in range(len(upright)) if abs(feet[j] - feet[k]) <= NAME_BASE_TOL * xh
                and abs(np.log(hh[j] / hh[k])) <= np.log(1.3)
                and abs(steps[j] - round(steps[j])) <= NAME_PHASE]
-        if len(row) > len(best):
+        # A written row is passed over, not let to hide the typed one: the pen's small
+        # garland pieces line up at the pitch by chance as often as the name's letters do.
+        if len(row) > len(best) and _typed_cells(row, lx, pitch, leans):
             best = row
-    # Two glyphs in one cell are not two typed letters; a row of leaning letters is written.
-    cells = {round((lx[j] - lx[best[0]]) / pitch) for j in best} if best else set()
-    if len(cells) < len(best) or float(np.median([leans[j] for j in best])) > NAME_ROW_LEAN:
-        return []
     return [upright[j] for j in best]
+
+
+def _typed_cells(row: list[int], lx: np.ndarray, pitch: float, leans: list[float]) -> bool:
+    """Whether the letters `row` (indices into left edges `lx` and |leans| `leans`) stand as
+    typing: two glyphs in one cell are not two typed letters; a row of leaning letters is
+    written."""
+    cells = {round((lx[j] - lx[row[0]]) / pitch) for j in row}
+    return len(cells) == len(row) and float(np.median([leans[j] for j in row])) <= NAME_ROW_LEAN
 
 
 def pitch_steps(x0: np.ndarray, xh: float) -> np.ndarray:
