@@ -109,6 +109,7 @@ def crease(img: np.ndarray, strength: float, rng: np.random.Generator) -> None:
     h, w = img.shape[:2]
     y = int(h * rng.uniform(0.3, 0.7))
     slope = rng.uniform(-0.01, 0.01)
-    yy = np.arange(h, dtype=np.float32)[:, None] - (y + slope * np.arange(w, dtype=np.float32)[None, :])
+    # float64: numpy's float32 `exp` rounds differently on AVX2 and AVX-512 machines.
+    yy = np.arange(h, dtype=np.float64)[:, None] - (y + slope * np.arange(w, dtype=np.float64)[None, :])
     profile = -np.exp(-(yy / 3.0) ** 2) + 0.4 * np.exp(-((yy - 7.0) / 5.0) ** 2)
     img *= (1.0 + strength * 0.25 * profile)[:, :, None]

@@ -152,7 +152,9 @@ def _warp(pts: np.ndarray, baseline: float, hand: Hand, rng: np.random.Generator
             period = rng.uniform(2.0, 6.0) * xh
             phase = rng.uniform(0, 2 * np.pi)
             along = pts[:, 1 - axis] if rng.random() < 0.5 else pts[:, axis]
-            out[:, axis] += hand.wobble * xh * np.sin(2 * np.pi * along / period + phase)
+            # float64: numpy's float32 `sin` rounds differently on AVX2 and AVX-512 machines.
+            wave = np.sin(2 * np.pi * along.astype(np.float64) / period + phase)
+            out[:, axis] += hand.wobble * xh * wave
     return out
 
 
