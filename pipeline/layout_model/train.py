@@ -9,6 +9,9 @@ truth region covering most of it; the model file is written next to this module.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures as cf
+import multiprocessing
+import os
 import sys
 import time
 
@@ -56,18 +59,32 @@ def page_samples(image: np.ndarray, truth_regions: list[dict]) -> tuple[np.ndarr
     return found.features, y
 
 
-def collect(seeds: list[int], profiles: tuple[str, ...] = PROFILES) -> tuple[np.ndarray, np.ndarray]:
-    """Features and labels of synthetic pages, the profile cycling with the seed."""
+def _seed_samples(task: tuple[int, str]) -> tuple[np.ndarray, np.ndarray]:
+    """(features, labels) of the synthetic page of one (seed, profile)."""
     from pipeline.synth import render_page
 
-    xs, ys = [], []
-    for n, seed in enumerate(seeds):
-        sp = render_page(seed, profile=profiles[n % len(profiles)])
-        x, y = page_samples(np.asarray(sp.image.convert("RGB") if sp.image.mode not in ("L", "RGB")
-                                       else sp.image), sp.truth["regions"])
-        xs.append(x)
-        ys.append(y)
-    return np.vstack(xs), np.concatenate(ys)
+    seed, profile = task
+    sp = render_page(seed, profile=profile)
+    image = sp.image.convert("RGB") if sp.image.mode not in ("L", "RGB") else sp.image
+    return page_samples(np.asarray(image), sp.truth["regions"])
+
+
+def collect(seeds: list[int], profiles: tuple[str, ...] = PROFILES,
+            jobs: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of synthetic pages, the profile cycling with the seed.
+
+    Pages are rendered and featurised `jobs` at a time (default: one per CPU); each page's
+    samples depend on its seed alone, so the result is the same for any `jobs`.
+    """
+    tasks = [(seed, profiles[n % len(profiles)]) for n, seed in enumerate(seeds)]
+    jobs = max(1, min(len(tasks), jobs or os.cpu_count() or 1))
+    if jobs == 1:
+        pages = [_seed_samples(t) for t in tasks]
+    else:
+        ctx = multiprocessing.get_context("forkserver")
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            pages = list(pool.map(_seed_samples, tasks))
+    return np.vstack([x for x, _ in pages]), np.concatenate([y for _, y in pages])
 
 
 def training_seeds(seed: int, pages: int) -> list[int]:
