@@ -52,7 +52,7 @@ def test_shipped_model_is_what_make_model_builds(rebuilt):
 def test_one_weight_nudged_is_caught(rebuilt):
     model, x = rebuilt
     nudged = Classifier.load(MODEL_PATH)
-    nudged.w1[0, 0] += 1e-3
+    nudged.w1[0, 0, 0] += 1e-3
     worst, _ = _differences(nudged, model, x)
     assert worst > TOLERANCE
 
