@@ -330,7 +330,8 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             # The ring is sought in the ink the density test sees: a ring printed over typed
             # lines has its stroke broken where its lettering meets it, and the pieces on typed
             # rows that count as typing leave too little of it without them.
-            cut = ring_cut(found, lab, box, inked, xh, written_judge(found, model)) \
+            cut = ring_cut(found, lab, box, inked, xh, written_judge(found, model),
+                           inked | np.isin(labels[y0:y1, x0:x1], np.asarray(every, np.int32))) \
                 if not plausible or swollen else None
             if kept is not None and cut is not None and ring_inside_note(found.stats, cut):
                 # The ring found is an inner one: the stamp's outer ring was cut off as a note.

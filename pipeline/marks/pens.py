@@ -99,6 +99,15 @@ RING_BAND = 0.5
 RING_HIT = 0.25
 RING_APART = 0.8
 RING_CONTRAST = 0.3
+# Typed lines crossing a ring on every side fill its neighbours' directions too (0.6-0.8 of
+# them): there a contrast of RING_CONTRAST_CROSSED holds when it is RING_OPEN_SHARE of the
+# directions the neighbours leave empty and the ink follows the circle as a sharp line, within
+# RING_SHARP_HIT letter heights of it in RING_SHARP of the directions it covers. A circle the
+# fit strung through typed letters and stray arcs covers as many directions only loosely.
+RING_CONTRAST_CROSSED = 0.2
+RING_OPEN_SHARE = 0.5
+RING_SHARP_HIT = 0.06
+RING_SHARP = 0.9
 
 
 def _circle_fit(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float, float] | None:
@@ -154,7 +163,10 @@ def ring_in(own: np.ndarray, xh: float) -> tuple[float, float, float] | None:
         cover = _circle_cover(xs, ys, *circle, RING_HIT * xh)
         beside = max(_circle_cover(xs, ys, circle[0], circle[1], circle[2] + k * RING_APART * xh,
                                    RING_HIT * xh) for k in (-1, 1))
-        ring = cover >= RING_MIN_COVER and cover - beside >= RING_CONTRAST
+        contrast = cover - beside
+        ring = cover >= RING_MIN_COVER and (contrast >= RING_CONTRAST or (
+            contrast >= RING_CONTRAST_CROSSED and contrast >= RING_OPEN_SHARE * (1 - beside)
+            and _circle_cover(xs, ys, *circle, RING_SHARP_HIT * xh) >= RING_SHARP * cover))
         if ring and (best is None or circle[2] > best[2]):
             best = circle
     return best

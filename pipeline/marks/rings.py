@@ -14,7 +14,7 @@ from pipeline.model import BBox
 
 
 def ring_cut(found: Candidates, lab: list[int], box: BBox, own: np.ndarray, xh: float,
-             written: Callable[[list[int]], bool] | None = None
+             written: Callable[[list[int]], bool] | None = None, whole: np.ndarray | None = None
              ) -> tuple[list[int], BBox, list[list[int]]] | None:
     """A stamp blob cut to the round stamp whose ring (`pens.ring_in`) it holds: (the labels on
     or inside the ring, their box, the label groups of notes past it), or None without a ring.
@@ -27,8 +27,14 @@ def ring_cut(found: Candidates, lab: list[int], box: BBox, own: np.ndarray, xh: 
     (`pens.tall_stroke`), grouped as handwriting is (`hand_gaps`), are notes when they hold a
     pen stroke or, without one, when `written` (a group's labels: whether it is handwriting,
     judged as a blob of its own) says so; else typing.
+
+    The ring is sought in `own`, then in `whole` (the blob's ink over `box` with the typed
+    letters it took in) when given: typed lines crossing a ring join its stroke, and taking
+    their letters out takes pieces of the ring with them.
     """
     ring = ring_in(own, xh)
+    if ring is None and whole is not None:
+        ring = ring_in(whole, xh)
     if ring is None:
         return None
     x0, y0, x1, y1 = (int(v) for v in (box.x0, box.y0, box.x1, box.y1))
