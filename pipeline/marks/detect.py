@@ -176,35 +176,45 @@ def framed_side(own: np.ndarray, xh: float) -> bool:
                            maxLineGap=1) is not None
 
 
-def written_judge(found: Candidates, model: Classifier | None) -> Callable[[list[int]], bool] | None:
-    """For `rings.ring_cut`: whether a group of components of `found` (labels), judged as a
-    blob of its own among the page's blobs, is handwriting at MIN_PROB; None without a model.
+def hand_probability(found: Candidates, model: Classifier | None) -> Callable[[list[int]], float] | None:
+    """The classifier's probability that a group of components of `found` (labels), judged as
+    a blob of its own among the page's blobs, is handwriting: 0 when another class is likelier
+    or the group is empty; None without a model.
 
     A number or a short note written against a round stamp is one blob with its ring, called
     a stamp; cut off the ring, it is judged as it would have been without the stamp. A note
     written in the stamp's own colour is grouped with it (`blobs.find_blobs` groups coloured
     ink within one hue) and cut off it the same way; but so is an office stamp printed against
     the ring, whose lettering the classifier readily calls pen once apart from its frame: a
-    coloured group holding a frame's side (`framed_side`) is no note. (A framed stamp whose
-    frame is found is taken out of the notes after, `framed_past`.)
+    coloured group holding a frame's side (`framed_side`) is no note (0). (A framed stamp
+    whose frame is found is taken out of the notes after, `framed_past`.)
     """
     if model is None:
         return None
     hw = CLASSES.index("handwriting")
 
-    def written(group: list[int]) -> bool:
+    def probability(group: list[int]) -> float:
         box = labels_box(found.stats, group)
         own, (x0, y0, x1, y1) = box_ink(found.labels, box, group)
         if not own.any():
-            return False
+            return 0.0
         coloured = float((found.colour[y0:y1, x0:x1][own] > 0).mean()) > NOTE_COLOURED
         if coloured and framed_side(own, found.xh):
-            return False
+            return 0.0
         feats = page_features([Blob(box, list(group))], found.labels, found.stats, found.gray,
                               found.labels > 0, found.colour, found.xh, row_blobs=found.blobs)
         p = model.predict_proba(feats)[0]
-        return int(p.argmax()) == hw and p[hw] >= MIN_PROB["handwriting"]
-    return written
+        return float(p[hw]) if int(p.argmax()) == hw else 0.0
+    return probability
+
+
+def written_judge(found: Candidates, model: Classifier | None) -> Callable[[list[int]], bool] | None:
+    """For `rings.ring_cut`: whether a group of components of `found` (labels) is handwriting
+    at MIN_PROB (`hand_probability`); None without a model."""
+    hand = hand_probability(found, model)
+    if hand is None:
+        return None
+    return lambda group: hand(group) >= MIN_PROB["handwriting"]
 
 
 # An office stamp's ink lies within its frame: a component past a round stamp's ring counts as
@@ -341,6 +351,13 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             if cut is None and not plausible:
                 boxed = framed_past(found, lab, lab) if coloured else None
                 if boxed is None:
+                    # No stamp's shape, ring or frame: a signature over the typed name it signs
+                    # is such a blob, the name's letters taken out. Its own ink is judged
+                    # again, as the classifier would judge it alone.
+                    hand = hand_probability(found, model)
+                    p_hand = hand(lab) if hand is not None and plausible_handwriting(box, xh) else 0.0
+                    if p_hand >= MIN_PROB["handwriting"]:
+                        detections.append(Detection("handwriting", box, p_hand, lab, coloured))
                     continue
                 # An office stamp with a note written across its frame in a pen of its hue is
                 # one coloured blob too long for a stamp: what lies within its frame is the
