@@ -307,6 +307,10 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
     lettering = coloured_stamp_labels(groups, cands) & typed
     area = found.stats[:, cv2.CC_STAT_AREA]
     detections: list[Detection] = []
+    # Groups judged apart from a stamp's blob (notes past its ring or frame, a blob with no
+    # stamp's shape); the judges read `found` as the loop leaves it.
+    hand = hand_probability(found, model)
+    written = written_judge(found, model)
     todo = list(groups)
     while todo:
         kind, k, idx = todo.pop(0)
@@ -340,8 +344,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
             # The ring is sought in the ink the density test sees: a ring printed over typed
             # lines has its stroke broken where its lettering meets it, and the pieces on typed
             # rows that count as typing leave too little of it without them.
-            cut = ring_cut(found, lab, box, inked, xh, written_judge(found, model),
-                           inked | np.isin(labels[y0:y1, x0:x1], np.asarray(every, np.int32))) \
+            cut = ring_cut(found, lab, box, inked, xh, written, inked | box_ink(labels, box, every)[0]) \
                 if not plausible or swollen else None
             if kept is not None and cut is not None and ring_inside_note(found.stats, cut):
                 # The ring found is an inner one: the stamp's outer ring was cut off as a note.
@@ -354,7 +357,6 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                     # No stamp's shape, ring or frame: a signature over the typed name it signs
                     # is such a blob, the name's letters taken out. Its own ink is judged
                     # again, as the classifier would judge it alone.
-                    hand = hand_probability(found, model)
                     p_hand = hand(lab) if hand is not None and plausible_handwriting(box, xh) else 0.0
                     if p_hand >= MIN_PROB["handwriting"]:
                         detections.append(Detection("handwriting", box, p_hand, lab, coloured))
@@ -363,8 +365,7 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
                 # one coloured blob too long for a stamp: what lies within its frame is the
                 # stamp, the rest is judged as a note would be.
                 rest = [i for i in lab if i not in boxed]
-                judge = written_judge(found, model)
-                if rest and judge is not None and judge(rest):
+                if rest and written is not None and written(rest):
                     pen_box = labels_box(found.stats, rest)
                     if plausible_handwriting(pen_box, xh):
                         detections.append(Detection("handwriting", pen_box, conf, rest, coloured))

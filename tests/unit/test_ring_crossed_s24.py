@@ -78,4 +78,3 @@ def test_ring_cut_seeks_the_ring_in_the_whole_ink_when_the_typing_taken_out_brok
     box = kept[1]
     assert box.width < 2 * (R + XH) and box.height < 2 * (R + XH)
     assert abs((box.x0 + box.x1) / 2 - CX) < XH and abs((box.y0 + box.y1) / 2 - CY) < XH
-
