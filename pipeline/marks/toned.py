@@ -4,7 +4,8 @@ Violet, red or blue stamp ink scans lighter than black typing. Where a gray stam
 typed lines, its ink and the typing's merge into one component; along the lines, ink as dark
 as the typing's stroke cores is split off as typing (`split_typed_lines`), except stretches of
 the ring pressed as dark (`arc_pieces`); loose legend letters at the stamp's tone, which pass
-for typed glyphs, join the stamp (`stamp_letters`).
+for typed glyphs, join the stamp (`stamp_letters`). A typed line wholly inside the stamp (a
+name under the seal) is found by its tone alone (`_dark_rows`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import cv2
 import numpy as np
 
 from pipeline.marks.pens import ring_in
-from pipeline.marks.protect import MIN_TONE_GAP, core_median, letter_sized, typed_strips
+from pipeline.marks.protect import MIN_TONE_GAP, STRIP_HALF, core_median, letter_sized, typed_strips
 from pipeline.marks.removal import ring_ink
 from pipeline.model import BBox
 
@@ -27,10 +28,10 @@ def _toned_zone(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray, 
     """The crop round a monochrome stamp's `box` where its tone and the typing's are told
     apart: ((x0, y0) of the crop, its labels (a view), gray, the stamp's own ink (bool), the
     typed strips' boxes in it, the typing's tone, the stamp's tone), or None when no typed line
-    crosses the stamp or the two tones lie within MIN_TONE_GAP."""
-    strips = typed_strips(stats, marked, box, xh)
-    if not strips or gray is None:
+    crosses the stamp or lies in it (`_dark_rows`) or the two tones lie within MIN_TONE_GAP."""
+    if gray is None:
         return None
+    strips = typed_strips(stats, marked, box, xh)
     h, w = labels.shape
     m = int(2 * xh)
     x0, y0 = max(0, int(box.x0) - m), max(0, int(box.y0) - m)
@@ -51,7 +52,91 @@ def _toned_zone(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray, 
     stamp_tone = core_median(g, own & ~on_lines)
     if typed_tone is None or stamp_tone is None or stamp_tone - typed_tone < MIN_TONE_GAP:
         return None
+    for row in _dark_rows(_typing_dark(own, g, typed_tone, stamp_tone)[1], ring_in(own, xh), xh):
+        if not any(_overlap_y(row, b) for b in boxes):
+            boxes.append(row)
+    if not boxes:
+        return None
     return (x0, y0), lab, g, own, boxes, typed_tone, stamp_tone
+
+
+# A typed line wholly inside a round stamp (a signatory's name under the seal) has no letter
+# outside it, and the page's line grid may not reach it: its letters are found by tone
+# (`_typing_dark`), this many letter-sized pieces with their centres within DARK_ROW_TOL letter
+# heights, within DARK_ROW_RADIUS of the ring's radius from its centre (the legend round the
+# rim, pressed as dark in places, lies further out), and its strip reaches DARK_ROW_PAD letter
+# heights past its end letters.
+DARK_ROW_MIN = 3
+DARK_ROW_RADIUS = 0.65
+DARK_ROW_TOL = 0.3
+DARK_ROW_PAD = 0.5
+DARK_ROW_GAP = 1.5
+
+
+def _typing_dark(own: np.ndarray, g: np.ndarray, typed_tone: float, stamp_tone: float
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """(seeds, dark): bool masks of a stamp's ink `own` (gray `g`) as dark as the typing's
+    stroke cores, and of the typed strokes grown from them.
+
+    A typed stroke shades off from its core to its rim: from the cores, ink darker than
+    halfway to the stamp's tone is followed for a few pixels (a stroke's half width), so a
+    glyph is taken whole while the stamp's own strokes, lighter, stay the stamp's."""
+    seeds = own & (g <= typed_tone)
+    dark = seeds.astype(np.uint8)
+    halfway = (own & (g <= (typed_tone + stamp_tone) / 2)).astype(np.uint8)
+    for _ in range(GROW_PX):
+        dark = cv2.dilate(dark, np.ones((3, 3), np.uint8)) & halfway
+    return seeds, dark > 0
+
+
+def _dark_rows(dark: np.ndarray, ring: tuple[float, float, float] | None,
+               xh: float) -> list[tuple[int, int, int, int]]:
+    """Strips (x0, y0, x1, y1 in `dark`'s coordinates) of the rows of letter-sized pieces of
+    typing-dark ink (`_typing_dark`) well inside a round stamp's `ring` (centre x, y and
+    radius in the same coordinates; no rows without one): typed lines the page's rows do not
+    show. A framed stamp's own lines of lettering run straight across it: it gets none."""
+    if ring is None:
+        return []
+    n, _, stats, _ = cv2.connectedComponentsWithStats(dark.astype(np.uint8), connectivity=8)
+    h = stats[:, cv2.CC_STAT_HEIGHT].astype(float)
+    small = letter_sized(stats, xh) & (h >= 0.5 * xh) & (h <= 1.5 * xh)
+    cx = stats[:, 0] + stats[:, 2] / 2 - ring[0]
+    cy = stats[:, 1] + h / 2 - ring[1]
+    small &= np.hypot(cx, cy) <= DARK_ROW_RADIUS * ring[2]
+    small[0] = False
+    hh, ww = dark.shape
+    pieces = sorted((y + ph / 2, x, x + pw) for x, y, pw, ph in stats[small, :4].tolist())
+    rows, group = [], []
+    for piece in pieces + [(np.inf, 0, 0)]:
+        if group and piece[0] - group[0][0] > DARK_ROW_TOL * xh:
+            rows += _runs(group, xh, ww, hh)
+            group = []
+        group.append(piece)
+    return rows
+
+
+def _runs(row: list[tuple[float, int, int]], xh: float, width: int, height: int
+          ) -> list[tuple[int, int, int, int]]:
+    """The strips of a row's pieces ((centre y, x0, x1)) that follow one another at most
+    DARK_ROW_GAP letter heights apart, DARK_ROW_MIN or more of them: a typed word or line, not
+    a pen's stroke ends that happen to lie on its level."""
+    row = sorted(row, key=lambda r: r[1])
+    out, run = [], [row[0]]
+    for piece in row[1:] + [(0.0, np.inf, np.inf)]:
+        if piece[1] - max(r[2] for r in run) <= DARK_ROW_GAP * xh:
+            run.append(piece)
+            continue
+        if len(run) >= DARK_ROW_MIN:
+            c = float(np.median([r[0] for r in run]))
+            half, pad = STRIP_HALF * xh, DARK_ROW_PAD * xh
+            out.append((max(0, int(run[0][1] - pad)), max(0, int(c - half)),
+                        min(width, int(max(r[2] for r in run) + pad)), min(height, int(np.ceil(c + half)))))
+        run = [piece]
+    return out
+
+
+def _overlap_y(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[1] < b[3] and b[1] < a[3]
 
 
 # A loose glyph inside a gray stamp is the stamp's lettering when this low percentile of its
@@ -157,14 +242,8 @@ def split_typed_lines(gray: np.ndarray | None, labels: np.ndarray, stats: np.nda
     if zone is None:
         return stats
     (x0, y0), lab, g, own, boxes, typed_tone, stamp_tone = zone
-    seeds = own & (g <= typed_tone)
-    dark = seeds.astype(np.uint8)
-    # A typed stroke shades off from its core to its rim: from the cores, ink darker than
-    # halfway to the stamp's tone is followed for a few pixels (a stroke's half width), so a
-    # glyph is taken whole while the stamp's own strokes, lighter, stay the stamp's.
-    halfway = (own & (g <= (typed_tone + stamp_tone) / 2)).astype(np.uint8)
-    for _ in range(GROW_PX):
-        dark = cv2.dilate(dark, np.ones((3, 3), np.uint8)) & halfway
+    seeds, dark = _typing_dark(own, g, typed_tone, stamp_tone)
+    dark = dark.astype(np.uint8)
     path = _ring_path(own, xh)
     rows = []
     for sx0, sy0, sx1, sy1 in boxes:
