@@ -263,6 +263,35 @@ def pen_strokes(stats: np.ndarray, labels: list[int], xh: float) -> list[int]:
     return [i for i in labels if tall_stroke(stats, [i], xh) is not None or tick(stats, i, xh)]
 
 
+# A typed word a tick joined (`tick_beside_word`): this many letters, their centres within
+# WORD_ROW_TOL letter heights of one another.
+MIN_TYPED_LETTERS = 3
+WORD_ROW_TOL = 0.5
+
+
+def tick_beside_word(found: Candidates, lab: list[int], xh: float,
+                    hand: Callable[[list[int]], float]) -> list[int]:
+    """`lab` (a handwriting group's labels) without the typed word a tick joined.
+
+    A tick in the margin against a short typed word (`Копии:`) is one blob with it, which the
+    classifier calls pen; a word of two or three letters lines up with too few others to be
+    kept as typing by its row. Beside the group's one tick (`pens.tick`, no taller stroke), a
+    row of MIN_TYPED_LETTERS letter-sized components the classifier does not call pen (`hand`,
+    judged as a blob of its own) is typing: the tick alone is the mark. (A signature's strokes
+    beside the typed name it signs are left to the name's own rescue, `stages.marks`.)"""
+    st = found.stats
+    strokes = [i for i in lab if tick(st, i, xh) and tall_stroke(st, [i], xh) is None]
+    rest = [i for i in lab if i not in strokes]
+    if len(strokes) != 1 or len(rest) < MIN_TYPED_LETTERS or tall_stroke(st, rest, xh) is not None:
+        return lab
+    h = st[rest, cv2.CC_STAT_HEIGHT].astype(float)
+    small = letter_sized(st, xh)[rest] & (h >= 0.5 * xh)
+    centre = st[rest, 1] + h / 2
+    if small.sum() < MIN_TYPED_LETTERS or np.ptp(centre[small]) > WORD_ROW_TOL * xh:
+        return lab
+    return lab if hand(rest) > 0 else strokes
+
+
 def coloured_stamp_labels(groups: list[tuple[str, int, list[int]]], blobs: list[Blob]) -> set[int]:
     """Labels of the coloured blobs (indexes into `blobs`) in the stamp groups of `groups`
     ((kind, class index, blob indexes) each)."""
@@ -318,6 +347,8 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
         lab = [lab_id for lab_id in every if lab_id not in typed]
         if not lab or (kind == "handwriting" and area[lab].sum() < MIN_OWN_SHARE * area[every].sum()):
             continue
+        if kind == "handwriting" and hand is not None:
+            lab = tick_beside_word(found, lab, xh, hand)
         box = labels_box(found.stats, lab)
         if max(box.width, box.height) < MIN_MARK * xh:
             continue
