@@ -270,7 +270,7 @@ WORD_ROW_TOL = 0.5
 
 
 def tick_beside_word(found: Candidates, lab: list[int], xh: float,
-                    hand: Callable[[list[int]], float]) -> list[int]:
+                     hand: Callable[[list[int]], float]) -> list[int]:
     """`lab` (a handwriting group's labels) without the typed word a tick joined.
 
     A tick in the margin against a short typed word (`Копии:`) is one blob with it, which the
