@@ -10,6 +10,8 @@ name under the seal) is found by its tone alone (`_dark_rows`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -23,12 +25,26 @@ from pipeline.model import BBox
 GROW_PX = 3
 
 
+@dataclass
+class _Zone:
+    """The crop round a monochrome stamp where its tone and the typing's are told apart."""
+
+    origin: tuple[int, int]  # (x0, y0) of the crop in the page
+    lab: np.ndarray  # the crop's labels (a view: relabelling it relabels the page)
+    g: np.ndarray  # its gray
+    own: np.ndarray  # the stamp's own ink (bool)
+    boxes: list[tuple[int, int, int, int]]  # the typed strips in it
+    typed_tone: float
+    stamp_tone: float
+    ring: tuple[float, float, float] | None  # `pens.ring_in` of `own`, in the crop
+    seeds: np.ndarray  # `_typing_dark` of `own`
+    dark: np.ndarray
+
+
 def _toned_zone(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray, box: BBox,
-                own_labels: list[int], marked: set[int], xh: float) -> tuple | None:
-    """The crop round a monochrome stamp's `box` where its tone and the typing's are told
-    apart: ((x0, y0) of the crop, its labels (a view), gray, the stamp's own ink (bool), the
-    typed strips' boxes in it, the typing's tone, the stamp's tone), or None when no typed line
-    crosses the stamp or lies in it (`_dark_rows`) or the two tones lie within MIN_TONE_GAP."""
+                own_labels: list[int], marked: set[int], xh: float) -> _Zone | None:
+    """The `_Zone` round a monochrome stamp's `box`, or None when no typed line crosses the
+    stamp or lies in it (`_dark_rows`) or the two tones lie within MIN_TONE_GAP."""
     if gray is None:
         return None
     strips = typed_strips(stats, marked, box, xh)
@@ -52,12 +68,14 @@ def _toned_zone(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray, 
     stamp_tone = core_median(g, own & ~on_lines)
     if typed_tone is None or stamp_tone is None or stamp_tone - typed_tone < MIN_TONE_GAP:
         return None
-    for row in _dark_rows(_typing_dark(own, g, typed_tone, stamp_tone)[1], ring_in(own, xh), xh):
+    ring = ring_in(own, xh)
+    seeds, dark = _typing_dark(own, g, typed_tone, stamp_tone)
+    for row in _dark_rows(dark, ring, xh):
         if not any(_overlap_y(row, b) for b in boxes):
             boxes.append(row)
     if not boxes:
         return None
-    return (x0, y0), lab, g, own, boxes, typed_tone, stamp_tone
+    return _Zone((x0, y0), lab, g, own, boxes, typed_tone, stamp_tone, ring, seeds, dark)
 
 
 # A typed line wholly inside a round stamp (a signatory's name under the seal) has no letter
@@ -162,8 +180,8 @@ def stamp_letters(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray
     zone = _toned_zone(gray, labels, stats, box, own_labels, marked, xh)
     if zone is None:
         return []
-    (x0, y0), lab, g, own, _, typed_tone, stamp_tone = zone
-    ring = ring_in(own, xh)
+    (x0, y0), lab, g, own, ring = zone.origin, zone.lab, zone.g, zone.own, zone.ring
+    typed_tone, stamp_tone = zone.typed_tone, zone.stamp_tone
     if ring is None:
         inside = np.zeros(own.shape, bool)
         inside[int(box.y0) - y0:int(np.ceil(box.y1)) - y0,
@@ -199,11 +217,10 @@ def stamp_letters(gray: np.ndarray | None, labels: np.ndarray, stats: np.ndarray
 ARC_SHARE = 0.9
 
 
-def _ring_path(own: np.ndarray, xh: float) -> np.ndarray | None:
+def _ring_path(own: np.ndarray, ring: tuple[float, float, float] | None, xh: float) -> np.ndarray | None:
     """Bool mask of a round stamp's ring strokes in its ink `own` (bool; `removal.ring_ink` of
-    the ring `pens.ring_in` finds), a pixel wider each side for the rim's anti-aliasing, or
+    its `ring`, `pens.ring_in`'s), a pixel wider each side for the rim's anti-aliasing, or
     None when the stamp holds no ring."""
-    ring = ring_in(own, xh)
     if ring is None:
         return None
     path = ring_ink(own, ring, xh).astype(np.uint8)
@@ -241,12 +258,11 @@ def split_typed_lines(gray: np.ndarray | None, labels: np.ndarray, stats: np.nda
     zone = _toned_zone(gray, labels, stats, box, own_labels, marked, xh)
     if zone is None:
         return stats
-    (x0, y0), lab, g, own, boxes, typed_tone, stamp_tone = zone
-    seeds, dark = _typing_dark(own, g, typed_tone, stamp_tone)
-    dark = dark.astype(np.uint8)
-    path = _ring_path(own, xh)
+    (x0, y0), lab, own, seeds = zone.origin, zone.lab, zone.own, zone.seeds
+    dark = zone.dark.astype(np.uint8)
+    path = _ring_path(own, zone.ring, xh)
     rows = []
-    for sx0, sy0, sx1, sy1 in boxes:
+    for sx0, sy0, sx1, sy1 in zone.boxes:
         keep = (cv2.dilate(dark[sy0:sy1, sx0:sx1], np.ones((3, 3), np.uint8)) > 0) & own[sy0:sy1, sx0:sx1]
         if path is not None:
             keep &= ~arc_pieces(keep, seeds[sy0:sy1, sx0:sx1], path[sy0:sy1, sx0:sx1])

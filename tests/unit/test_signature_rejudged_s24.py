@@ -8,8 +8,9 @@ import numpy as np
 from pipeline.layout_model.classifier import CLASSES
 from pipeline.marks.candidates import candidates
 from pipeline.marks.detect import detect
+from test_tick_beside_word_s25 import _Stub
 
-TEXT, STAMP, HAND = (CLASSES.index(k) for k in ("text", "stamp", "handwriting"))
+HAND = CLASSES.index("handwriting")
 
 
 def _page() -> np.ndarray:
@@ -26,32 +27,13 @@ def _page() -> np.ndarray:
     return img
 
 
-class _Stub:
-    """Calls the blob at `index` of the page's blobs a stamp and every other one typing; a
-    group judged alone afterwards gets `alone`."""
-
-    def __init__(self, index: int, alone: np.ndarray):
-        self.index, self.alone, self.page_done = index, alone, False
-
-    def predict_proba(self, x):
-        if self.page_done:
-            return np.tile(self.alone, (len(x), 1))
-        self.page_done = True
-        p = np.zeros((len(x), len(CLASSES)))
-        p[:, TEXT] = 0.98
-        p[:, STAMP] = p[:, HAND] = 0.01
-        p[self.index] = 0.0
-        p[self.index, STAMP], p[self.index, HAND], p[self.index, TEXT] = 0.8, 0.15, 0.05
-        return p
-
-
 def _detections(alone_hand: float):
     img = _page()
     found = candidates(img)
     index = next(i for i, b in enumerate(found.blobs) if b.box.y0 > 200 and b.box.x0 <= 910 and b.box.x1 >= 1400)
     alone = np.full(len(CLASSES), (1 - alone_hand) / (len(CLASSES) - 1))
     alone[HAND] = alone_hand
-    return detect(img, _Stub(index, alone)).detections
+    return detect(img, _Stub({index: (0.05, 0.8, 0.15)}, alone)).detections
 
 
 def test_a_stamp_called_scrawl_judged_alone_as_handwriting_is_handwriting():

@@ -26,8 +26,8 @@ def _scrawl(img: np.ndarray, x0: int, x1: int, y: int, height: int) -> None:
 
 
 class _Stub:
-    """The page's blobs get `page` (index -> probabilities; typing for the rest); a group
-    judged alone afterwards gets `alone`."""
+    """The page's blobs get `page` (index -> (text, stamp, handwriting) probabilities; typing
+    for the rest); a group judged alone afterwards gets `alone`."""
 
     def __init__(self, page: dict[int, tuple[float, float, float]], alone=(0.9, 0.05, 0.05)):
         self.page, self.alone, self.page_done = page, np.asarray(alone, float), False
