@@ -343,7 +343,8 @@ def name_under_pen(gray: np.ndarray, labels: np.ndarray, stats: np.ndarray, ids:
     small = letter_sized(stats[idx], xh) & (h >= 0.5 * xh)
     if int(small.sum()) < NAME_MIN_LETTERS or small.all():
         return set(), None
-    if not (stats[idx[~small], cv2.CC_STAT_WIDTH] >= NAME_STROKE_W * xh).any():
+    long = idx[~small][stats[idx[~small], cv2.CC_STAT_WIDTH] >= NAME_STROKE_W * xh]
+    if not len(long):
         return set(), None
     x0, y0, x1, y1 = box
     sub, g = labels[y0:y1, x0:x1], gray[y0:y1, x0:x1]
@@ -367,6 +368,11 @@ def name_under_pen(gray: np.ndarray, labels: np.ndarray, stats: np.ndarray, ids:
     pad = NAME_PAD_Y * float(hh.max())
     ty0 = int(top.min() - pad)
     ty1 = int(np.ceil((top + hh).max() + pad))
+    # The pen crosses or touches the name: a long stroke wholly above or below the row (a
+    # written number with a fold line through it, over a `№` and digits) signs nothing there.
+    ly0 = stats[long, cv2.CC_STAT_TOP]
+    if not ((ly0 < ty1) & (ly0 + stats[long, cv2.CC_STAT_HEIGHT] > ty0)).any():
+        return set(), None
     lo, hi = _name_span(ink, stats[keep], (ty0, ty1), (x0, x1), float(hh.max()))
     return set(keep), (lo, max(0, ty0), hi, ty1)
 
