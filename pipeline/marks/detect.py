@@ -3,11 +3,11 @@
 Blobs of ink are classified one by one (`pipeline.layout_model`), then neighbouring blobs of
 the same class are merged into regions: a stamp is usually one blob (its frame holds its
 letters), a handwritten note is a row of word blobs, a signature one or two big strokes.
-Its parts: `candidates` (the blobs worth judging), `regions` (what they share), `stampshape`
-(whether a stamp's box and ink fit a stamp), `overlooked` (marks the classifier called
-typing or was unsure of, found again by shape), `rings` (a round stamp cut out of the typing
-it touches), `rows` (written lines parted) and `ribbon` (typing coloured by its ribbon in a
-stamp).
+Its parts: `candidates` (the blobs worth judging), `regions` (what they share), `notes` (a
+note's words found by their place beside a sure one), `stampshape` (whether a stamp's box and
+ink fit a stamp), `overlooked` (marks the classifier called typing or was unsure of, found
+again by shape), `rings` (a round stamp cut out of the typing it touches), `rows` (written
+lines parted) and `ribbon` (typing coloured by its ribbon in a stamp).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pipeline.marks import blobs as blobs_mod
 from pipeline.marks.blobs import Blob
 from pipeline.marks.candidates import PEN_COLOURS, candidates, colour_name
 from pipeline.marks.features import page_features
+from pipeline.marks.notes import note_continued, note_parts, with_blobs
 from pipeline.marks.overlooked import folio_blobs, framed_blobs, pen_leaning, ringed_blobs
 from pipeline.marks.pens import (
     FRAME_MIN_LINE,
@@ -310,12 +311,22 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
     else:
         proba = np.array([_fallback_proba(b, xh) for b in cands]).reshape(-1, len(CLASSES))
     folios = folio_blobs(cands, proba, found)
+    # The classifier's judge of a group of components as a blob of its own (a note's word in a
+    # typed heading's blob, notes past a stamp's ring or frame, a blob with no stamp's shape);
+    # it reads `found` as it stands when called.
+    hand = hand_probability(found, model)
     groups = []
     for kind, gap_x, gap_y in (("stamp", 0.3 * xh, 0.3 * xh), ("handwriting", *hand_gaps(xh))):
         k = CLASSES.index(kind)
         members = [i for i in range(len(cands)) if (kind == "stamp" and i in folios) or (
                    i not in folios and proba[i].argmax() == k
                    and proba[i, k] >= _min_prob(kind, cands[i], found.stats, xh, image, colour, labels))]
+        if kind == "handwriting":
+            members += note_continued(cands, proba, members, folios, k, gap_x, gap_y)
+            if hand is not None:
+                parts = note_parts(cands, found.stats, members, folios, gap_x, gap_y, hand)
+                cands, proba, added = with_blobs(cands, proba, parts, k)
+                members += added
         groups += [(kind, k, [members[g] for g in grp])
                    for grp in merge([cands[i].box for i in members], gap_x, gap_y)]
     grouped = {i for _, _, idx in groups for i in idx}
@@ -336,9 +347,6 @@ def detect(image: np.ndarray, model: Classifier | None, gray: np.ndarray | None 
     lettering = coloured_stamp_labels(groups, cands) & typed
     area = found.stats[:, cv2.CC_STAT_AREA]
     detections: list[Detection] = []
-    # Groups judged apart from a stamp's blob (notes past its ring or frame, a blob with no
-    # stamp's shape); the judges read `found` as the loop leaves it.
-    hand = hand_probability(found, model)
     written = written_judge(found, model)
     todo = list(groups)
     while todo:

@@ -45,7 +45,8 @@ def hand_gaps(xh: float) -> tuple[float, float]:
     return 2.5 * xh, 0.2 * xh
 
 
-def _near(a: BBox, b: BBox, gap_x: float, gap_y: float) -> bool:
+def near_boxes(a: BBox, b: BBox, gap_x: float, gap_y: float) -> bool:
+    """Whether boxes `a` and `b` lie within `gap_x` of each other across and `gap_y` down."""
     dx = max(a.x0 - b.x1, b.x0 - a.x1, 0)
     dy = max(a.y0 - b.y1, b.y0 - a.y1, 0)
     return dx <= gap_x and dy <= gap_y
@@ -53,7 +54,7 @@ def _near(a: BBox, b: BBox, gap_x: float, gap_y: float) -> bool:
 
 def merge(boxes: list[BBox], gap_x: float, gap_y: float) -> list[list[int]]:
     """Index groups of boxes chained by gaps within (gap_x, gap_y) (single linkage)."""
-    return linked_groups(len(boxes), lambda i, j: _near(boxes[i], boxes[j], gap_x, gap_y))
+    return linked_groups(len(boxes), lambda i, j: near_boxes(boxes[i], boxes[j], gap_x, gap_y))
 
 
 def labels_box(stats: np.ndarray, labels: list[int]) -> BBox:

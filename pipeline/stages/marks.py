@@ -48,7 +48,7 @@ from pipeline.model import BBox, Page, Region, ReviewItem
 from pipeline.settings import Context
 
 NAME = "marks"
-VERSION = "65"
+VERSION = "66"
 
 # Readings are a courtesy to the reviewer: one engine call of a few seconds for all the marks
 # read, and only so many marks.
