@@ -16,7 +16,7 @@ from pipeline.settings import Context
 from pipeline.stages.orient import kept_flat
 
 NAME = "deskew"
-VERSION = "2"
+VERSION = "3"
 
 MAX_DEG = 10.0
 # Below this a rotation would only blur the glyphs by interpolation without helping Tesseract.

@@ -35,7 +35,7 @@ from pipeline.model import Page
 from pipeline.settings import Context
 
 NAME = "orient"
-VERSION = "11"
+VERSION = "12"
 
 # The probe band is this share of the page height: about three typed lines (0.04 read all
 # 32 dev pages right, as 0.08 did, in two thirds of the time).
