@@ -296,6 +296,9 @@ NAME_TONE_PX = 50
 # A typed name a signature crosses: the letters the pen left whole are as dark as the typing,
 # the pen's stroke clearly lighter (MIN_TONE_GAP); at least this many of them on one row.
 NAME_MIN_LETTERS = 2
+# A name the pen's long strokes do not reach (a signature written above it) stands whole: at
+# least this many letters.
+NAME_WHOLE_MIN = 3
 # A signature has a stroke at least this many letter heights long; a neatly written number
 # (its digits as dark as typing in places) has none.
 NAME_STROKE_W = 6.0
@@ -368,10 +371,12 @@ def name_under_pen(gray: np.ndarray, labels: np.ndarray, stats: np.ndarray, ids:
     pad = NAME_PAD_Y * float(hh.max())
     ty0 = int(top.min() - pad)
     ty1 = int(np.ceil((top + hh).max() + pad))
-    # The pen crosses or touches the name: a long stroke wholly above or below the row (a
-    # written number with a fold line through it, over a `№` and digits) signs nothing there.
+    # A pen that crosses the name may leave only two of its letters whole; one whose long
+    # strokes lie wholly above or below the row left the name whole, and two glyphs there (a
+    # written `№` and a digit under a number with a fold line through it) are no name.
     ly0 = stats[long, cv2.CC_STAT_TOP]
-    if not ((ly0 < ty1) & (ly0 + stats[long, cv2.CC_STAT_HEIGHT] > ty0)).any():
+    crossed = ((ly0 < ty1) & (ly0 + stats[long, cv2.CC_STAT_HEIGHT] > ty0)).any()
+    if not crossed and len(keep) < NAME_WHOLE_MIN:
         return set(), None
     lo, hi = _name_span(ink, stats[keep], (ty0, ty1), (x0, x1), float(hh.max()))
     return set(keep), (lo, max(0, ty0), hi, ty1)
