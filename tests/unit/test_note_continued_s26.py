@@ -1,7 +1,8 @@
 """Session 26: a note's word the classifier leans to calling pen, short of MIN_PROB, joins the
 note when it is written on within a word's gap of a word it is sure of
-(`detect.note_continued`); a weak blob on its own, or one the classifier calls typing, does
-not."""
+(`notes.note_continued`); one the classifier calls typing does not, nor does a word beyond it.
+A word written against a typed heading, one blob with it, joins the note when the classifier,
+judging the word's components on the note's line alone, calls them pen (`notes.note_parts`)."""
 
 import cv2
 import numpy as np
