@@ -65,11 +65,11 @@ def note_parts(blobs: list[Blob], stats: np.ndarray, members: list[int], skip: s
     for i, blob in enumerate(blobs):
         if i in taken or blob.coloured:
             continue
+        ids = np.asarray(blob.labels, np.intp)
         for j in members:
             word = blobs[j].box
             if not near_boxes(blob.box, word, gap_x, gap_y):
                 continue
-            ids = np.asarray(blob.labels, np.intp)
             inside = np.minimum(bottom[ids], word.y1) - np.maximum(top[ids], word.y0)
             part = ids[inside >= ON_LINE * (bottom[ids] - top[ids])].tolist()
             p = hand(part) if part and len(part) < len(ids) else 0.0
